@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+#include <variant>
+
+namespace oilwatch::app {
+
+// Exit codes of every command, documented in --help and the README.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitFailure = 1, // something outside the API failed (cannot write the screenshot, cannot listen)
+    kExitUsage = 2,
+    kExitAuth = 3,
+    kExitRateLimited = 4,
+    kExitNetwork = 5,
+    kExitBadResponse = 6,
+};
+
+struct GuiOptions
+{
+    bool demo = false;
+    QString screenshotPath;
+    double screenshotAfterSec = 3.0;
+    bool verbose = false;
+};
+
+struct FetchOptions
+{
+    QStringList codes;
+    std::optional<QUrl> baseUrl;
+    bool demo = false;
+    bool json = false;
+    bool verbose = false;
+    int timeoutMs = 10'000;
+};
+
+struct SimOptions
+{
+    quint16 port = 0;
+    quint64 seed = 42;
+    QString key;
+    int latencyMs = 0;
+    int forcedStatus = 0;
+    std::optional<QByteArray> forcedBody;
+    bool verbose = false;
+};
+
+struct VersionRequest
+{
+};
+
+struct HelpRequest
+{
+    QString text;
+};
+
+struct UsageError
+{
+    QString message;
+};
+
+using Command = std::variant<GuiOptions, FetchOptions, SimOptions, VersionRequest, HelpRequest, UsageError>;
+
+// Parses the arguments (without the program name) into one command. Never exits, never prints.
+Command parseCommandLine(const QStringList& arguments);
+QString helpText();
+
+} // namespace oilwatch::app

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "app/commandline.h"
+
+namespace oilwatch::app {
+
+// Each runs one command to the end on the current Q(Core)Application and returns the process exit code.
+int runFetch(const FetchOptions& options);
+int runSim(const SimOptions& options);
+int runGui(const GuiOptions& options);
+
+// Log file under the app-data folder (user-only permissions); stderr too with --verbose.
+void setUpLogging(bool verbose);
+
+} // namespace oilwatch::app

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace oilwatch::api {
+
+using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+enum class ErrorKind {
+    Config,      // our own set-up is wrong (no key, plain http to a remote host)
+    Auth,        // 401, missing/invalid/expired key
+    Forbidden,   // 403, plan or entitlement
+    InvalidCode, // 400 invalid_code, with suggestions
+    NotFound,    // 404
+    ClientError, // other 4xx: bad parameters, validation
+    RateLimited, // 429 (burst) and 402/429 quota exhausted
+    Server,      // 5xx
+    Timeout,
+    Network,
+    BadResponse, // a 2xx we cannot use: not JSON, wrong shape, non-finite price, body too large
+    Cancelled,
+};
+
+QString errorKindName(ErrorKind kind);
+
+// What the rate-limit headers told us, on any response.
+struct RateLimitInfo
+{
+    int limit = -1;
+    int remaining = -1;
+    QDateTime reset;                 // from X-RateLimit-Reset (epoch seconds or ISO-8601)
+    std::optional<int> retryAfterSec; // from Retry-After or the body's retry_after
+    QString state;                   // X-RateLimit-State: available | exhausted | unavailable
+    QString window;                  // X-RateLimit-Window: daily_counter, hourly_circuit_breaker, ...
+
+    // A durable quota (daily, monthly, trial) is spent: retrying cannot help before the reset.
+    bool quotaExhausted() const;
+};
+
+struct ApiError
+{
+    ErrorKind kind = ErrorKind::Network;
+    int httpStatus = 0;
+    QString code;    // the API's own error code, when it sent one
+    QString message; // one line, safe to show and log
+    QString requestId;
+    QStringList suggestions;
+    QStringList invalidCodes;
+    RateLimitInfo rateLimit;
+    QString excerpt; // a short, redacted excerpt of a body we could not use
+
+    // Exit code of the CLI for this error: 2 usage, 3 auth, 4 rate limited or quota,
+    // 5 network, server or timeout, 6 bad response or bad data.
+    int exitCode() const;
+    bool isRetryable() const;
+    // One line for a person: "auth: Invalid API key (HTTP 401, request req_1)".
+    QString describe() const;
+
+    static ApiError make(ErrorKind kind, QString message);
+    // Maps a non-2xx HTTP response to a typed error: every error body shape of the contract (§3.2).
+    static ApiError fromHttpResponse(int status, const RawHeaders& headers, const QByteArray& body);
+};
+
+QByteArray headerValue(const RawHeaders& headers, const QByteArray& name);
+RateLimitInfo rateLimitFromHeaders(const RawHeaders& headers);
+// A short excerpt of a body for error messages, with anything that looks like a key or token masked.
+QString redactedExcerpt(const QByteArray& body, int maxChars = 160);
+
+} // namespace oilwatch::api
+
+Q_DECLARE_METATYPE(oilwatch::api::ApiError)

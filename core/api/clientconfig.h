@@ -1,0 +1,31 @@
+#pragma once
+
+#include "api/apierror.h"
+
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+namespace oilwatch::api {
+
+struct ClientConfig
+{
+    QUrl baseUrl = defaultBaseUrl();
+    QString apiKey;
+    std::chrono::milliseconds attemptTimeout{10'000};
+    qint64 maxBodyBytes = 4 * 1024 * 1024;
+
+    static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.oilpriceapi.com")); }
+    static bool isLoopback(const QUrl& url);
+
+    // A typed Config error when the set-up cannot work or would be unsafe: no key, a relative or non-http(s)
+    // URL, or plain http to anything but loopback (the key would cross the network in clear text).
+    std::optional<ApiError> validate() const;
+    // "api.oilpriceapi.com" or "127.0.0.1:8080", for the status bar and logs.
+    QString hostLabel() const;
+    // The URL of an API path ("/v1/prices/latest"), whether the base URL was given with /v1 or without.
+    QUrl endpoint(const QString& apiPath) const;
+};
+
+} // namespace oilwatch::api

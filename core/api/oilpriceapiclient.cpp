@@ -1,0 +1,257 @@
+#include "api/oilpriceapiclient.h"
+
+#include "api/responseparser.h"
+#include "oilwatch/version.h"
+#include "telemetry/logging.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+namespace oilwatch::api {
+
+namespace {
+
+using transport::HttpResponse;
+using transport::TransportError;
+
+auto log() { return telemetry::logger("api"); }
+
+} // namespace
+
+struct OilPriceApiClient::HistoryRun
+{
+    HistoryQuery query;
+    Callback<QList<Quote>> done;
+    QList<Quote> quotes;
+    QSet<QPair<QString, qint64>> seen;
+    int page = 1;
+    int maxPages = 1000;
+    qint64 latencyMs = 0;
+};
+
+OilPriceApiClient::OilPriceApiClient(ClientConfig config, transport::HttpTransport& transport,
+                                     const util::Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_transport(transport)
+    , m_clock(clock)
+{
+}
+
+QByteArray OilPriceApiClient::userAgent()
+{
+    return QByteArray("OilWatch/") + kVersion + " Qt/" + qVersion();
+}
+
+bool OilPriceApiClient::isValidCode(const QString& code)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Z0-9][A-Z0-9_]{0,63}$"));
+    return pattern.match(code).hasMatch();
+}
+
+std::optional<ApiError> OilPriceApiClient::checkedCodes(const QStringList& codes) const
+{
+    if (codes.isEmpty())
+        return ApiError::make(ErrorKind::InvalidCode, QStringLiteral("no commodity code given"));
+    QStringList bad;
+    for (const QString& code : codes) {
+        if (!isValidCode(code))
+            bad << code;
+    }
+    if (bad.isEmpty())
+        return std::nullopt;
+    ApiError error = ApiError::make(ErrorKind::InvalidCode,
+                                    QStringLiteral("not a commodity code: %1 (codes look like BRENT_CRUDE_USD)")
+                                        .arg(bad.join(QStringLiteral(", "))));
+    error.invalidCodes = bad;
+    return error;
+}
+
+void OilPriceApiClient::send(const QString& path, const QUrlQuery& query, QObject* context,
+                             ResponseHandler handler)
+{
+    if (const auto invalid = m_config.validate()) {
+        // Report asynchronously like every other outcome, so callers never see a re-entrant callback.
+        QMetaObject::invokeMethod(
+            context ? context : this, [handler, error = *invalid] {
+                HttpResponse response;
+                response.error = TransportError::Cancelled;
+                response.errorString = error.message;
+                handler(response);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    transport::HttpRequest request;
+    request.url = m_config.endpoint(path);
+    request.url.setQuery(query);
+    request.timeout = m_config.attemptTimeout;
+    request.maxBodyBytes = m_config.maxBodyBytes;
+    request.headers = {
+        {"Authorization", "Token " + m_config.apiKey.toUtf8()},
+        {"Accept", "application/json"},
+        {"User-Agent", userAgent()},
+        {"X-SDK-Name", "oilwatch"},
+        {"X-SDK-Version", kVersion},
+    };
+    log()->debug("GET {}", request.url.toString().toStdString());
+    m_transport.get(request, context, std::move(handler));
+}
+
+std::optional<ApiError> OilPriceApiClient::failureOf(const HttpResponse& response) const
+{
+    switch (response.error) {
+    case TransportError::None:
+        break;
+    case TransportError::Timeout:
+        return ApiError::make(ErrorKind::Timeout, response.errorString);
+    case TransportError::BodyTooLarge:
+        return ApiError::make(ErrorKind::BadResponse, response.errorString);
+    case TransportError::Cancelled:
+        if (const auto invalid = m_config.validate())
+            return invalid;
+        return ApiError::make(ErrorKind::Cancelled, QStringLiteral("request cancelled"));
+    case TransportError::Network:
+        return ApiError::make(ErrorKind::Network, response.errorString);
+    }
+    if (response.status >= 200 && response.status < 300)
+        return std::nullopt;
+    ApiError error = ApiError::fromHttpResponse(response.status, response.headers, response.body);
+    log()->warn("HTTP {} from {}: {}", response.status, m_config.hostLabel().toStdString(),
+                error.describe().toStdString());
+    return error;
+}
+
+FetchInfo OilPriceApiClient::infoFor(const HttpResponse& response, int attempts) const
+{
+    FetchInfo info;
+    info.servedFrom = ServedFrom::Live;
+    info.attempts = attempts;
+    info.latencyMs = response.elapsedMs;
+    info.requestId = QString::fromLatin1(headerValue(response.headers, "X-Request-Id"));
+    return info;
+}
+
+void OilPriceApiClient::latest(const QString& code, QObject* context, Callback<Quote> done)
+{
+    latestMany({code}, context, [done = std::move(done), code](const Result<QList<Quote>>& result, const FetchInfo& info) {
+        if (!result) {
+            done(result.error(), info);
+            return;
+        }
+        for (const Quote& quote : result.value()) {
+            if (quote.code == code) {
+                done(quote, info);
+                return;
+            }
+        }
+        done(ApiError::make(ErrorKind::BadResponse, QStringLiteral("the response holds no price for %1").arg(code)),
+             info);
+    });
+}
+
+void OilPriceApiClient::latestMany(const QStringList& codes, QObject* context, Callback<QList<Quote>> done)
+{
+    if (const auto invalid = checkedCodes(codes)) {
+        QMetaObject::invokeMethod(
+            context ? context : this, [done, error = *invalid] { done(error, FetchInfo{}); }, Qt::QueuedConnection);
+        return;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("by_code"), codes.join(QLatin1Char(',')));
+    send(QStringLiteral("/v1/prices/latest"), query, context, [this, codes, done = std::move(done)](const HttpResponse& response) {
+        const FetchInfo info = infoFor(response);
+        if (const auto failure = failureOf(response)) {
+            done(*failure, info);
+            return;
+        }
+        Result<QList<Quote>> parsed = ResponseParser::parseLatest(response.body, m_clock.nowUtc());
+        if (parsed) {
+            // Only what was asked for: a server answering with extra codes must not add tiles.
+            QList<Quote> wanted;
+            for (const Quote& quote : parsed.value()) {
+                if (codes.contains(quote.code))
+                    wanted << quote;
+            }
+            if (wanted.isEmpty()) {
+                done(ApiError::make(ErrorKind::BadResponse, QStringLiteral("the response holds none of the requested codes")),
+                     info);
+                return;
+            }
+            parsed = wanted;
+        }
+        done(parsed, info);
+    });
+}
+
+void OilPriceApiClient::history(const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages)
+{
+    if (const auto invalid = checkedCodes({query.code})) {
+        QMetaObject::invokeMethod(
+            context ? context : this, [done, error = *invalid] { done(error, FetchInfo{}); }, Qt::QueuedConnection);
+        return;
+    }
+    auto run = std::make_shared<HistoryRun>();
+    run->query = query;
+    run->query.perPage = std::clamp(query.perPage, 1, 100);
+    run->done = std::move(done);
+    run->maxPages = std::max(1, maxPages);
+    fetchHistoryPage(run, context);
+}
+
+void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObject* context)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("by_code"), run->query.code);
+    if (run->query.from.isValid())
+        query.addQueryItem(QStringLiteral("start_date"), run->query.from.toString(Qt::ISODate));
+    if (run->query.to.isValid())
+        query.addQueryItem(QStringLiteral("end_date"), run->query.to.toString(Qt::ISODate));
+    query.addQueryItem(QStringLiteral("page"), QString::number(run->page));
+    query.addQueryItem(QStringLiteral("per_page"), QString::number(run->query.perPage));
+    send(historyWindowPath(run->query.window), query, context, [this, run, context](const HttpResponse& response) {
+        run->latencyMs += response.elapsedMs;
+        FetchInfo info = infoFor(response, run->page);
+        info.latencyMs = run->latencyMs;
+        if (const auto failure = failureOf(response)) {
+            run->done(*failure, info);
+            return;
+        }
+        const Result<HistoryPage> page = ResponseParser::parseHistoryPage(response.body, response.headers, m_clock.nowUtc());
+        if (!page) {
+            run->done(page.error(), info);
+            return;
+        }
+        for (const Quote& quote : page.value().quotes) {
+            const QPair<QString, qint64> key{quote.code, quote.createdAt.toMSecsSinceEpoch()};
+            if (run->seen.contains(key))
+                continue;
+            run->seen.insert(key);
+            run->quotes << quote;
+        }
+        // An empty page ends the walk even when the metadata claims more (a server bug must not loop us).
+        const bool more = page.value().pagination.hasNext && !page.value().quotes.isEmpty();
+        if (more && run->page < run->maxPages) {
+            ++run->page;
+            fetchHistoryPage(run, context);
+            return;
+        }
+        std::sort(run->quotes.begin(), run->quotes.end(),
+                  [](const Quote& a, const Quote& b) { return a.createdAt > b.createdAt; });
+        run->done(run->quotes, info);
+    });
+}
+
+void OilPriceApiClient::commodities(QObject* context, Callback<QList<Commodity>> done)
+{
+    send(QStringLiteral("/v1/commodities"), {}, context, [this, done = std::move(done)](const HttpResponse& response) {
+        const FetchInfo info = infoFor(response);
+        if (const auto failure = failureOf(response)) {
+            done(*failure, info);
+            return;
+        }
+        done(ResponseParser::parseCommodities(response.body), info);
+    });
+}
+
+} // namespace oilwatch::api

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace oilwatch::api {
+
+// One price as the API reported it, plus when we received it.
+struct Quote
+{
+    QString code;
+    double price = 0.0;
+    QString currency;
+    QString unit;
+    QDateTime createdAt; // the API's timestamp, UTC
+    QString type;        // spot_price, daily_average, ...
+    QString source;
+    QDateTime receivedAt; // our clock, UTC
+};
+
+// Where a value shown to the user came from. Never stale in silence.
+enum class ServedFrom { Live, Cache, Stale };
+QString servedFromName(ServedFrom from);
+
+// How one call went, for the CLI's JSON lines, the status bar and the logs.
+struct FetchInfo
+{
+    ServedFrom servedFrom = ServedFrom::Live;
+    int attempts = 0;
+    qint64 latencyMs = 0;
+    QString requestId;
+};
+
+struct Commodity
+{
+    QString code;
+    QString name;
+    QString category;
+    QString unit;
+    QString currency;
+    QString description;
+    bool active = true;
+};
+
+enum class HistoryWindow { PastDay, PastWeek, PastMonth, PastYear };
+QString historyWindowPath(HistoryWindow window);
+
+struct HistoryQuery
+{
+    QString code;
+    HistoryWindow window = HistoryWindow::PastWeek;
+    QDate from; // optional: start_date
+    QDate to;   // optional: end_date
+    int perPage = 100;
+};
+
+struct Pagination
+{
+    int page = 1;
+    int perPage = 0;
+    int total = -1;
+    int totalPages = -1;
+    bool hasNext = false;
+};
+
+struct HistoryPage
+{
+    QList<Quote> quotes;
+    Pagination pagination;
+};
+
+} // namespace oilwatch::api
+
+Q_DECLARE_METATYPE(oilwatch::api::Quote)
+Q_DECLARE_METATYPE(oilwatch::api::FetchInfo)

@@ -1,0 +1,214 @@
+// The real oilwatch binary, run as a user would: exit codes, JSON lines, errors on stderr, the simulator command.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_home;
+    QProcess m_sim;
+    quint16 m_simPort = 0;
+
+    QProcessEnvironment environment(const QString& key = {}) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("HOME", m_home.path());
+        env.insert("XDG_DATA_HOME", m_home.path() + "/data");
+        env.insert("XDG_CONFIG_HOME", m_home.path() + "/config");
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("OILPRICEAPI_KEY", key);
+        return env;
+    }
+
+    Run run(const QStringList& arguments, const QString& key = {}) const
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment(key));
+        process.start(OILWATCH_BINARY, arguments);
+        Run result;
+        if (!process.waitForFinished(30000)) {
+            process.kill();
+            process.waitForFinished();
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    QString simUrl() const { return QString("http://127.0.0.1:%1").arg(m_simPort); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        m_sim.setProcessEnvironment(environment());
+        m_sim.start(OILWATCH_BINARY, {"sim", "--port", "0", "--seed", "3"});
+        QVERIFY(m_sim.waitForReadyRead(10000));
+        const QByteArray first = m_sim.readLine();
+        const QRegularExpression pattern("^listening on 127\\.0\\.0\\.1:(\\d+)\\n$");
+        const auto match = pattern.match(QString::fromUtf8(first));
+        QVERIFY2(match.hasMatch(), first.constData());
+        m_simPort = match.captured(1).toUShort();
+        QVERIFY(m_simPort > 0);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_sim.state() == QProcess::NotRunning)
+            return;
+        ::kill(static_cast<pid_t>(m_sim.processId()), SIGTERM);
+        QVERIFY(m_sim.waitForFinished(10000));
+        QCOMPARE(m_sim.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_sim.exitCode(), 0);
+        QVERIFY(m_sim.readAllStandardOutput().contains("stopped after"));
+    }
+
+    void version()
+    {
+        const Run r = run({"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("oilwatch 0."));
+        QVERIFY(r.out.contains(QByteArray("Qt ") + qVersion()));
+    }
+
+    void helpListsExitCodes()
+    {
+        const Run r = run({"--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("Exit codes"));
+        QVERIFY(r.out.contains("oilwatch fetch CODE..."));
+    }
+
+    void badFlagExitsTwoWithOneClearLine()
+    {
+        const Run r = run({"fetch", "WTI_USD", "--bogus"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.startsWith("oilwatch: fetch: Unknown option 'bogus'"));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void fetchTextAgainstSim()
+    {
+        const Run r = run({"fetch", "BRENT_CRUDE_USD", "--base-url", simUrl()});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("BRENT_CRUDE_USD"), r.out.constData());
+        QVERIFY(r.out.contains("USD/barrel"));
+        QVERIFY(r.out.contains("live, 1 attempt"));
+    }
+
+    void fetchJsonLines()
+    {
+        const Run r = run({"fetch", "BRENT_CRUDE_USD", "NATURAL_GAS_USD", "--json", "--base-url", simUrl()});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QStringList codes{"BRENT_CRUDE_USD", "NATURAL_GAS_USD"};
+        for (int i = 0; i < lines.size(); ++i) {
+            QJsonParseError error{};
+            const QJsonObject object = QJsonDocument::fromJson(lines.at(i), &error).object();
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            QCOMPARE(object.value("code").toString(), codes.at(i)); // in the order asked
+            QVERIFY(object.value("price").toDouble() > 0);
+            for (const char* key : {"currency", "unit", "created_at", "source", "served_from"})
+                QVERIFY2(!object.value(key).toString().isEmpty(), key);
+            QCOMPARE(object.value("served_from").toString(), QString("live"));
+            QCOMPARE(object.value("attempts").toInt(), 1);
+            QVERIFY(object.value("latency_ms").isDouble());
+        }
+    }
+
+    void fetchWrongKeyExitsThree()
+    {
+        const Run r = run({"fetch", "WTI_USD", "--base-url", simUrl()}, "opa_test_not_the_key_42");
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.startsWith("oilwatch fetch: auth:"));
+        QVERIFY(!r.err.contains("opa_test_not_the_key_42"));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void fetchUnknownCodeExitsTwoWithSuggestion()
+    {
+        const Run r = run({"fetch", "BRENT_CRUDE", "--base-url", simUrl()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("BRENT_CRUDE_USD"), r.err.constData());
+    }
+
+    void fetchConnectionRefusedExitsFive()
+    {
+        const Run r = run({"fetch", "WTI_USD", "--base-url", "http://127.0.0.1:1"});
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY(r.err.startsWith("oilwatch fetch: network:"));
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    void fetchPlainHttpToRemoteRefused()
+    {
+        const Run r = run({"fetch", "WTI_USD", "--base-url", "http://example.invalid"}, "opa_test_key_123456");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("refusing plain http"));
+    }
+
+    void fetchNoKeyUsesTheBuiltInSimulator()
+    {
+        const Run r = run({"fetch", "WTI_USD"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("WTI_USD"));
+        QVERIFY(r.err.contains("simulated"));
+    }
+
+    void fetchBadBodyExitsSix()
+    {
+        QProcess faulty;
+        faulty.setProcessEnvironment(environment());
+        faulty.start(OILWATCH_BINARY, {"sim", "--port", "0", "--body", "{\"status\":\"success\",\"data\":{\"price\":"});
+        QVERIFY(faulty.waitForReadyRead(10000));
+        const QString line = QString::fromUtf8(faulty.readLine()).trimmed();
+        const QString url = "http://" + line.section(' ', 2);
+        const Run r = run({"fetch", "WTI_USD", "--base-url", url});
+        ::kill(static_cast<pid_t>(faulty.processId()), SIGINT);
+        QVERIFY(faulty.waitForFinished(10000));
+        QCOMPARE(faulty.exitCode(), 0);
+        QCOMPARE(r.exitCode, 6);
+        QVERIFY2(r.err.startsWith("oilwatch fetch: bad_response:"), r.err.constData());
+    }
+
+    void simRefusesABusyPort()
+    {
+        const Run r = run({"sim", "--port", QString::number(m_simPort)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("cannot listen"));
+    }
+
+    void screenshotWritesAPng()
+    {
+        const QString path = m_home.filePath("shot.png");
+        const Run r = run({"--demo", "--screenshot", path, "--after", "1"});
+        QCOMPARE(r.exitCode, 0);
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 800 && image.height() >= 500);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

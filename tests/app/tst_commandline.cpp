@@ -1,0 +1,98 @@
+#include "app/commandline.h"
+
+#include <QTest>
+
+using namespace oilwatch::app;
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void guiDefaults()
+    {
+        const Command command = parseCommandLine({});
+        const auto* gui = std::get_if<GuiOptions>(&command);
+        QVERIFY(gui);
+        QVERIFY(!gui->demo);
+        QVERIFY(gui->screenshotPath.isEmpty());
+    }
+
+    void guiScreenshot()
+    {
+        const Command command = parseCommandLine({"--demo", "--screenshot", "/tmp/x.png", "--after", "2.5"});
+        const auto* gui = std::get_if<GuiOptions>(&command);
+        QVERIFY(gui);
+        QVERIFY(gui->demo);
+        QCOMPARE(gui->screenshotPath, QString("/tmp/x.png"));
+        QCOMPARE(gui->screenshotAfterSec, 2.5);
+    }
+
+    void fetchOptions()
+    {
+        const Command command
+            = parseCommandLine({"fetch", "BRENT_CRUDE_USD", "WTI_USD", "--json", "--base-url", "http://127.0.0.1:9"});
+        const auto* fetch = std::get_if<FetchOptions>(&command);
+        QVERIFY(fetch);
+        QCOMPARE(fetch->codes, QStringList({"BRENT_CRUDE_USD", "WTI_USD"}));
+        QVERIFY(fetch->json);
+        QCOMPARE(fetch->baseUrl->toString(), QString("http://127.0.0.1:9"));
+    }
+
+    void simOptions()
+    {
+        const Command command = parseCommandLine(
+            {"sim", "--port", "8080", "--seed", "7", "--key", "k1", "--latency-ms", "50", "--status", "503", "--body", "x"});
+        const auto* sim = std::get_if<SimOptions>(&command);
+        QVERIFY(sim);
+        QCOMPARE(sim->port, quint16(8080));
+        QCOMPARE(sim->seed, quint64(7));
+        QCOMPARE(sim->key, QString("k1"));
+        QCOMPARE(sim->latencyMs, 50);
+        QCOMPARE(sim->forcedStatus, 503);
+        QCOMPARE(sim->forcedBody.value_or(QByteArray()), QByteArray("x"));
+    }
+
+    void versionAndHelp()
+    {
+        QVERIFY(std::holds_alternative<VersionRequest>(parseCommandLine({"--version"})));
+        const Command help = parseCommandLine({"--help"});
+        QVERIFY(std::holds_alternative<HelpRequest>(help));
+        const QString text = std::get<HelpRequest>(help).text;
+        QVERIFY(text.contains("Exit codes"));
+        QVERIFY(text.contains("4  rate limited or quota"));
+    }
+
+    void badFlagsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("messagePart");
+        QTest::addRow("unknown option") << QStringList{"--nope"} << "nope";
+        QTest::addRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
+        QTest::addRow("after without screenshot") << QStringList{"--after", "2"} << "--screenshot";
+        QTest::addRow("after not a number") << QStringList{"--screenshot", "a.png", "--after", "soon"} << "after";
+        QTest::addRow("fetch no codes") << QStringList{"fetch"} << "at least one";
+        QTest::addRow("fetch bad url") << QStringList{"fetch", "WTI_USD", "--base-url", "not a url"} << "base-url";
+        QTest::addRow("fetch demo and url") << QStringList{"fetch", "WTI_USD", "--demo", "--base-url", "http://127.0.0.1:1"}
+                                            << "exclude";
+        QTest::addRow("fetch bad timeout") << QStringList{"fetch", "WTI_USD", "--timeout-ms", "-5"} << "timeout-ms";
+        QTest::addRow("fetch unknown option") << QStringList{"fetch", "WTI_USD", "--jsn"} << "fetch";
+        QTest::addRow("sim bad port") << QStringList{"sim", "--port", "70000"} << "port";
+        QTest::addRow("sim port text") << QStringList{"sim", "--port", "http"} << "port";
+        QTest::addRow("sim bad status") << QStringList{"sim", "--status", "42"} << "status";
+        QTest::addRow("sim empty key") << QStringList{"sim", "--key", ""} << "key";
+        QTest::addRow("sim stray argument") << QStringList{"sim", "extra"} << "unexpected";
+        QTest::addRow("missing value") << QStringList{"sim", "--port"} << "port";
+    }
+    void badFlagsAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, messagePart);
+        const Command command = parseCommandLine(arguments);
+        const auto* error = std::get_if<UsageError>(&command);
+        QVERIFY2(error, qPrintable(arguments.join(' ')));
+        QVERIFY2(error->message.contains(messagePart), qPrintable(error->message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"
