@@ -34,7 +34,7 @@ std::variant<ApiSetup, api::ApiError> chooseApi(const ApiChoice& choice)
         QString error;
         if (!setup.simulator->start(&error))
             return api::ApiError::make(api::ErrorKind::Network,
-                                       QStringLiteral("the built-in simulator could not start: %1").arg(error));
+                QStringLiteral("the built-in simulator could not start: %1").arg(error));
         setup.config.baseUrl = setup.simulator->baseUrl();
         setup.config.apiKey = setup.simulator->apiKey();
     }

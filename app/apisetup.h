@@ -4,11 +4,11 @@
 #include "api/clientconfig.h"
 #include "sim/simserver.h"
 
-#include <QUrl>
-
 #include <memory>
 #include <optional>
 #include <variant>
+
+#include <QUrl>
 
 namespace oilwatch::app {
 
@@ -30,8 +30,8 @@ struct ApiChoice
 // The key from OILPRICEAPI_KEY, else from the settings; registered for redaction before it is returned.
 QString configuredApiKey();
 
-// --demo or no key: the built-in simulator, started here. A base URL: that server (a loopback one without a key
-// gets the simulator's public demo key). A key: the live API.
+// --demo or no key: the built-in simulator, started here. A base URL: that server (a loopback one without a
+// key gets the simulator's public demo key). A key: the live API.
 std::variant<ApiSetup, api::ApiError> chooseApi(const ApiChoice& choice);
 
 } // namespace oilwatch::app

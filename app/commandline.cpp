@@ -6,15 +6,15 @@ namespace oilwatch::app {
 
 namespace {
 
-const QString kExitCodesHelp = QStringLiteral(
-    "Exit codes:\n"
-    "  0  ok\n"
-    "  1  local failure (cannot listen, cannot write a file)\n"
-    "  2  usage: bad flags or arguments, unknown commodity code\n"
-    "  3  auth: missing, invalid or expired API key, or a plan that lacks the data\n"
-    "  4  rate limited or quota exhausted\n"
-    "  5  network, server or timeout\n"
-    "  6  bad response or bad data\n");
+const QString kExitCodesHelp
+    = QStringLiteral("Exit codes:\n"
+                     "  0  ok\n"
+                     "  1  local failure (cannot listen, cannot write a file)\n"
+                     "  2  usage: bad flags or arguments, unknown commodity code\n"
+                     "  3  auth: missing, invalid or expired API key, or a plan that lacks the data\n"
+                     "  4  rate limited or quota exhausted\n"
+                     "  5  network, server or timeout\n"
+                     "  6  bad response or bad data\n");
 
 QString usage()
 {
@@ -24,8 +24,10 @@ QString usage()
         "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in simulator.\n"
         "  oilwatch fetch CODE... [--base-url URL] [--demo] [--json] [--timeout-ms MS] [--verbose]\n"
         "      Prints the latest price of each code: a line each, or one JSON object per line with --json.\n"
-        "  oilwatch sim [--port N] [--seed S] [--key KEY] [--latency-ms MS] [--status CODE] [--body TEXT]\n"
+        "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status CODE] "
+        "[--body TEXT]\n"
         "      Runs the built-in API simulator on 127.0.0.1 in the foreground until SIGINT or SIGTERM.\n"
+        "      --pace: how many times faster than a real market prices move (default 10; 1 is realistic).\n"
         "  oilwatch --version | --help\n\n");
 }
 
@@ -39,10 +41,12 @@ struct Parsed
 void parseInto(Parsed& parsed, const QString& command, const QStringList& arguments)
 {
     parsed.parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parsed.parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log to stderr.")});
-    if (!parsed.parser.parse(QStringList{QStringLiteral("oilwatch")} + arguments))
-        parsed.error = UsageError{command.isEmpty() ? parsed.parser.errorText()
-                                                    : command + QStringLiteral(": ") + parsed.parser.errorText()};
+    parsed.parser.addOption(
+        {{QStringLiteral("v"), QStringLiteral("verbose")}, QStringLiteral("Log to stderr.")});
+    if (!parsed.parser.parse(QStringList {QStringLiteral("oilwatch")} + arguments))
+        parsed.error
+            = UsageError {command.isEmpty() ? parsed.parser.errorText()
+                                            : command + QStringLiteral(": ") + parsed.parser.errorText()};
 }
 
 std::optional<qint64> parseInteger(const QString& text, qint64 min, qint64 max)
@@ -56,7 +60,7 @@ std::optional<qint64> parseInteger(const QString& text, qint64 min, qint64 max)
 
 UsageError badValue(const QString& option, const QString& value, const QString& expected)
 {
-    return UsageError{QStringLiteral("--%1: \"%2\" is not %3").arg(option, value, expected)};
+    return UsageError {QStringLiteral("--%1: \"%2\" is not %3").arg(option, value, expected)};
 }
 
 Command parseGui(const QStringList& arguments)
@@ -64,19 +68,21 @@ Command parseGui(const QStringList& arguments)
     Parsed p;
     p.parser.addOption({QStringLiteral("demo"), QStringLiteral("Use the built-in simulator.")});
     p.parser.addOption({QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit."),
-                        QStringLiteral("FILE")});
-    p.parser.addOption({QStringLiteral("after"), QStringLiteral("Seconds before the screenshot."), QStringLiteral("SEC")});
+        QStringLiteral("FILE")});
+    p.parser.addOption(
+        {QStringLiteral("after"), QStringLiteral("Seconds before the screenshot."), QStringLiteral("SEC")});
     p.parser.addOption({QStringLiteral("version"), QStringLiteral("Version.")});
     p.parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Help.")});
     parseInto(p, {}, arguments);
     if (p.error)
         return *p.error;
     if (p.parser.isSet(QStringLiteral("help")))
-        return HelpRequest{helpText()};
+        return HelpRequest {helpText()};
     if (p.parser.isSet(QStringLiteral("version")))
-        return VersionRequest{};
+        return VersionRequest {};
     if (!p.parser.positionalArguments().isEmpty())
-        return UsageError{QStringLiteral("unknown command \"%1\"").arg(p.parser.positionalArguments().constFirst())};
+        return UsageError {
+            QStringLiteral("unknown command \"%1\"").arg(p.parser.positionalArguments().constFirst())};
     GuiOptions options;
     options.demo = p.parser.isSet(QStringLiteral("demo"));
     options.verbose = p.parser.isSet(QStringLiteral("verbose"));
@@ -86,9 +92,9 @@ Command parseGui(const QStringList& arguments)
         const double after = p.parser.value(QStringLiteral("after")).toDouble(&ok);
         if (!ok || after < 0 || after > 3600)
             return badValue(QStringLiteral("after"), p.parser.value(QStringLiteral("after")),
-                            QStringLiteral("a number of seconds from 0 to 3600"));
+                QStringLiteral("a number of seconds from 0 to 3600"));
         if (options.screenshotPath.isEmpty())
-            return UsageError{QStringLiteral("--after needs --screenshot FILE")};
+            return UsageError {QStringLiteral("--after needs --screenshot FILE")};
         options.screenshotAfterSec = after;
     }
     return options;
@@ -101,14 +107,15 @@ Command parseFetch(const QStringList& arguments)
     p.parser.addOption({QStringLiteral("base-url"), QStringLiteral("API base URL."), QStringLiteral("URL")});
     p.parser.addOption({QStringLiteral("demo"), QStringLiteral("Use the built-in simulator.")});
     p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
-    p.parser.addOption({QStringLiteral("timeout-ms"), QStringLiteral("Attempt timeout."), QStringLiteral("MS")});
+    p.parser.addOption(
+        {QStringLiteral("timeout-ms"), QStringLiteral("Attempt timeout."), QStringLiteral("MS")});
     parseInto(p, QStringLiteral("fetch"), arguments);
     if (p.error)
         return *p.error;
     FetchOptions options;
     options.codes = p.parser.positionalArguments();
     if (options.codes.isEmpty())
-        return UsageError{QStringLiteral("fetch: name at least one commodity code, e.g. BRENT_CRUDE_USD")};
+        return UsageError {QStringLiteral("fetch: name at least one commodity code, e.g. BRENT_CRUDE_USD")};
     options.json = p.parser.isSet(QStringLiteral("json"));
     options.demo = p.parser.isSet(QStringLiteral("demo"));
     options.verbose = p.parser.isSet(QStringLiteral("verbose"));
@@ -116,16 +123,16 @@ Command parseFetch(const QStringList& arguments)
         const QUrl url(p.parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
         if (!url.isValid() || url.isRelative() || url.host().isEmpty())
             return badValue(QStringLiteral("base-url"), p.parser.value(QStringLiteral("base-url")),
-                            QStringLiteral("an absolute http(s) URL"));
+                QStringLiteral("an absolute http(s) URL"));
         if (options.demo)
-            return UsageError{QStringLiteral("fetch: --demo and --base-url exclude each other")};
+            return UsageError {QStringLiteral("fetch: --demo and --base-url exclude each other")};
         options.baseUrl = url;
     }
     if (p.parser.isSet(QStringLiteral("timeout-ms"))) {
         const auto timeout = parseInteger(p.parser.value(QStringLiteral("timeout-ms")), 1, 600'000);
         if (!timeout)
             return badValue(QStringLiteral("timeout-ms"), p.parser.value(QStringLiteral("timeout-ms")),
-                            QStringLiteral("a number of milliseconds from 1 to 600000"));
+                QStringLiteral("a number of milliseconds from 1 to 600000"));
         options.timeoutMs = static_cast<int>(*timeout);
     }
     return options;
@@ -137,21 +144,25 @@ Command parseSim(const QStringList& arguments)
     p.parser.addOption({QStringLiteral("port"), QStringLiteral("Port (0: any)."), QStringLiteral("N")});
     p.parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S")});
     p.parser.addOption({QStringLiteral("key"), QStringLiteral("Accepted API key."), QStringLiteral("KEY")});
-    p.parser.addOption({QStringLiteral("latency-ms"), QStringLiteral("Added latency."), QStringLiteral("MS")});
+    p.parser.addOption(
+        {QStringLiteral("pace"), QStringLiteral("Market pace (1: realistic)."), QStringLiteral("X")});
+    p.parser.addOption(
+        {QStringLiteral("latency-ms"), QStringLiteral("Added latency."), QStringLiteral("MS")});
     p.parser.addOption({QStringLiteral("status"), QStringLiteral("Forced status."), QStringLiteral("CODE")});
     p.parser.addOption({QStringLiteral("body"), QStringLiteral("Forced body."), QStringLiteral("TEXT")});
     parseInto(p, QStringLiteral("sim"), arguments);
     if (p.error)
         return *p.error;
     if (!p.parser.positionalArguments().isEmpty())
-        return UsageError{QStringLiteral("sim: unexpected argument \"%1\"").arg(p.parser.positionalArguments().constFirst())};
+        return UsageError {QStringLiteral("sim: unexpected argument \"%1\"")
+                               .arg(p.parser.positionalArguments().constFirst())};
     SimOptions options;
     options.verbose = p.parser.isSet(QStringLiteral("verbose"));
     if (p.parser.isSet(QStringLiteral("port"))) {
         const auto port = parseInteger(p.parser.value(QStringLiteral("port")), 0, 65535);
         if (!port)
             return badValue(QStringLiteral("port"), p.parser.value(QStringLiteral("port")),
-                            QStringLiteral("a port from 0 to 65535"));
+                QStringLiteral("a port from 0 to 65535"));
         options.port = static_cast<quint16>(*port);
     }
     if (p.parser.isSet(QStringLiteral("seed"))) {
@@ -159,25 +170,32 @@ Command parseSim(const QStringList& arguments)
         options.seed = p.parser.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok)
             return badValue(QStringLiteral("seed"), p.parser.value(QStringLiteral("seed")),
-                            QStringLiteral("a non-negative integer"));
+                QStringLiteral("a non-negative integer"));
     }
     if (p.parser.isSet(QStringLiteral("key"))) {
         options.key = p.parser.value(QStringLiteral("key"));
         if (options.key.trimmed().isEmpty())
-            return UsageError{QStringLiteral("--key: the key must not be empty")};
+            return UsageError {QStringLiteral("--key: the key must not be empty")};
+    }
+    if (p.parser.isSet(QStringLiteral("pace"))) {
+        bool ok = false;
+        options.pace = p.parser.value(QStringLiteral("pace")).toDouble(&ok);
+        if (!ok || options.pace < 0 || options.pace > 1000)
+            return badValue(QStringLiteral("pace"), p.parser.value(QStringLiteral("pace")),
+                QStringLiteral("a number from 0 to 1000"));
     }
     if (p.parser.isSet(QStringLiteral("latency-ms"))) {
         const auto latency = parseInteger(p.parser.value(QStringLiteral("latency-ms")), 0, 600'000);
         if (!latency)
             return badValue(QStringLiteral("latency-ms"), p.parser.value(QStringLiteral("latency-ms")),
-                            QStringLiteral("a number of milliseconds from 0 to 600000"));
+                QStringLiteral("a number of milliseconds from 0 to 600000"));
         options.latencyMs = static_cast<int>(*latency);
     }
     if (p.parser.isSet(QStringLiteral("status"))) {
         const auto status = parseInteger(p.parser.value(QStringLiteral("status")), 100, 599);
         if (!status)
             return badValue(QStringLiteral("status"), p.parser.value(QStringLiteral("status")),
-                            QStringLiteral("an HTTP status from 100 to 599"));
+                QStringLiteral("an HTTP status from 100 to 599"));
         options.forcedStatus = static_cast<int>(*status);
     }
     if (p.parser.isSet(QStringLiteral("body")))
@@ -190,7 +208,8 @@ Command parseSim(const QStringList& arguments)
 QString helpText()
 {
     return QStringLiteral("OilWatch: live energy prices through a resilient client.\n\n") + usage()
-        + QStringLiteral("Environment:\n  OILPRICEAPI_KEY  the API key (never logged, never shown)\n\n") + kExitCodesHelp;
+        + QStringLiteral("Environment:\n  OILPRICEAPI_KEY  the API key (never logged, never shown)\n\n")
+        + kExitCodesHelp;
 }
 
 Command parseCommandLine(const QStringList& arguments)
@@ -201,7 +220,7 @@ Command parseCommandLine(const QStringList& arguments)
     if (first == QLatin1String("sim"))
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("help"))
-        return HelpRequest{helpText()};
+        return HelpRequest {helpText()};
     return parseGui(arguments);
 }
 

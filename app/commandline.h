@@ -1,16 +1,17 @@
 #pragma once
 
+#include <optional>
+#include <variant>
+
 #include <QString>
 #include <QStringList>
 #include <QUrl>
 
-#include <optional>
-#include <variant>
-
 namespace oilwatch::app {
 
 // Exit codes of every command, documented in --help and the README.
-enum ExitCode : int {
+enum ExitCode : int
+{
     kExitOk = 0,
     kExitFailure = 1, // something outside the API failed (cannot write the screenshot, cannot listen)
     kExitUsage = 2,
@@ -43,6 +44,7 @@ struct SimOptions
     quint16 port = 0;
     quint64 seed = 42;
     QString key;
+    double pace = 10.0;
     int latencyMs = 0;
     int forcedStatus = 0;
     std::optional<QByteArray> forcedBody;
@@ -50,8 +52,7 @@ struct SimOptions
 };
 
 struct VersionRequest
-{
-};
+{ };
 
 struct HelpRequest
 {

@@ -4,10 +4,10 @@
 #include "app/quoteoutput.h"
 #include "transport/qnamtransport.h"
 
+#include <cstdio>
+
 #include <QCoreApplication>
 #include <QTextStream>
-
-#include <cstdio>
 
 namespace oilwatch::app {
 
@@ -29,34 +29,36 @@ int runFetch(const FetchOptions& options)
         return fail(*error);
     ApiSetup setup = std::move(std::get<ApiSetup>(choice));
     if (setup.simulated && !options.json)
-        QTextStream(stderr) << "oilwatch fetch: no API key: simulated prices from the built-in simulator" << Qt::endl;
+        QTextStream(stderr) << "oilwatch fetch: no API key: simulated prices from the built-in simulator"
+                            << Qt::endl;
 
     transport::QnamTransport transport;
     api::OilPriceApiClient client(setup.config, transport);
     int exitCode = kExitOk;
     QObject context;
-    client.latestMany(options.codes, &context, [&](const api::Result<QList<api::Quote>>& result, const api::FetchInfo& info) {
-        if (!result) {
-            exitCode = fail(result.error());
-        } else {
-            QTextStream out(stdout);
-            for (const QString& code : options.codes) {
-                const auto it = std::find_if(result.value().begin(), result.value().end(),
-                                             [&code](const api::Quote& quote) { return quote.code == code; });
-                if (it == result.value().end()) {
-                    exitCode = fail(api::ApiError::make(api::ErrorKind::BadResponse,
-                                                        QStringLiteral("no price for %1 in the response").arg(code)));
-                    continue;
+    client.latestMany(options.codes, &context,
+        [&](const api::Result<QList<api::Quote>>& result, const api::FetchInfo& info) {
+            if (!result) {
+                exitCode = fail(result.error());
+            } else {
+                QTextStream out(stdout);
+                for (const QString& code : options.codes) {
+                    const auto it = std::find_if(result.value().begin(), result.value().end(),
+                        [&code](const api::Quote& quote) { return quote.code == code; });
+                    if (it == result.value().end()) {
+                        exitCode = fail(api::ApiError::make(api::ErrorKind::BadResponse,
+                            QStringLiteral("no price for %1 in the response").arg(code)));
+                        continue;
+                    }
+                    if (options.json)
+                        out << quoteJsonLine(*it, info) << '\n';
+                    else
+                        out << quoteTextLine(*it, info) << '\n';
                 }
-                if (options.json)
-                    out << quoteJsonLine(*it, info) << '\n';
-                else
-                    out << quoteTextLine(*it, info) << '\n';
+                out.flush();
             }
-            out.flush();
-        }
-        QCoreApplication::exit(exitCode);
-    });
+            QCoreApplication::exit(exitCode);
+        });
     QCoreApplication::exec();
     return exitCode;
 }

@@ -45,11 +45,12 @@ int runGui(const GuiOptions& options)
     }
     ApiSetup setup = std::move(std::get<ApiSetup>(choice));
     telemetry::logger("app")->info("starting in {} mode against {}", setup.simulated ? "simulator" : "live",
-                                   setup.config.hostLabel().toStdString());
+        setup.config.hostLabel().toStdString());
 
     transport::QnamTransport transport;
     api::OilPriceApiClient client(setup.config, transport);
-    const auto interval = setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval;
+    const auto interval
+        = setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval;
     feed::PriceFeed feed(client, feed::PriceFeed::defaultCodes(), interval);
 
     ui::DataMode mode;

@@ -4,11 +4,10 @@
 #include "app/commands.h"
 #include "oilwatch/version.h"
 
-#include <QApplication>
-#include <QTextStream>
-
 #include <memory>
 
+#include <QApplication>
+#include <QTextStream>
 
 int main(int argc, char* argv[])
 {
@@ -23,7 +22,8 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QString::fromLatin1(oilwatch::kVersion));
 
     if (const auto* error = std::get_if<UsageError>(&command)) {
-        QTextStream(stderr) << "oilwatch: " << error->message << "\nRun 'oilwatch --help' for usage." << Qt::endl;
+        QTextStream(stderr) << "oilwatch: " << error->message << "\nRun 'oilwatch --help' for usage."
+                            << Qt::endl;
         return kExitUsage;
     }
     if (const auto* help = std::get_if<HelpRequest>(&command)) {
@@ -31,8 +31,8 @@ int main(int argc, char* argv[])
         return kExitOk;
     }
     if (std::holds_alternative<VersionRequest>(command)) {
-        QTextStream(stdout) << "oilwatch " << oilwatch::kVersion << " (Qt " << qVersion() << ", built with Qt "
-                            << QT_VERSION_STR << ")" << Qt::endl;
+        QTextStream(stdout) << "oilwatch " << oilwatch::kVersion << " (Qt " << qVersion()
+                            << ", built with Qt " << QT_VERSION_STR << ")" << Qt::endl;
         return kExitOk;
     }
     if (const auto* gui = std::get_if<GuiOptions>(&command)) {

@@ -7,13 +7,17 @@ namespace oilwatch::app {
 
 namespace {
 
-QString isoUtc(const QDateTime& time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+QString isoUtc(const QDateTime& time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
 
 } // namespace
 
 QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info)
 {
-    const QString unit = quote.unit.isEmpty() ? quote.currency : quote.currency + QLatin1Char('/') + quote.unit;
+    const QString unit
+        = quote.unit.isEmpty() ? quote.currency : quote.currency + QLatin1Char('/') + quote.unit;
     return QStringLiteral("%1  %2 %3  at %4  %5, %6 attempt%7, %8 ms")
         .arg(quote.code, -20)
         .arg(quote.price, 0, 'f', 2)
@@ -25,7 +29,7 @@ QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info)
 
 QByteArray quoteJsonLine(const api::Quote& quote, const api::FetchInfo& info)
 {
-    const QJsonObject object{
+    const QJsonObject object {
         {QStringLiteral("code"), quote.code},
         {QStringLiteral("price"), quote.price},
         {QStringLiteral("currency"), quote.currency},

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <memory>
+
 #include <QObject>
 #include <QSocketNotifier>
-
-#include <memory>
 
 namespace oilwatch::app {
 

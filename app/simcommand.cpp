@@ -14,6 +14,7 @@ int runSim(const SimOptions& options)
     sim::SimOptions simOptions;
     simOptions.port = options.port;
     simOptions.seed = options.seed;
+    simOptions.pace = options.pace;
     if (!options.key.isEmpty())
         simOptions.apiKey = options.key;
     sim::SimServer server(simOptions);
@@ -25,14 +26,16 @@ int runSim(const SimOptions& options)
 
     QString error;
     if (!server.start(&error)) {
-        QTextStream(stderr) << "oilwatch sim: cannot listen on 127.0.0.1:" << options.port << ": " << error << Qt::endl;
+        QTextStream(stderr) << "oilwatch sim: cannot listen on 127.0.0.1:" << options.port << ": " << error
+                            << Qt::endl;
         return kExitFailure;
     }
     // The first line is a contract with scripts and tests: they read the port from it.
     QTextStream out(stdout);
     out << "listening on 127.0.0.1:" << server.port() << Qt::endl;
     if (options.key.isEmpty())
-        out << "accepting the demo key " << sim::kDemoKey << " (Authorization: Token " << sim::kDemoKey << ")" << Qt::endl;
+        out << "accepting the demo key " << sim::kDemoKey << " (Authorization: Token " << sim::kDemoKey << ")"
+            << Qt::endl;
     telemetry::logger("sim")->info("simulator listening on 127.0.0.1:{}", server.port());
 
     SignalWatcher signals;

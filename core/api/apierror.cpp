@@ -61,7 +61,7 @@ struct ErrorBody
 ErrorBody parseErrorBody(const QByteArray& body)
 {
     ErrorBody out;
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return out;
@@ -107,7 +107,8 @@ ErrorKind kindForStatus(int status, const ErrorBody& body)
 {
     switch (status) {
     case 400:
-        if (body.code.compare(QLatin1String("invalid_code"), Qt::CaseInsensitive) == 0 || !body.invalidCodes.isEmpty())
+        if (body.code.compare(QLatin1String("invalid_code"), Qt::CaseInsensitive) == 0
+            || !body.invalidCodes.isEmpty())
             return ErrorKind::InvalidCode;
         return ErrorKind::ClientError;
     case 401:

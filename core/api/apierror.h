@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -8,21 +10,20 @@
 #include <QString>
 #include <QStringList>
 
-#include <optional>
-
 namespace oilwatch::api {
 
 using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
 
-enum class ErrorKind {
-    Config,      // our own set-up is wrong (no key, plain http to a remote host)
-    Auth,        // 401, missing/invalid/expired key
-    Forbidden,   // 403, plan or entitlement
+enum class ErrorKind
+{
+    Config, // our own set-up is wrong (no key, plain http to a remote host)
+    Auth, // 401, missing/invalid/expired key
+    Forbidden, // 403, plan or entitlement
     InvalidCode, // 400 invalid_code, with suggestions
-    NotFound,    // 404
+    NotFound, // 404
     ClientError, // other 4xx: bad parameters, validation
     RateLimited, // 429 (burst) and 402/429 quota exhausted
-    Server,      // 5xx
+    Server, // 5xx
     Timeout,
     Network,
     BadResponse, // a 2xx we cannot use: not JSON, wrong shape, non-finite price, body too large
@@ -36,10 +37,10 @@ struct RateLimitInfo
 {
     int limit = -1;
     int remaining = -1;
-    QDateTime reset;                 // from X-RateLimit-Reset (epoch seconds or ISO-8601)
+    QDateTime reset; // from X-RateLimit-Reset (epoch seconds or ISO-8601)
     std::optional<int> retryAfterSec; // from Retry-After or the body's retry_after
-    QString state;                   // X-RateLimit-State: available | exhausted | unavailable
-    QString window;                  // X-RateLimit-Window: daily_counter, hourly_circuit_breaker, ...
+    QString state; // X-RateLimit-State: available | exhausted | unavailable
+    QString window; // X-RateLimit-Window: daily_counter, hourly_circuit_breaker, ...
 
     // A durable quota (daily, monthly, trial) is spent: retrying cannot help before the reset.
     bool quotaExhausted() const;
@@ -49,7 +50,7 @@ struct ApiError
 {
     ErrorKind kind = ErrorKind::Network;
     int httpStatus = 0;
-    QString code;    // the API's own error code, when it sent one
+    QString code; // the API's own error code, when it sent one
     QString message; // one line, safe to show and log
     QString requestId;
     QStringList suggestions;

@@ -16,21 +16,22 @@ bool ClientConfig::isLoopback(const QUrl& url)
 std::optional<ApiError> ClientConfig::validate() const
 {
     if (!baseUrl.isValid() || baseUrl.isRelative() || baseUrl.host().isEmpty())
-        return ApiError::make(ErrorKind::Config, QStringLiteral("base URL \"%1\" is not an absolute http(s) URL")
-                                                     .arg(baseUrl.toString(QUrl::RemoveUserInfo)));
+        return ApiError::make(ErrorKind::Config,
+            QStringLiteral("base URL \"%1\" is not an absolute http(s) URL")
+                .arg(baseUrl.toString(QUrl::RemoveUserInfo)));
     const QString scheme = baseUrl.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return ApiError::make(ErrorKind::Config,
-                              QStringLiteral("base URL scheme \"%1\" is not http or https").arg(scheme));
+        return ApiError::make(
+            ErrorKind::Config, QStringLiteral("base URL scheme \"%1\" is not http or https").arg(scheme));
     if (scheme == QLatin1String("http") && !isLoopback(baseUrl))
         return ApiError::make(ErrorKind::Config,
-                              QStringLiteral("refusing plain http to %1: the API key would travel unencrypted; "
-                                             "use https (plain http is allowed for loopback only)")
-                                  .arg(baseUrl.host()));
+            QStringLiteral("refusing plain http to %1: the API key would travel unencrypted; "
+                           "use https (plain http is allowed for loopback only)")
+                .arg(baseUrl.host()));
     if (apiKey.trimmed().isEmpty())
         return ApiError::make(ErrorKind::Auth,
-                              QStringLiteral("no API key: set OILPRICEAPI_KEY, or run without one on the "
-                                             "built-in simulator (--demo)"));
+            QStringLiteral("no API key: set OILPRICEAPI_KEY, or run without one on the "
+                           "built-in simulator (--demo)"));
     if (attemptTimeout.count() <= 0)
         return ApiError::make(ErrorKind::Config, QStringLiteral("the attempt timeout must be positive"));
     return std::nullopt;

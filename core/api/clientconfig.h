@@ -2,10 +2,10 @@
 
 #include "api/apierror.h"
 
-#include <QUrl>
-
 #include <chrono>
 #include <optional>
+
+#include <QUrl>
 
 namespace oilwatch::api {
 
@@ -13,7 +13,7 @@ struct ClientConfig
 {
     QUrl baseUrl = defaultBaseUrl();
     QString apiKey;
-    std::chrono::milliseconds attemptTimeout{10'000};
+    std::chrono::milliseconds attemptTimeout {10'000};
     qint64 maxBodyBytes = 4 * 1024 * 1024;
 
     static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.oilpriceapi.com")); }

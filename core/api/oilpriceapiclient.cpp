@@ -14,7 +14,10 @@ namespace {
 using transport::HttpResponse;
 using transport::TransportError;
 
-auto log() { return telemetry::logger("api"); }
+auto log()
+{
+    return telemetry::logger("api");
+}
 
 } // namespace
 
@@ -29,14 +32,13 @@ struct OilPriceApiClient::HistoryRun
     qint64 latencyMs = 0;
 };
 
-OilPriceApiClient::OilPriceApiClient(ClientConfig config, transport::HttpTransport& transport,
-                                     const util::Clock& clock, QObject* parent)
+OilPriceApiClient::OilPriceApiClient(
+    ClientConfig config, transport::HttpTransport& transport, const util::Clock& clock, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_transport(transport)
     , m_clock(clock)
-{
-}
+{ }
 
 QByteArray OilPriceApiClient::userAgent()
 {
@@ -61,19 +63,20 @@ std::optional<ApiError> OilPriceApiClient::checkedCodes(const QStringList& codes
     if (bad.isEmpty())
         return std::nullopt;
     ApiError error = ApiError::make(ErrorKind::InvalidCode,
-                                    QStringLiteral("not a commodity code: %1 (codes look like BRENT_CRUDE_USD)")
-                                        .arg(bad.join(QStringLiteral(", "))));
+        QStringLiteral("not a commodity code: %1 (codes look like BRENT_CRUDE_USD)")
+            .arg(bad.join(QStringLiteral(", "))));
     error.invalidCodes = bad;
     return error;
 }
 
-void OilPriceApiClient::send(const QString& path, const QUrlQuery& query, QObject* context,
-                             ResponseHandler handler)
+void OilPriceApiClient::send(
+    const QString& path, const QUrlQuery& query, QObject* context, ResponseHandler handler)
 {
     if (const auto invalid = m_config.validate()) {
         // Report asynchronously like every other outcome, so callers never see a re-entrant callback.
         QMetaObject::invokeMethod(
-            context ? context : this, [handler, error = *invalid] {
+            context ? context : this,
+            [handler, error = *invalid] {
                 HttpResponse response;
                 response.error = TransportError::Cancelled;
                 response.errorString = error.message;
@@ -118,7 +121,7 @@ std::optional<ApiError> OilPriceApiClient::failureOf(const HttpResponse& respons
         return std::nullopt;
     ApiError error = ApiError::fromHttpResponse(response.status, response.headers, response.body);
     log()->warn("HTTP {} from {}: {}", response.status, m_config.hostLabel().toStdString(),
-                error.describe().toStdString());
+        error.describe().toStdString());
     return error;
 }
 
@@ -134,61 +137,68 @@ FetchInfo OilPriceApiClient::infoFor(const HttpResponse& response, int attempts)
 
 void OilPriceApiClient::latest(const QString& code, QObject* context, Callback<Quote> done)
 {
-    latestMany({code}, context, [done = std::move(done), code](const Result<QList<Quote>>& result, const FetchInfo& info) {
-        if (!result) {
-            done(result.error(), info);
-            return;
-        }
-        for (const Quote& quote : result.value()) {
-            if (quote.code == code) {
-                done(quote, info);
+    latestMany({code}, context,
+        [done = std::move(done), code](const Result<QList<Quote>>& result, const FetchInfo& info) {
+            if (!result) {
+                done(result.error(), info);
                 return;
             }
-        }
-        done(ApiError::make(ErrorKind::BadResponse, QStringLiteral("the response holds no price for %1").arg(code)),
-             info);
-    });
+            for (const Quote& quote : result.value()) {
+                if (quote.code == code) {
+                    done(quote, info);
+                    return;
+                }
+            }
+            done(ApiError::make(
+                     ErrorKind::BadResponse, QStringLiteral("the response holds no price for %1").arg(code)),
+                info);
+        });
 }
 
 void OilPriceApiClient::latestMany(const QStringList& codes, QObject* context, Callback<QList<Quote>> done)
 {
     if (const auto invalid = checkedCodes(codes)) {
         QMetaObject::invokeMethod(
-            context ? context : this, [done, error = *invalid] { done(error, FetchInfo{}); }, Qt::QueuedConnection);
+            context ? context : this, [done, error = *invalid] { done(error, FetchInfo {}); },
+            Qt::QueuedConnection);
         return;
     }
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("by_code"), codes.join(QLatin1Char(',')));
-    send(QStringLiteral("/v1/prices/latest"), query, context, [this, codes, done = std::move(done)](const HttpResponse& response) {
-        const FetchInfo info = infoFor(response);
-        if (const auto failure = failureOf(response)) {
-            done(*failure, info);
-            return;
-        }
-        Result<QList<Quote>> parsed = ResponseParser::parseLatest(response.body, m_clock.nowUtc());
-        if (parsed) {
-            // Only what was asked for: a server answering with extra codes must not add tiles.
-            QList<Quote> wanted;
-            for (const Quote& quote : parsed.value()) {
-                if (codes.contains(quote.code))
-                    wanted << quote;
-            }
-            if (wanted.isEmpty()) {
-                done(ApiError::make(ErrorKind::BadResponse, QStringLiteral("the response holds none of the requested codes")),
-                     info);
+    send(QStringLiteral("/v1/prices/latest"), query, context,
+        [this, codes, done = std::move(done)](const HttpResponse& response) {
+            const FetchInfo info = infoFor(response);
+            if (const auto failure = failureOf(response)) {
+                done(*failure, info);
                 return;
             }
-            parsed = wanted;
-        }
-        done(parsed, info);
-    });
+            Result<QList<Quote>> parsed = ResponseParser::parseLatest(response.body, m_clock.nowUtc());
+            if (parsed) {
+                // Only what was asked for: a server answering with extra codes must not add tiles.
+                QList<Quote> wanted;
+                for (const Quote& quote : parsed.value()) {
+                    if (codes.contains(quote.code))
+                        wanted << quote;
+                }
+                if (wanted.isEmpty()) {
+                    done(ApiError::make(ErrorKind::BadResponse,
+                             QStringLiteral("the response holds none of the requested codes")),
+                        info);
+                    return;
+                }
+                parsed = wanted;
+            }
+            done(parsed, info);
+        });
 }
 
-void OilPriceApiClient::history(const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages)
+void OilPriceApiClient::history(
+    const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages)
 {
     if (const auto invalid = checkedCodes({query.code})) {
         QMetaObject::invokeMethod(
-            context ? context : this, [done, error = *invalid] { done(error, FetchInfo{}); }, Qt::QueuedConnection);
+            context ? context : this, [done, error = *invalid] { done(error, FetchInfo {}); },
+            Qt::QueuedConnection);
         return;
     }
     auto run = std::make_shared<HistoryRun>();
@@ -209,49 +219,52 @@ void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObjec
         query.addQueryItem(QStringLiteral("end_date"), run->query.to.toString(Qt::ISODate));
     query.addQueryItem(QStringLiteral("page"), QString::number(run->page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(run->query.perPage));
-    send(historyWindowPath(run->query.window), query, context, [this, run, context](const HttpResponse& response) {
-        run->latencyMs += response.elapsedMs;
-        FetchInfo info = infoFor(response, run->page);
-        info.latencyMs = run->latencyMs;
-        if (const auto failure = failureOf(response)) {
-            run->done(*failure, info);
-            return;
-        }
-        const Result<HistoryPage> page = ResponseParser::parseHistoryPage(response.body, response.headers, m_clock.nowUtc());
-        if (!page) {
-            run->done(page.error(), info);
-            return;
-        }
-        for (const Quote& quote : page.value().quotes) {
-            const QPair<QString, qint64> key{quote.code, quote.createdAt.toMSecsSinceEpoch()};
-            if (run->seen.contains(key))
-                continue;
-            run->seen.insert(key);
-            run->quotes << quote;
-        }
-        // An empty page ends the walk even when the metadata claims more (a server bug must not loop us).
-        const bool more = page.value().pagination.hasNext && !page.value().quotes.isEmpty();
-        if (more && run->page < run->maxPages) {
-            ++run->page;
-            fetchHistoryPage(run, context);
-            return;
-        }
-        std::sort(run->quotes.begin(), run->quotes.end(),
-                  [](const Quote& a, const Quote& b) { return a.createdAt > b.createdAt; });
-        run->done(run->quotes, info);
-    });
+    send(historyWindowPath(run->query.window), query, context,
+        [this, run, context](const HttpResponse& response) {
+            run->latencyMs += response.elapsedMs;
+            FetchInfo info = infoFor(response, run->page);
+            info.latencyMs = run->latencyMs;
+            if (const auto failure = failureOf(response)) {
+                run->done(*failure, info);
+                return;
+            }
+            const Result<HistoryPage> page
+                = ResponseParser::parseHistoryPage(response.body, response.headers, m_clock.nowUtc());
+            if (!page) {
+                run->done(page.error(), info);
+                return;
+            }
+            for (const Quote& quote : page.value().quotes) {
+                const QPair<QString, qint64> key {quote.code, quote.createdAt.toMSecsSinceEpoch()};
+                if (run->seen.contains(key))
+                    continue;
+                run->seen.insert(key);
+                run->quotes << quote;
+            }
+            // An empty page ends the walk even when the metadata claims more (a server bug must not loop us).
+            const bool more = page.value().pagination.hasNext && !page.value().quotes.isEmpty();
+            if (more && run->page < run->maxPages) {
+                ++run->page;
+                fetchHistoryPage(run, context);
+                return;
+            }
+            std::sort(run->quotes.begin(), run->quotes.end(),
+                [](const Quote& a, const Quote& b) { return a.createdAt > b.createdAt; });
+            run->done(run->quotes, info);
+        });
 }
 
 void OilPriceApiClient::commodities(QObject* context, Callback<QList<Commodity>> done)
 {
-    send(QStringLiteral("/v1/commodities"), {}, context, [this, done = std::move(done)](const HttpResponse& response) {
-        const FetchInfo info = infoFor(response);
-        if (const auto failure = failureOf(response)) {
-            done(*failure, info);
-            return;
-        }
-        done(ResponseParser::parseCommodities(response.body), info);
-    });
+    send(QStringLiteral("/v1/commodities"), {}, context,
+        [this, done = std::move(done)](const HttpResponse& response) {
+            const FetchInfo info = infoFor(response);
+            if (const auto failure = failureOf(response)) {
+                done(*failure, info);
+                return;
+            }
+            done(ResponseParser::parseCommodities(response.body), info);
+        });
 }
 
 } // namespace oilwatch::api

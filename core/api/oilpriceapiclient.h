@@ -6,35 +6,36 @@
 #include "transport/httptransport.h"
 #include "util/clock.h"
 
+#include <functional>
+
 #include <QObject>
 #include <QUrlQuery>
 
-#include <functional>
-
 namespace oilwatch::api {
 
-// The OilPriceAPI client. Every call is asynchronous and reports once through a callback on the caller's thread;
-// destroying `context` first cancels the call and no callback runs.
+// The OilPriceAPI client. Every call is asynchronous and reports once through a callback on the caller's
+// thread; destroying `context` first cancels the call and no callback runs.
 class OilPriceApiClient final : public QObject
 {
     Q_OBJECT
 public:
-    template <class T>
-    using Callback = std::function<void(const Result<T>& result, const FetchInfo& info)>;
+    template <class T> using Callback = std::function<void(const Result<T>& result, const FetchInfo& info)>;
 
     OilPriceApiClient(ClientConfig config, transport::HttpTransport& transport,
-                      const util::Clock& clock = util::SystemClock::instance(), QObject* parent = nullptr);
+        const util::Clock& clock = util::SystemClock::instance(), QObject* parent = nullptr);
 
     const ClientConfig& config() const { return m_config; }
     static QByteArray userAgent();
-    // Codes are upper-case letters, digits and underscores; anything else is refused before a request is made.
+    // Codes are upper-case letters, digits and underscores; anything else is refused before a request is
+    // made.
     static bool isValidCode(const QString& code);
 
     void latest(const QString& code, QObject* context, Callback<Quote> done);
     // One request for all codes (a comma list); the answer is keyed by code.
     void latestMany(const QStringList& codes, QObject* context, Callback<QList<Quote>> done);
     // Follows pages to the end (or maxPages), newest first, records repeated across pages dropped.
-    void history(const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages = 1000);
+    void history(
+        const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages = 1000);
     void commodities(QObject* context, Callback<QList<Commodity>> done);
 
 private:

@@ -15,13 +15,18 @@ struct Quote
     QString currency;
     QString unit;
     QDateTime createdAt; // the API's timestamp, UTC
-    QString type;        // spot_price, daily_average, ...
+    QString type; // spot_price, daily_average, ...
     QString source;
     QDateTime receivedAt; // our clock, UTC
 };
 
 // Where a value shown to the user came from. Never stale in silence.
-enum class ServedFrom { Live, Cache, Stale };
+enum class ServedFrom
+{
+    Live,
+    Cache,
+    Stale
+};
 QString servedFromName(ServedFrom from);
 
 // How one call went, for the CLI's JSON lines, the status bar and the logs.
@@ -44,7 +49,13 @@ struct Commodity
     bool active = true;
 };
 
-enum class HistoryWindow { PastDay, PastWeek, PastMonth, PastYear };
+enum class HistoryWindow
+{
+    PastDay,
+    PastWeek,
+    PastMonth,
+    PastYear
+};
 QString historyWindowPath(HistoryWindow window);
 
 struct HistoryQuery
@@ -52,7 +63,7 @@ struct HistoryQuery
     QString code;
     HistoryWindow window = HistoryWindow::PastWeek;
     QDate from; // optional: start_date
-    QDate to;   // optional: end_date
+    QDate to; // optional: end_date
     int perPage = 100;
 };
 

@@ -1,9 +1,9 @@
 #include "api/responseparser.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <cmath>
 
 namespace oilwatch::api {
 
@@ -21,13 +21,13 @@ Result<QJsonValue> parseJson(const QByteArray& body)
 {
     if (body.trimmed().isEmpty())
         return badResponse(QStringLiteral("empty response body"));
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return badResponse(QStringLiteral("response is not valid JSON (%1 at offset %2)")
                                .arg(parseError.errorString())
                                .arg(parseError.offset),
-                           body);
+            body);
     if (document.isArray())
         return QJsonValue(document.array());
     return QJsonValue(document.object());
@@ -118,7 +118,8 @@ Result<Quote> ResponseParser::parseQuote(const QJsonObject& object, const QDateT
         if (!text.isEmpty()) {
             quote.createdAt = parseTimestamp(text);
             if (!quote.createdAt.isValid())
-                return badResponse(QStringLiteral("%1: unreadable timestamp \"%2\"").arg(quote.code, text.left(40)));
+                return badResponse(
+                    QStringLiteral("%1: unreadable timestamp \"%2\"").arg(quote.code, text.left(40)));
             break;
         }
     }
@@ -142,7 +143,8 @@ Result<QList<Quote>> ResponseParser::parseLatest(const QByteArray& body, const Q
         return json.error();
     const QJsonObject root = json.value().toObject();
     // Python accepts a bare object with no "data" wrapper; so do we.
-    const QJsonObject data = root.contains(QLatin1String("data")) ? root.value(QLatin1String("data")).toObject() : root;
+    const QJsonObject data
+        = root.contains(QLatin1String("data")) ? root.value(QLatin1String("data")).toObject() : root;
     if (data.isEmpty())
         return badResponse(QStringLiteral("latest prices: no data object"), body);
 
@@ -179,8 +181,8 @@ Result<QList<Quote>> ResponseParser::parseLatest(const QByteArray& body, const Q
     return quotes;
 }
 
-Result<HistoryPage> ResponseParser::parseHistoryPage(const QByteArray& body, const RawHeaders& headers,
-                                                     const QDateTime& receivedAt)
+Result<HistoryPage> ResponseParser::parseHistoryPage(
+    const QByteArray& body, const RawHeaders& headers, const QDateTime& receivedAt)
 {
     const Result<QJsonValue> json = parseJson(body);
     if (!json)
@@ -211,7 +213,8 @@ Result<QList<Commodity>> ResponseParser::parseCommodities(const QByteArray& body
         items = json.value().toArray();
     } else {
         const QJsonValue data = json.value().toObject().value(QLatin1String("data"));
-        items = data.isArray() ? data.toArray() : data.toObject().value(QLatin1String("commodities")).toArray();
+        items
+            = data.isArray() ? data.toArray() : data.toObject().value(QLatin1String("commodities")).toArray();
     }
     if (items.isEmpty())
         return badResponse(QStringLiteral("commodities: empty or unknown catalogue shape"), body);

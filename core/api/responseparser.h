@@ -18,8 +18,8 @@ public:
     // /v1/prices/latest: one flat object, a map keyed by code, or the legacy data.prices[] list.
     static Result<QList<Quote>> parseLatest(const QByteArray& body, const QDateTime& receivedAt);
     // /v1/prices/past_*: data.prices[] plus pagination from the body's meta block or the X-* headers.
-    static Result<HistoryPage> parseHistoryPage(const QByteArray& body, const RawHeaders& headers,
-                                                const QDateTime& receivedAt);
+    static Result<HistoryPage> parseHistoryPage(
+        const QByteArray& body, const RawHeaders& headers, const QDateTime& receivedAt);
     // /v1/commodities: {"data":{"commodities":[..]}}, {"data":[..]} or a bare list.
     static Result<QList<Commodity>> parseCommodities(const QByteArray& body);
 

@@ -8,18 +8,15 @@
 namespace oilwatch::api {
 
 // A value or the typed error that stopped us from getting it. Errors are values across module boundaries.
-template <class T>
-class Result
+template <class T> class Result
 {
 public:
     Result(T value)
         : m_value(std::move(value))
-    {
-    }
+    { }
     Result(ApiError error)
         : m_value(std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return std::holds_alternative<T>(m_value); }
     explicit operator bool() const { return ok(); }

@@ -5,8 +5,8 @@
 
 namespace oilwatch::feed {
 
-PriceFeed::PriceFeed(api::OilPriceApiClient& client, QStringList codes, std::chrono::milliseconds interval,
-                     QObject* parent)
+PriceFeed::PriceFeed(
+    api::OilPriceApiClient& client, QStringList codes, std::chrono::milliseconds interval, QObject* parent)
     : QObject(parent)
     , m_client(client)
     , m_codes(std::move(codes))
@@ -19,7 +19,7 @@ PriceFeed::PriceFeed(api::OilPriceApiClient& client, QStringList codes, std::chr
 QStringList PriceFeed::defaultCodes()
 {
     return {QStringLiteral("BRENT_CRUDE_USD"), QStringLiteral("WTI_USD"), QStringLiteral("NATURAL_GAS_USD"),
-            QStringLiteral("DUTCH_TTF_EUR"), QStringLiteral("GASOLINE_USD")};
+        QStringLiteral("DUTCH_TTF_EUR"), QStringLiteral("GASOLINE_USD")};
 }
 
 void PriceFeed::start()
@@ -28,7 +28,10 @@ void PriceFeed::start()
     pollNow();
 }
 
-void PriceFeed::stop() { m_timer.stop(); }
+void PriceFeed::stop()
+{
+    m_timer.stop();
+}
 
 void PriceFeed::pollNow()
 {
@@ -36,18 +39,19 @@ void PriceFeed::pollNow()
     if (m_inFlight)
         return;
     m_inFlight = true;
-    m_client.latestMany(m_codes, this, [this](const api::Result<QList<api::Quote>>& result, const api::FetchInfo& info) {
-        m_inFlight = false;
-        if (!result) {
-            telemetry::logger("feed")->warn("poll failed: {}", result.error().describe().toStdString());
-            Q_EMIT pollFailed(result.error());
-            Q_EMIT pollFinished(false);
-            return;
-        }
-        for (const api::Quote& quote : result.value())
-            Q_EMIT quoteReceived(quote, info);
-        Q_EMIT pollFinished(true);
-    });
+    m_client.latestMany(
+        m_codes, this, [this](const api::Result<QList<api::Quote>>& result, const api::FetchInfo& info) {
+            m_inFlight = false;
+            if (!result) {
+                telemetry::logger("feed")->warn("poll failed: {}", result.error().describe().toStdString());
+                Q_EMIT pollFailed(result.error());
+                Q_EMIT pollFinished(false);
+                return;
+            }
+            for (const api::Quote& quote : result.value())
+                Q_EMIT quoteReceived(quote, info);
+            Q_EMIT pollFinished(true);
+        });
 }
 
 } // namespace oilwatch::feed

@@ -3,11 +3,11 @@
 #include "api/apierror.h"
 #include "api/quote.h"
 
+#include <chrono>
+
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
-
-#include <chrono>
 
 namespace oilwatch::api {
 class OilPriceApiClient;
@@ -20,11 +20,11 @@ class PriceFeed final : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr std::chrono::milliseconds kLiveInterval{60'000};
-    static constexpr std::chrono::milliseconds kSimulatorInterval{2'000};
+    static constexpr std::chrono::milliseconds kLiveInterval {60'000};
+    static constexpr std::chrono::milliseconds kSimulatorInterval {2'000};
 
     PriceFeed(api::OilPriceApiClient& client, QStringList codes, std::chrono::milliseconds interval,
-              QObject* parent = nullptr);
+        QObject* parent = nullptr);
 
     static QStringList defaultCodes();
 

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
 #include <QUrl>
-
-#include <memory>
-#include <optional>
 
 namespace oilwatch::sim {
 
@@ -20,13 +20,16 @@ struct SimOptions
     quint64 seed = 42;
     QString apiKey = QString::fromLatin1(kDemoKey);
     int idleTimeoutMs = 30'000; // keep-alive connections without traffic are closed after this
+    // How many times faster than a real market the live walk moves. A real market barely moves in the two
+    // seconds between demo polls; 1 gives realistic volatility (history is always generated at 1).
+    double pace = 10.0;
 };
 
 // Faults applied to every /v1 response until changed. The resilience issue extends these into profiles.
 struct FaultSettings
 {
-    int latencyMs = 0;                   // added before the response is written
-    int forcedStatus = 0;                // 0: no forced status
+    int latencyMs = 0; // added before the response is written
+    int forcedStatus = 0; // 0: no forced status
     std::optional<QByteArray> forcedBody; // replaces the body (any status)
 };
 

@@ -2,17 +2,16 @@
 
 #include "telemetry/redaction.h"
 
+#include <map>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <string>
 
 #include <QDir>
 #include <QFile>
 #include <QMutex>
-
-#include <map>
-#include <string>
 
 namespace oilwatch::telemetry {
 
@@ -31,7 +30,8 @@ public:
 protected:
     void sink_it_(const spdlog::details::log_msg& msg) override
     {
-        const QString original = QString::fromUtf8(msg.payload.data(), static_cast<qsizetype>(msg.payload.size()));
+        const QString original
+            = QString::fromUtf8(msg.payload.data(), static_cast<qsizetype>(msg.payload.size()));
         const std::string redacted = redactSecrets(original).toStdString();
         spdlog::details::log_msg copy(msg);
         copy.payload = spdlog::string_view_t(redacted.data(), redacted.size());
@@ -85,7 +85,8 @@ void initLogging(const LogOptions& options)
         }
     }
     if (options.toStderr)
-        targets.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic));
+        targets.push_back(
+            std::make_shared<spdlog::sinks::stderr_color_sink_mt>(spdlog::color_mode::automatic));
     for (const auto& target : targets)
         target->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%-5l%$ [%n] %v");
     s.sink->setTargets(std::move(targets));

@@ -1,18 +1,17 @@
 #pragma once
 
+#include <memory>
 #include <spdlog/logger.h>
 
 #include <QString>
-
-#include <memory>
 
 namespace oilwatch::telemetry {
 
 struct LogOptions
 {
-    QString directory;       // where oilwatch.log rotates; empty: no file
-    bool toStderr = false;   // the CLI's --verbose
-    bool debug = false;      // debug level instead of info
+    QString directory; // where oilwatch.log rotates; empty: no file
+    bool toStderr = false; // the CLI's --verbose
+    bool debug = false; // debug level instead of info
     std::size_t maxFileBytes = 5 * 1024 * 1024;
     std::size_t maxFiles = 3;
 };

@@ -24,11 +24,12 @@ SecretRegistry& registry()
 
 const QList<QRegularExpression>& credentialPatterns()
 {
-    static const QList<QRegularExpression> patterns{
-        QRegularExpression(QStringLiteral(R"(((?:Token|Bearer)\s+)[^\s",;]+)"), QRegularExpression::CaseInsensitiveOption),
+    static const QList<QRegularExpression> patterns {
+        QRegularExpression(
+            QStringLiteral(R"(((?:Token|Bearer)\s+)[^\s",;]+)"), QRegularExpression::CaseInsensitiveOption),
         QRegularExpression(QStringLiteral(R"(()\bopa_(?:live|test)_[A-Za-z0-9_\-]+)")),
         QRegularExpression(QStringLiteral(R"(((?:[?&]|\b)(?:token|api_key|apikey|key)=)[^&\s"]+)"),
-                           QRegularExpression::CaseInsensitiveOption),
+            QRegularExpression::CaseInsensitiveOption),
     };
     return patterns;
 }

@@ -2,11 +2,11 @@
 
 #include "api/apierror.h"
 
-#include <QObject>
-#include <QUrl>
-
 #include <chrono>
 #include <functional>
+
+#include <QObject>
+#include <QUrl>
 
 namespace oilwatch::transport {
 
@@ -16,11 +16,18 @@ struct HttpRequest
 {
     QUrl url;
     api::RawHeaders headers;
-    std::chrono::milliseconds timeout{10'000}; // the whole attempt, body read included
+    std::chrono::milliseconds timeout {10'000}; // the whole attempt, body read included
     qint64 maxBodyBytes = kDefaultMaxBodyBytes;
 };
 
-enum class TransportError { None, Timeout, Network, BodyTooLarge, Cancelled };
+enum class TransportError
+{
+    None,
+    Timeout,
+    Network,
+    BodyTooLarge,
+    Cancelled
+};
 
 struct HttpResponse
 {
@@ -39,7 +46,8 @@ class HttpTransport
 public:
     using Callback = std::function<void(const HttpResponse&)>;
     virtual ~HttpTransport() = default;
-    // `done` runs once on the caller's thread, unless `context` is destroyed first, which cancels the request.
+    // `done` runs once on the caller's thread, unless `context` is destroyed first, which cancels the
+    // request.
     virtual void get(const HttpRequest& request, QObject* context, Callback done) = 0;
 };
 

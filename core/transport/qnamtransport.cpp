@@ -1,11 +1,11 @@
 #include "transport/qnamtransport.h"
 
+#include <memory>
+
 #include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
-
-#include <memory>
 
 namespace oilwatch::transport {
 
@@ -91,8 +91,8 @@ void QnamTransport::get(const HttpRequest& request, QObject* context, Callback d
         response.elapsedMs = pending->elapsed.elapsed();
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         response.headers = reply->rawHeaderPairs();
-        response.error = pending->forcedError != TransportError::None ? pending->forcedError
-                                                                       : classify(reply->error());
+        response.error
+            = pending->forcedError != TransportError::None ? pending->forcedError : classify(reply->error());
         // An HTTP error status is not a transport error: the client maps it from the status and body.
         if (response.error == TransportError::Network && response.status > 0)
             response.error = TransportError::None;
@@ -103,7 +103,8 @@ void QnamTransport::get(const HttpRequest& request, QObject* context, Callback d
             response.errorString = QStringLiteral("no complete response within the attempt timeout");
             break;
         case TransportError::BodyTooLarge:
-            response.errorString = QStringLiteral("response body larger than %1 bytes").arg(pending->maxBodyBytes);
+            response.errorString
+                = QStringLiteral("response body larger than %1 bytes").arg(pending->maxBodyBytes);
             break;
         case TransportError::None:
             break;

@@ -2,11 +2,20 @@
 
 namespace oilwatch::util {
 
-SystemClock::SystemClock() { m_steady.start(); }
+SystemClock::SystemClock()
+{
+    m_steady.start();
+}
 
-QDateTime SystemClock::nowUtc() const { return QDateTime::currentDateTimeUtc(); }
+QDateTime SystemClock::nowUtc() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
 
-qint64 SystemClock::monotonicMs() const { return m_steady.elapsed(); }
+qint64 SystemClock::monotonicMs() const
+{
+    return m_steady.elapsed();
+}
 
 const SystemClock& SystemClock::instance()
 {
@@ -16,7 +25,6 @@ const SystemClock& SystemClock::instance()
 
 ManualClock::ManualClock(QDateTime start)
     : m_start(std::move(start))
-{
-}
+{ }
 
 } // namespace oilwatch::util

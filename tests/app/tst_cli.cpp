@@ -1,12 +1,13 @@
-// The real oilwatch binary, run as a user would: exit codes, JSON lines, errors on stderr, the simulator command.
+// The real oilwatch binary, run as a user would: exit codes, JSON lines, errors on stderr, the simulator
+// command.
+#include <csignal>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <csignal>
 
 namespace {
 
@@ -122,9 +123,9 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
-        const QStringList codes{"BRENT_CRUDE_USD", "NATURAL_GAS_USD"};
+        const QStringList codes {"BRENT_CRUDE_USD", "NATURAL_GAS_USD"};
         for (int i = 0; i < lines.size(); ++i) {
-            QJsonParseError error{};
+            QJsonParseError error {};
             const QJsonObject object = QJsonDocument::fromJson(lines.at(i), &error).object();
             QCOMPARE(error.error, QJsonParseError::NoError);
             QCOMPARE(object.value("code").toString(), codes.at(i)); // in the order asked
@@ -163,7 +164,8 @@ private Q_SLOTS:
 
     void fetchPlainHttpToRemoteRefused()
     {
-        const Run r = run({"fetch", "WTI_USD", "--base-url", "http://example.invalid"}, "opa_test_key_123456");
+        const Run r
+            = run({"fetch", "WTI_USD", "--base-url", "http://example.invalid"}, "opa_test_key_123456");
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("refusing plain http"));
     }
@@ -180,7 +182,8 @@ private Q_SLOTS:
     {
         QProcess faulty;
         faulty.setProcessEnvironment(environment());
-        faulty.start(OILWATCH_BINARY, {"sim", "--port", "0", "--body", "{\"status\":\"success\",\"data\":{\"price\":"});
+        faulty.start(OILWATCH_BINARY,
+            {"sim", "--port", "0", "--body", "{\"status\":\"success\",\"data\":{\"price\":"});
         QVERIFY(faulty.waitForReadyRead(10000));
         const QString line = QString::fromUtf8(faulty.readLine()).trimmed();
         const QString url = "http://" + line.section(' ', 2);

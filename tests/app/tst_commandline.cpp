@@ -29,8 +29,8 @@ private Q_SLOTS:
 
     void fetchOptions()
     {
-        const Command command
-            = parseCommandLine({"fetch", "BRENT_CRUDE_USD", "WTI_USD", "--json", "--base-url", "http://127.0.0.1:9"});
+        const Command command = parseCommandLine(
+            {"fetch", "BRENT_CRUDE_USD", "WTI_USD", "--json", "--base-url", "http://127.0.0.1:9"});
         const auto* fetch = std::get_if<FetchOptions>(&command);
         QVERIFY(fetch);
         QCOMPARE(fetch->codes, QStringList({"BRENT_CRUDE_USD", "WTI_USD"}));
@@ -40,8 +40,8 @@ private Q_SLOTS:
 
     void simOptions()
     {
-        const Command command = parseCommandLine(
-            {"sim", "--port", "8080", "--seed", "7", "--key", "k1", "--latency-ms", "50", "--status", "503", "--body", "x"});
+        const Command command = parseCommandLine({"sim", "--port", "8080", "--seed", "7", "--key", "k1",
+            "--latency-ms", "50", "--status", "503", "--body", "x"});
         const auto* sim = std::get_if<SimOptions>(&command);
         QVERIFY(sim);
         QCOMPARE(sim->port, quint16(8080));
@@ -66,22 +66,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("messagePart");
-        QTest::addRow("unknown option") << QStringList{"--nope"} << "nope";
-        QTest::addRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
-        QTest::addRow("after without screenshot") << QStringList{"--after", "2"} << "--screenshot";
-        QTest::addRow("after not a number") << QStringList{"--screenshot", "a.png", "--after", "soon"} << "after";
-        QTest::addRow("fetch no codes") << QStringList{"fetch"} << "at least one";
-        QTest::addRow("fetch bad url") << QStringList{"fetch", "WTI_USD", "--base-url", "not a url"} << "base-url";
-        QTest::addRow("fetch demo and url") << QStringList{"fetch", "WTI_USD", "--demo", "--base-url", "http://127.0.0.1:1"}
-                                            << "exclude";
-        QTest::addRow("fetch bad timeout") << QStringList{"fetch", "WTI_USD", "--timeout-ms", "-5"} << "timeout-ms";
-        QTest::addRow("fetch unknown option") << QStringList{"fetch", "WTI_USD", "--jsn"} << "fetch";
-        QTest::addRow("sim bad port") << QStringList{"sim", "--port", "70000"} << "port";
-        QTest::addRow("sim port text") << QStringList{"sim", "--port", "http"} << "port";
-        QTest::addRow("sim bad status") << QStringList{"sim", "--status", "42"} << "status";
-        QTest::addRow("sim empty key") << QStringList{"sim", "--key", ""} << "key";
-        QTest::addRow("sim stray argument") << QStringList{"sim", "extra"} << "unexpected";
-        QTest::addRow("missing value") << QStringList{"sim", "--port"} << "port";
+        QTest::addRow("unknown option") << QStringList {"--nope"} << "nope";
+        QTest::addRow("unknown command") << QStringList {"frobnicate"} << "unknown command";
+        QTest::addRow("after without screenshot") << QStringList {"--after", "2"} << "--screenshot";
+        QTest::addRow("after not a number")
+            << QStringList {"--screenshot", "a.png", "--after", "soon"} << "after";
+        QTest::addRow("fetch no codes") << QStringList {"fetch"} << "at least one";
+        QTest::addRow("fetch bad url")
+            << QStringList {"fetch", "WTI_USD", "--base-url", "not a url"} << "base-url";
+        QTest::addRow("fetch demo and url")
+            << QStringList {"fetch", "WTI_USD", "--demo", "--base-url", "http://127.0.0.1:1"} << "exclude";
+        QTest::addRow("fetch bad timeout")
+            << QStringList {"fetch", "WTI_USD", "--timeout-ms", "-5"} << "timeout-ms";
+        QTest::addRow("fetch unknown option") << QStringList {"fetch", "WTI_USD", "--jsn"} << "fetch";
+        QTest::addRow("sim bad port") << QStringList {"sim", "--port", "70000"} << "port";
+        QTest::addRow("sim port text") << QStringList {"sim", "--port", "http"} << "port";
+        QTest::addRow("sim bad status") << QStringList {"sim", "--status", "42"} << "status";
+        QTest::addRow("sim bad pace") << QStringList {"sim", "--pace", "-1"} << "pace";
+        QTest::addRow("sim empty key") << QStringList {"sim", "--key", ""} << "key";
+        QTest::addRow("sim stray argument") << QStringList {"sim", "extra"} << "unexpected";
+        QTest::addRow("missing value") << QStringList {"sim", "--port"} << "port";
     }
     void badFlagsAreUsageErrors()
     {

@@ -18,43 +18,58 @@ private Q_SLOTS:
 
         QTest::addRow("400 invalid_code (fail/data)")
             << 400
-            << QByteArray(R"({"status":"fail","data":{"error":"invalid_code","message":"Unknown code BRENNT",)"
-                          R"("suggestions":["BRENT_CRUDE_USD"],"invalid_codes":["BRENNT"]}})")
+            << QByteArray(
+                   R"({"status":"fail","data":{"error":"invalid_code","message":"Unknown code BRENNT",)"
+                   R"("suggestions":["BRENT_CRUDE_USD"],"invalid_codes":["BRENNT"]}})")
             << int(ErrorKind::InvalidCode) << 2 << "Unknown code BRENNT";
-        QTest::addRow("400 other") << 400 << QByteArray(R"({"error":{"code":"bad_param","message":"per_page"}})")
+        QTest::addRow("400 other") << 400
+                                   << QByteArray(R"({"error":{"code":"bad_param","message":"per_page"}})")
                                    << int(ErrorKind::ClientError) << 2 << "per_page";
         QTest::addRow("401 canonical")
-            << 401 << QByteArray(R"({"error":{"code":"INVALID_API_KEY","message":"Invalid API key","request_id":"req_1"}})")
+            << 401
+            << QByteArray(
+                   R"({"error":{"code":"INVALID_API_KEY","message":"Invalid API key","request_id":"req_1"}})")
             << int(ErrorKind::Auth) << 3 << "Invalid API key";
-        QTest::addRow("401 minimal") << 401 << QByteArray(R"({"error":"Invalid API key"})") << int(ErrorKind::Auth) << 3
-                                     << "Invalid API key";
-        QTest::addRow("402 quota") << 402 << QByteArray(R"({"error":{"code":"MONTHLY_QUOTA_EXCEEDED","message":"Quota"}})")
+        QTest::addRow("401 minimal") << 401 << QByteArray(R"({"error":"Invalid API key"})")
+                                     << int(ErrorKind::Auth) << 3 << "Invalid API key";
+        QTest::addRow("402 quota") << 402
+                                   << QByteArray(
+                                          R"({"error":{"code":"MONTHLY_QUOTA_EXCEEDED","message":"Quota"}})")
                                    << int(ErrorKind::RateLimited) << 4 << "Quota";
         QTest::addRow("403 canonical plan")
             << 403
-            << QByteArray(R"({"error":{"code":"plan_upgrade_required","message":"Futures data requires a higher plan.",)"
-                          R"("request_id":"req_canonical_123","retry":{"retryable":false}}})")
+            << QByteArray(
+                   R"({"error":{"code":"plan_upgrade_required","message":"Futures data requires a higher plan.",)"
+                   R"("request_id":"req_canonical_123","retry":{"retryable":false}}})")
             << int(ErrorKind::Forbidden) << 3 << "Futures data requires a higher plan.";
         QTest::addRow("404 not found")
-            << 404 << QByteArray(R"({"status":"fail","error":{"code":"COMMODITY_NOT_FOUND","message":"Commodity not found"}})")
+            << 404
+            << QByteArray(
+                   R"({"status":"fail","error":{"code":"COMMODITY_NOT_FOUND","message":"Commodity not found"}})")
             << int(ErrorKind::NotFound) << 2 << "Commodity not found";
         QTest::addRow("422 validation") << 422 << QByteArray(R"({"message":"start_date is invalid"})")
                                         << int(ErrorKind::ClientError) << 2 << "start_date is invalid";
         QTest::addRow("429 legacy flat")
-            << 429 << QByteArray(R"({"error":"Rate limit exceeded","error_code":"rate_limit_exceeded","request_id":"req_legacy_429","retry_after":12})")
+            << 429
+            << QByteArray(
+                   R"({"error":"Rate limit exceeded","error_code":"rate_limit_exceeded","request_id":"req_legacy_429","retry_after":12})")
             << int(ErrorKind::RateLimited) << 4 << "Rate limit exceeded";
         QTest::addRow("429 docs envelope")
             << 429
-            << QByteArray(R"({"status":"error","error":{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Please retry after 60 seconds.",)"
-                          R"("details":{"limit":100,"remaining":0,"reset_after":60}},"meta":{"request_id":"req_abc123def456"}})")
+            << QByteArray(
+                   R"({"status":"error","error":{"code":"RATE_LIMIT_EXCEEDED","message":"Rate limit exceeded. Please retry after 60 seconds.",)"
+                   R"("details":{"limit":100,"remaining":0,"reset_after":60}},"meta":{"request_id":"req_abc123def456"}})")
             << int(ErrorKind::RateLimited) << 4 << "Rate limit exceeded. Please retry after 60 seconds.";
         QTest::addRow("500 empty") << 500 << QByteArray() << int(ErrorKind::Server) << 5 << "HTTP 500 error";
         QTest::addRow("502 html") << 502 << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>")
                                   << int(ErrorKind::Server) << 5 << "HTTP 502 error";
         QTest::addRow("503 cookbook")
-            << 503 << QByteArray(R"({"error":{"code":"UNAVAILABLE","message":"Maintenance","status":503,"request_id":"r"}})")
+            << 503
+            << QByteArray(
+                   R"({"error":{"code":"UNAVAILABLE","message":"Maintenance","status":503,"request_id":"r"}})")
             << int(ErrorKind::Server) << 5 << "Maintenance";
-        QTest::addRow("504") << 504 << QByteArray("gateway timeout") << int(ErrorKind::Server) << 5 << "HTTP 504 error";
+        QTest::addRow("504") << 504 << QByteArray("gateway timeout") << int(ErrorKind::Server) << 5
+                             << "HTTP 504 error";
         QTest::addRow("408") << 408 << QByteArray() << int(ErrorKind::Timeout) << 5 << "HTTP 408 error";
     }
     void statusMapsToKind()
@@ -73,8 +88,7 @@ private Q_SLOTS:
 
     void invalidCodeCarriesSuggestions()
     {
-        const ApiError error = ApiError::fromHttpResponse(
-            400, {},
+        const ApiError error = ApiError::fromHttpResponse(400, {},
             R"({"status":"fail","data":{"error":"invalid_code","suggestions":["BRENT_CRUDE_USD","WTI_USD"],"invalid_codes":["BRENNT"]}})");
         QCOMPARE(error.suggestions, QStringList({"BRENT_CRUDE_USD", "WTI_USD"}));
         QCOMPARE(error.invalidCodes, QStringList({"BRENNT"}));
@@ -83,19 +97,23 @@ private Q_SLOTS:
 
     void requestIdFromBodyThenHeader()
     {
-        const RawHeaders headers{{"x-request-id", "req_header"}};
-        QCOMPARE(ApiError::fromHttpResponse(500, headers, R"({"error":{"message":"x","request_id":"req_body"}})").requestId,
-                 QString("req_body"));
+        const RawHeaders headers {{"x-request-id", "req_header"}};
+        QCOMPARE(
+            ApiError::fromHttpResponse(500, headers, R"({"error":{"message":"x","request_id":"req_body"}})")
+                .requestId,
+            QString("req_body"));
         QCOMPARE(ApiError::fromHttpResponse(500, headers, "oops").requestId, QString("req_header"));
-        QCOMPARE(ApiError::fromHttpResponse(429, {}, R"({"error":{"code":"R","message":"m"},"meta":{"request_id":"req_meta"}})").requestId,
-                 QString("req_meta"));
+        QCOMPARE(ApiError::fromHttpResponse(
+                     429, {}, R"({"error":{"code":"R","message":"m"},"meta":{"request_id":"req_meta"}})")
+                     .requestId,
+            QString("req_meta"));
     }
 
     void rateLimitHeaders()
     {
-        const RawHeaders headers{{"X-RateLimit-Limit", "1000"},        {"X-RateLimit-Remaining", "0"},
-                                 {"X-RateLimit-Reset", "1705320000"},  {"Retry-After", "1050"},
-                                 {"X-RateLimit-State", "available"},   {"X-RateLimit-Window", "hourly_circuit_breaker"}};
+        const RawHeaders headers {{"X-RateLimit-Limit", "1000"}, {"X-RateLimit-Remaining", "0"},
+            {"X-RateLimit-Reset", "1705320000"}, {"Retry-After", "1050"}, {"X-RateLimit-State", "available"},
+            {"X-RateLimit-Window", "hourly_circuit_breaker"}};
         const ApiError error = ApiError::fromHttpResponse(429, headers, {});
         QCOMPARE(error.rateLimit.limit, 1000);
         QCOMPARE(error.rateLimit.remaining, 0);
@@ -107,7 +125,8 @@ private Q_SLOTS:
 
     void bodyRetryAfterWhenNoHeader()
     {
-        const ApiError error = ApiError::fromHttpResponse(429, {}, R"({"error":"Rate limit exceeded","retry_after":12})");
+        const ApiError error
+            = ApiError::fromHttpResponse(429, {}, R"({"error":"Rate limit exceeded","retry_after":12})");
         QCOMPARE(error.rateLimit.retryAfterSec.value_or(-1), 12);
     }
 
@@ -129,8 +148,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, state);
         QFETCH(QByteArray, window);
         QFETCH(bool, exhausted);
-        const ApiError error
-            = ApiError::fromHttpResponse(429, {{"X-RateLimit-State", state}, {"X-RateLimit-Window", window}}, {});
+        const ApiError error = ApiError::fromHttpResponse(
+            429, {{"X-RateLimit-State", state}, {"X-RateLimit-Window", window}}, {});
         QCOMPARE(error.rateLimit.quotaExhausted(), exhausted);
         QCOMPARE(error.isRetryable(), !exhausted);
     }
@@ -143,7 +162,8 @@ private Q_SLOTS:
 
     void excerptIsShortAndRedacted()
     {
-        const QByteArray body = "<html>Authorization: Token opa_live_abcdef123456 " + QByteArray(2000, 'x') + "</html>";
+        const QByteArray body
+            = "<html>Authorization: Token opa_live_abcdef123456 " + QByteArray(2000, 'x') + "</html>";
         const ApiError error = ApiError::fromHttpResponse(502, {}, body);
         QVERIFY(!error.excerpt.contains("opa_live_abcdef123456"));
         QVERIFY(error.excerpt.size() <= 161);

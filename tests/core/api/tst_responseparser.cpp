@@ -67,8 +67,8 @@ private Q_SLOTS:
         QVERIFY(legacy.ok());
         QCOMPARE(legacy.value().constFirst().createdAt, QDateTime(QDate(2024, 1, 10), QTime(12, 0), Qt::UTC));
 
-        const auto bare = ResponseParser::parseLatest(R"({"code":"WTI_USD","price":70,"created_at":"2026-01-15T12:00:00Z"})",
-                                                      kReceived);
+        const auto bare = ResponseParser::parseLatest(
+            R"({"code":"WTI_USD","price":70,"created_at":"2026-01-15T12:00:00Z"})", kReceived);
         QVERIFY(bare.ok());
         QCOMPARE(bare.value().constFirst().price, 70.0);
     }
@@ -79,22 +79,30 @@ private Q_SLOTS:
         QTest::addColumn<QString>("messagePart");
         QTest::addRow("empty") << QByteArray("") << "empty response body";
         QTest::addRow("whitespace") << QByteArray("  \n") << "empty response body";
-        QTest::addRow("malformed") << QByteArray(R"({"status":"success","data":{"price":)") << "not valid JSON";
+        QTest::addRow("malformed") << QByteArray(R"({"status":"success","data":{"price":)")
+                                   << "not valid JSON";
         QTest::addRow("html") << QByteArray("<html>oops</html>") << "not valid JSON";
         QTest::addRow("no data") << QByteArray(R"({"status":"success"})") << "no price records";
-        QTest::addRow("missing price") << QByteArray(R"({"data":{"code":"WTI_USD","created_at":"2026-01-15T12:00:00Z"}})")
-                                       << "price is missing";
-        QTest::addRow("null price") << QByteArray(R"({"data":{"code":"WTI_USD","price":null,"created_at":"2026-01-15T12:00:00Z"}})")
+        QTest::addRow("missing price")
+            << QByteArray(R"({"data":{"code":"WTI_USD","created_at":"2026-01-15T12:00:00Z"}})")
+            << "price is missing";
+        QTest::addRow("null price") << QByteArray(
+            R"({"data":{"code":"WTI_USD","price":null,"created_at":"2026-01-15T12:00:00Z"}})")
                                     << "price is missing";
-        QTest::addRow("string price") << QByteArray(R"({"data":{"code":"WTI_USD","price":"62.5","created_at":"2026-01-15T12:00:00Z"}})")
-                                      << "price is not a number";
+        QTest::addRow("string price")
+            << QByteArray(R"({"data":{"code":"WTI_USD","price":"62.5","created_at":"2026-01-15T12:00:00Z"}})")
+            << "price is not a number";
         // Qt 6.4 rejects the literal as JSON; either way it must be a typed error, never infinity.
-        QTest::addRow("infinite price") << QByteArray(R"({"data":{"code":"WTI_USD","price":1e999,"created_at":"2026-01-15T12:00:00Z"}})")
-                                        << "";
-        QTest::addRow("no timestamp") << QByteArray(R"({"data":{"code":"WTI_USD","price":62.5}})") << "without a timestamp";
-        QTest::addRow("bad timestamp") << QByteArray(R"({"data":{"code":"WTI_USD","price":62.5,"created_at":"yesterday"}})")
-                                       << "unreadable timestamp";
-        QTest::addRow("no code") << QByteArray(R"({"data":{"price":62.5,"created_at":"2026-01-15T12:00:00Z"}})")
+        QTest::addRow("infinite price")
+            << QByteArray(R"({"data":{"code":"WTI_USD","price":1e999,"created_at":"2026-01-15T12:00:00Z"}})")
+            << "";
+        QTest::addRow("no timestamp")
+            << QByteArray(R"({"data":{"code":"WTI_USD","price":62.5}})") << "without a timestamp";
+        QTest::addRow("bad timestamp")
+            << QByteArray(R"({"data":{"code":"WTI_USD","price":62.5,"created_at":"yesterday"}})")
+            << "unreadable timestamp";
+        QTest::addRow("no code") << QByteArray(
+            R"({"data":{"price":62.5,"created_at":"2026-01-15T12:00:00Z"}})")
                                  << "price record without a code";
         QTest::addRow("array root") << QByteArray("[1,2]") << "no data object";
     }
@@ -140,7 +148,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, hasNextHeader);
         QFETCH(QByteArray, page);
         QFETCH(bool, hasNext);
-        RawHeaders headers{{"X-Total", "5"}, {"X-Total-Pages", "2"}, {"X-Page", page}, {"X-Per-Page", "3"}};
+        RawHeaders headers {{"X-Total", "5"}, {"X-Total-Pages", "2"}, {"X-Page", page}, {"X-Per-Page", "3"}};
         if (!hasNextHeader.isEmpty())
             headers.append({"X-Has-Next", hasNextHeader});
         const auto result = ResponseParser::parseHistoryPage(R"({"data":{"prices":[]}})", headers, kReceived);
@@ -152,7 +160,8 @@ private Q_SLOTS:
     void historyBadRecordIsAnError()
     {
         const auto result = ResponseParser::parseHistoryPage(
-            R"({"data":{"prices":[{"code":"WTI_USD","price":"NaN","created_at":"2026-07-20T00:00:00Z"}]}})", {}, kReceived);
+            R"({"data":{"prices":[{"code":"WTI_USD","price":"NaN","created_at":"2026-07-20T00:00:00Z"}]}})",
+            {}, kReceived);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().kind, ErrorKind::BadResponse);
         QVERIFY(!ResponseParser::parseHistoryPage(R"({"data":{"prices":{}}})", {}, kReceived).ok());
@@ -161,7 +170,8 @@ private Q_SLOTS:
     void commodityEnvelopes_data()
     {
         QTest::addColumn<QByteArray>("body");
-        const QByteArray item = R"({"code":"BRENT_CRUDE_USD","name":"Brent Crude Oil","category":"Crude Oil","unit":"barrel","currency":"USD","active":true})";
+        const QByteArray item
+            = R"({"code":"BRENT_CRUDE_USD","name":"Brent Crude Oil","category":"Crude Oil","unit":"barrel","currency":"USD","active":true})";
         QTest::addRow("nested") << (R"({"data":{"commodities":[)" + item + R"(],"metadata":{"total":1}}})");
         QTest::addRow("data list") << (R"({"data":[)" + item + "]}");
         QTest::addRow("bare list") << ("[" + item + "]");

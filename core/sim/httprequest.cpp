@@ -1,0 +1,41 @@
+#include "sim/httprequest.h"
+
+namespace oilwatch::sim {
+
+QByteArray HttpRequest::header(QByteArrayView name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+bool HttpRequest::hasHeader(QByteArrayView name) const
+{
+    for (const auto& entry : headers) {
+        if (QByteArrayView(entry.first).compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+std::optional<QString> HttpRequest::queryValue(QByteArrayView name) const
+{
+    QByteArrayView rest(query);
+    while (!rest.isEmpty()) {
+        const qsizetype amp = rest.indexOf('&');
+        const QByteArrayView item = amp < 0 ? rest : rest.first(amp);
+        rest = amp < 0 ? QByteArrayView() : rest.sliced(amp + 1);
+        const qsizetype eq = item.indexOf('=');
+        const QByteArrayView key = eq < 0 ? item : item.first(eq);
+        if (key != name)
+            continue;
+        QByteArray value = eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray();
+        value.replace('+', ' ');
+        return QString::fromUtf8(QByteArray::fromPercentEncoding(value));
+    }
+    return std::nullopt;
+}
+
+} // namespace oilwatch::sim

@@ -1,0 +1,67 @@
+#include "sim/simlistener.h"
+
+#include "sim/simconnection.h"
+#include "sim/simserverthread.h"
+#include "util/clock.h"
+
+#include <QTcpSocket>
+
+namespace oilwatch::sim {
+
+SimListener::SimListener(SimServerThread& shared, QObject* parent)
+    : QObject(parent)
+    , m_shared(shared)
+    , m_model(CommodityCatalog::builtin(), shared.options().seed, util::SystemClock::instance(),
+          shared.options().pace)
+    , m_router(m_model, shared.options().apiKey, shared.options().seed)
+    , m_server(this)
+{
+    m_steady.start();
+    connect(&m_server, &QTcpServer::newConnection, this, &SimListener::acceptConnections);
+}
+
+SimListener::~SimListener()
+{
+    m_server.close();
+    // Connections are children: delete them now, while the model and router they use still exist.
+    const auto connections = findChildren<SimConnection*>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(connections);
+}
+
+bool SimListener::listen(quint16 port, QString* error)
+{
+    // Loopback only: the simulator's key is public, so nothing beyond this machine may reach it.
+    if (m_server.listen(QHostAddress::LocalHost, port))
+        return true;
+    if (error)
+        *error = m_server.errorString();
+    return false;
+}
+
+void SimListener::acceptConnections()
+{
+    while (QTcpSocket* socket = m_server.nextPendingConnection())
+        new SimConnection(socket, *this, this);
+}
+
+FaultSettings SimListener::faults() const
+{
+    return m_shared.faults();
+}
+
+void SimListener::countRequest()
+{
+    m_shared.countRequest();
+}
+
+qint64 SimListener::wallClockMs() const
+{
+    return util::SystemClock::instance().nowUtc().toMSecsSinceEpoch();
+}
+
+int SimListener::idleTimeoutMs() const
+{
+    return m_shared.options().idleTimeoutMs;
+}
+
+} // namespace oilwatch::sim

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace oilwatch::sim {
+
+// What the router answers; the connection adds the framing headers (Content-Length, Connection).
+struct SimResponse
+{
+    int status = 200;
+    std::vector<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const; // first of that name, any case; null when absent
+    void setHeader(const QByteArray& name, const QByteArray& value); // replaces, keeping the position
+
+    // The full HTTP/1.1 message. keepAlive=false adds "Connection: close"; http10KeepAlive adds the
+    // "Connection: keep-alive" an HTTP/1.0 client needs to keep the connection.
+    QByteArray serialize(bool keepAlive, bool http10KeepAlive = false) const;
+
+    static const char* reasonPhrase(int status);
+};
+
+} // namespace oilwatch::sim

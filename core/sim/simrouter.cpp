@@ -1,0 +1,701 @@
+#include "sim/simrouter.h"
+
+#include "sim/jsonwriter.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+
+#include <QDate>
+
+namespace oilwatch::sim {
+
+namespace {
+
+constexpr QByteArrayView kSource = "oilwatch.simulator";
+constexpr QByteArrayView kSourceDescription = "OilWatch built-in simulator (simulated data)";
+
+// One catalogue entry, in the field order of the contract's example.
+void writeCommodity(JsonWriter& json, const CommodityInfo& info)
+{
+    json.beginObject();
+    json.key("code").value(info.code).key("name").value(info.name).key("category").value(info.category);
+    json.key("unit").value(info.unit).key("currency").value(info.currency);
+    json.key("description").value(info.description).key("source").value(kSource);
+    json.key("active").value(true);
+    json.endObject();
+}
+
+constexpr qint64 kMsPerDay = 86'400'000;
+
+QByteArrayView currencySymbol(const QString& currency)
+{
+    if (currency == u"USD")
+        return "$";
+    if (currency == u"EUR")
+        return "\xE2\x82\xAC"; // euro sign, UTF-8
+    if (currency == u"GBP")
+        return "\xC2\xA3"; // pound sign, UTF-8
+    return {};
+}
+
+QByteArray formatted(const CommodityInfo& info, double price)
+{
+    QByteArray text = currencySymbol(info.currency).toByteArray();
+    if (text.isEmpty())
+        text = info.currency.toLatin1() + ' ';
+    text.append(QByteArray::number(price, 'f', info.decimals));
+    return text;
+}
+
+// Strict YYYY-MM-DD, as the SDKs validate it before sending.
+std::optional<QDate> parseDate(const QString& text)
+{
+    if (text.size() != 10 || text[4] != u'-' || text[7] != u'-')
+        return std::nullopt;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (!text[i].isDigit())
+            return std::nullopt;
+    }
+    const QDate date(text.left(4).toInt(), text.mid(5, 2).toInt(), text.mid(8, 2).toInt());
+    return date.isValid() ? std::optional<QDate>(date) : std::nullopt;
+}
+
+qint64 epochSecOf(const QDate& date)
+{
+    constexpr qint64 kJulianDayOfEpoch = 2'440'588; // 1970-01-01
+    return (date.toJulianDay() - kJulianDayOfEpoch) * 86'400;
+}
+
+std::optional<int> parsePositiveInt(const QString& text)
+{
+    bool ok = false;
+    const int value = text.trimmed().toInt(&ok);
+    return ok && value >= 1 ? std::optional<int>(value) : std::nullopt;
+}
+
+QByteArray canonicalCode(int status)
+{
+    switch (status) {
+    case 400:
+        return "BAD_REQUEST";
+    case 401:
+        return "UNAUTHORIZED";
+    case 402:
+        return "PAYMENT_REQUIRED";
+    case 403:
+        return "FORBIDDEN";
+    case 404:
+        return "NOT_FOUND";
+    case 408:
+        return "REQUEST_TIMEOUT";
+    case 422:
+        return "VALIDATION_ERROR";
+    case 429:
+        return "RATE_LIMIT_EXCEEDED";
+    case 500:
+        return "INTERNAL_SERVER_ERROR";
+    case 502:
+        return "BAD_GATEWAY";
+    case 503:
+        return "SERVICE_UNAVAILABLE";
+    case 504:
+        return "GATEWAY_TIMEOUT";
+    default:
+        return "HTTP_" + QByteArray::number(status);
+    }
+}
+
+// Bucket of a timestamp for the interval parameter; records in the same bucket collapse to the newest.
+qint64 bucketOf(qint64 epochSec, QByteArrayView interval)
+{
+    constexpr qint64 kDay = 86'400;
+    if (interval == "hourly")
+        return epochSec / 3600;
+    if (interval == "daily")
+        return epochSec / kDay;
+    if (interval == "weekly")
+        return (epochSec / kDay + 3) / 7; // 1970-01-01 was a Thursday; weeks start on Monday
+    const QDate date = QDate(1970, 1, 1).addDays(epochSec / kDay);
+    return qint64(date.year()) * 12 + date.month();
+}
+
+// Canonical spelling of an interval, or an empty view when unknown. "raw" keeps every record.
+QByteArrayView normalInterval(const QString& text)
+{
+    const QString value = text.trimmed().toLower();
+    if (value.isEmpty() || value == u"raw" || value == u"minute")
+        return "raw";
+    if (value == u"hourly" || value == u"1h")
+        return "hourly";
+    if (value == u"daily" || value == u"1d")
+        return "daily";
+    if (value == u"weekly" || value == u"1w")
+        return "weekly";
+    if (value == u"monthly" || value == u"1m")
+        return "monthly";
+    return {};
+}
+
+} // namespace
+
+struct SimRouter::Context
+{
+    qint64 nowMs = 0;
+    QByteArray requestId;
+    bool isV1 = false;
+    bool rateLimited = false; // a forced 429 overrides the quota headers
+};
+
+SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed)
+    : m_model(model)
+    , m_catalog(model.catalog())
+    , m_apiKey(apiKey.toUtf8())
+    , m_requestIds(seed ^ 0x9e3779b97f4a7c15ULL)
+{
+    JsonWriter json(4096);
+    json.beginObject().key("status").value("success").key("data").beginObject();
+    json.key("commodities").beginArray();
+    for (const auto& info : m_catalog.all()) {
+        writeCommodity(json, info);
+    }
+    json.endArray();
+    json.key("metadata").beginObject().key("total").value(qint64(m_catalog.size())).endObject();
+    json.endObject().endObject();
+    m_commoditiesBody = json.take();
+}
+
+SimResponse SimRouter::handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults)
+{
+    return handleAt(request, now.toMSecsSinceEpoch(), faults);
+}
+
+SimResponse SimRouter::handleAt(const HttpRequest& request, qint64 nowMs, const FaultSettings& faults)
+{
+    Context ctx;
+    ctx.nowMs = nowMs;
+    ctx.requestId = nextRequestId();
+    rollQuotaDay(nowMs);
+
+    SimResponse response;
+    QByteArrayView path(request.path);
+    if (path.size() > 1 && path.endsWith('/'))
+        path.chop(1);
+    ctx.isV1 = path == "/v1" || path.startsWith("/v1/");
+
+    Route route = Route::NotFound;
+    qint64 windowDays = 0;
+    QByteArrayView detailCode;
+    if (path == "/v1/prices/latest") {
+        route = Route::Latest;
+    } else if (path.startsWith("/v1/prices/past_")) {
+        const QByteArrayView period = path.sliced(16);
+        windowDays = period == "day" ? 1
+            : period == "week"       ? 7
+            : period == "month"      ? 30
+            : period == "year"       ? 365
+                                     : 0;
+        route = windowDays > 0 ? Route::Past : Route::NotFound;
+    } else if (path == "/v1/commodities") {
+        route = Route::Commodities;
+    } else if (path == "/v1/commodities/categories") {
+        route = Route::CommodityCategories;
+    } else if (path.startsWith("/v1/commodities/") && path.indexOf('/', 16) < 0) {
+        route = Route::CommodityDetail;
+        detailCode = path.sliced(16);
+    }
+
+    if (route == Route::NotFound) {
+        setError(response, 404, "NOT_FOUND", "No route matches " + request.path, ctx.requestId);
+    } else if (request.method != "GET") {
+        setError(
+            response, 405, "METHOD_NOT_ALLOWED", "Only GET is supported on " + request.path, ctx.requestId);
+        response.headers.emplace_back(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
+    } else {
+        const QByteArray authorization = request.header("Authorization");
+        const qsizetype space = authorization.indexOf(' ');
+        const QByteArrayView scheme
+            = space < 0 ? QByteArrayView() : QByteArrayView(authorization).first(space);
+        const QByteArrayView key
+            = space < 0 ? QByteArrayView() : QByteArrayView(authorization).sliced(space + 1).trimmed();
+        const bool knownScheme = scheme.compare("Token", Qt::CaseInsensitive) == 0
+            || scheme.compare("Bearer", Qt::CaseInsensitive) == 0;
+        if (authorization.trimmed().isEmpty()) {
+            setError(response, 401, "MISSING_API_KEY", "No API key. Send it as 'Authorization: Token <key>'.",
+                ctx.requestId);
+        } else if (!knownScheme || key != m_apiKey) {
+            setError(response, 401, "INVALID_API_KEY", "The API key is invalid.", ctx.requestId);
+        } else {
+            m_remaining = std::max(0, m_remaining - 1);
+            switch (route) {
+            case Route::Latest:
+                handleLatest(request, ctx, response);
+                break;
+            case Route::Past:
+                handleHistorical(request, ctx, windowDays, response);
+                break;
+            case Route::Commodities:
+                handleCommodities(request, response);
+                break;
+            case Route::CommodityCategories:
+                handleCategories(response);
+                break;
+            case Route::CommodityDetail:
+                handleCommodityDetail(detailCode, ctx, response);
+                break;
+            case Route::NotFound:
+                break;
+            }
+        }
+    }
+    if (ctx.isV1)
+        applyFaults(faults, ctx, response);
+    finish(ctx, response);
+    return response;
+}
+
+SimResponse SimRouter::parseErrorResponse(HttpParseError error, qint64 nowMs)
+{
+    Context ctx;
+    ctx.nowMs = nowMs;
+    ctx.requestId = nextRequestId();
+    rollQuotaDay(nowMs);
+    QByteArray code;
+    switch (error) {
+    case HttpParseError::HeaderTooLarge:
+        code = "HEADERS_TOO_LARGE";
+        break;
+    case HttpParseError::BodyTooLarge:
+        code = "PAYLOAD_TOO_LARGE";
+        break;
+    case HttpParseError::NotImplemented:
+        code = "NOT_IMPLEMENTED";
+        break;
+    case HttpParseError::VersionNotSupported:
+        code = "HTTP_VERSION_NOT_SUPPORTED";
+        break;
+    case HttpParseError::None:
+    case HttpParseError::BadRequest:
+        code = "BAD_REQUEST";
+        break;
+    }
+    SimResponse response;
+    setError(response, HttpRequestParser::statusCode(error), code, HttpRequestParser::describe(error),
+        ctx.requestId);
+    finish(ctx, response);
+    return response;
+}
+
+bool SimRouter::parseCodes(const QString& byCode, std::vector<int>* indexes, SimResponse& response) const
+{
+    QStringList invalid;
+    for (const QStringView part : QStringView(byCode).split(u',')) {
+        const QString code = part.trimmed().toString().toUpper();
+        if (code.isEmpty())
+            continue;
+        const int index = m_catalog.indexOf(code);
+        if (index < 0) {
+            if (!invalid.contains(code))
+                invalid.append(code);
+        } else if (std::find(indexes->begin(), indexes->end(), index) == indexes->end()) {
+            indexes->push_back(index);
+        }
+    }
+    if (invalid.isEmpty())
+        return true;
+
+    QStringList suggestions;
+    for (const QString& code : invalid) {
+        for (const QString& suggestion : m_catalog.suggestions(code)) {
+            if (!suggestions.contains(suggestion) && suggestions.size() < 3)
+                suggestions.append(suggestion);
+        }
+    }
+    QString message
+        = (invalid.size() == 1 ? QStringLiteral("Unknown code %1.") : QStringLiteral("Unknown codes %1."))
+              .arg(invalid.join(QStringLiteral(", ")));
+    if (!suggestions.isEmpty())
+        message += QStringLiteral(" Did you mean %1?").arg(suggestions.join(QStringLiteral(", ")));
+    message += QStringLiteral(" See /v1/commodities for the valid codes.");
+
+    JsonWriter json;
+    json.beginObject().key("status").value("fail").key("data").beginObject();
+    json.key("error").value("invalid_code").key("message").value(message);
+    json.key("suggestions").beginArray();
+    for (const QString& suggestion : suggestions)
+        json.value(suggestion);
+    json.endArray().key("invalid_codes").beginArray();
+    for (const QString& code : invalid)
+        json.value(code);
+    json.endArray().endObject().endObject();
+    response.status = 400;
+    response.body = json.take();
+    return false;
+}
+
+void SimRouter::writePriceFields(JsonWriter& json, int index, const PricePoint& point) const
+{
+    const CommodityInfo& info = m_catalog.all()[size_t(index)];
+    json.key("code").value(info.code);
+    json.key("price").number(point.price, info.decimals);
+    json.key("formatted").value(QByteArrayView(formatted(info, point.price)));
+    json.key("currency").value(info.currency);
+    json.key("unit").value(info.unit);
+    json.key("created_at").isoTime(point.epochSec * 1000);
+    json.key("type").value("spot_price");
+    json.key("source").value(kSource);
+}
+
+void SimRouter::handleLatest(const HttpRequest& request, Context& ctx, SimResponse& response)
+{
+    std::vector<int> indexes;
+    const std::optional<QString> byCode = request.queryValue("by_code");
+    const bool all = !byCode || byCode->trimmed().isEmpty();
+    if (all) {
+        for (int i = 0; i < m_catalog.size(); ++i)
+            indexes.push_back(i);
+    } else if (!parseCodes(*byCode, &indexes, response)) {
+        return;
+    }
+    if (indexes.empty()) { // "by_code=,,"
+        setError(response, 400, "MISSING_PARAMETER", "by_code names no commodity", ctx.requestId);
+        return;
+    }
+
+    const qint64 nowSec = ctx.nowMs / 1000;
+    const bool keyed = all || byCode->contains(u',');
+    JsonWriter json(keyed ? 400 * qsizetype(indexes.size()) : 512);
+    json.beginObject().key("status").value("success").key("data").beginObject();
+    for (int index : indexes) {
+        const PricePoint point = m_model.latestAt(index, nowSec);
+        if (keyed)
+            json.key(m_catalog.all()[size_t(index)].code.toLatin1()).beginObject();
+        writePriceFields(json, index, point);
+        json.key("metadata").beginObject().key("source").value(kSource);
+        json.key("source_description").value(kSourceDescription).endObject();
+        if (keyed)
+            json.endObject();
+    }
+    json.endObject().endObject();
+    response.body = json.take();
+}
+
+void SimRouter::handleHistorical(
+    const HttpRequest& request, Context& ctx, qint64 windowDays, SimResponse& response)
+{
+    const std::optional<QString> byCode = request.queryValue("by_code");
+    if (!byCode || byCode->trimmed().isEmpty()) {
+        setError(response, 400, "MISSING_PARAMETER", "by_code is required, e.g. by_code=BRENT_CRUDE_USD",
+            ctx.requestId);
+        return;
+    }
+    std::vector<int> indexes;
+    if (!parseCodes(*byCode, &indexes, response))
+        return;
+    if (indexes.empty()) {
+        setError(response, 400, "MISSING_PARAMETER", "by_code names no commodity", ctx.requestId);
+        return;
+    }
+
+    const qint64 nowSec = ctx.nowMs / 1000;
+    qint64 fromSec = nowSec - windowDays * 86'400;
+    qint64 toSec = nowSec;
+    std::optional<QDate> startDate;
+    std::optional<QDate> endDate;
+    for (const auto& [name, target] :
+        {std::pair {"start_date", &startDate}, std::pair {"end_date", &endDate}}) {
+        const std::optional<QString> text = request.queryValue(name);
+        if (!text || text->isEmpty())
+            continue;
+        *target = parseDate(*text);
+        if (!*target) {
+            setValidationError(response, name, *text, QByteArray(name) + " must be a date in YYYY-MM-DD form",
+                ctx.requestId);
+            return;
+        }
+    }
+    if (startDate && endDate && *startDate > *endDate) {
+        setValidationError(response, "start_date", startDate->toString(Qt::ISODate),
+            "start_date must not be after end_date", ctx.requestId);
+        return;
+    }
+    if (startDate)
+        fromSec = std::max(fromSec, epochSecOf(*startDate));
+    if (endDate)
+        toSec = std::min(toSec, epochSecOf(*endDate) + 86'399);
+
+    int page = 1;
+    int perPage = kMaxPerPage;
+    if (const auto text = request.queryValue("page"); text) {
+        const auto value = parsePositiveInt(*text);
+        if (!value) {
+            setValidationError(response, "page", *text, "page must be a whole number from 1", ctx.requestId);
+            return;
+        }
+        page = *value;
+    }
+    if (const auto text = request.queryValue("per_page"); text) {
+        const auto value = parsePositiveInt(*text);
+        if (!value) {
+            setValidationError(
+                response, "per_page", *text, "per_page must be a whole number from 1", ctx.requestId);
+            return;
+        }
+        perPage = std::min(*value, kMaxPerPage); // the API caps pages, whatever was asked
+    }
+    QByteArrayView interval = "raw";
+    if (const auto text = request.queryValue("interval"); text) {
+        interval = normalInterval(*text);
+        if (interval.isEmpty()) {
+            setValidationError(response, "interval", *text,
+                "interval must be raw, hourly, daily, weekly or monthly", ctx.requestId);
+            return;
+        }
+    }
+
+    struct Row
+    {
+        PricePoint point;
+        int index;
+    };
+    std::vector<Row> rows;
+    qsizetype total = 0;
+    const qsizetype offset = qsizetype(page - 1) * perPage;
+    for (int index : indexes)
+        m_model.advanceTo(index, nowSec);
+    if (indexes.size() == 1 && interval == "raw") {
+        // The common case pages straight out of the model without copying the whole window.
+        total = m_model.countBetween(indexes.front(), fromSec, toSec);
+        for (const PricePoint& point :
+            m_model.recordsBetween(indexes.front(), fromSec, toSec, offset, perPage))
+            rows.push_back({point, indexes.front()});
+    } else {
+        std::vector<Row> all;
+        for (int index : indexes) {
+            qint64 lastBucket = std::numeric_limits<qint64>::min();
+            for (const PricePoint& point : m_model.recordsBetween(index, fromSec, toSec)) {
+                if (interval != "raw") {
+                    const qint64 bucket = bucketOf(point.epochSec, interval);
+                    if (bucket == lastBucket)
+                        continue;
+                    lastBucket = bucket;
+                }
+                all.push_back({point, index});
+            }
+        }
+        std::stable_sort(all.begin(), all.end(),
+            [](const Row& a, const Row& b) { return a.point.epochSec > b.point.epochSec; });
+        total = qsizetype(all.size());
+        if (offset < total)
+            rows.assign(all.begin() + offset, all.begin() + std::min(total, offset + perPage));
+    }
+
+    const qint64 totalPages = (total + perPage - 1) / perPage;
+    const bool hasNext = page < totalPages;
+    JsonWriter json(256 + 220 * qsizetype(rows.size()));
+    json.beginObject().key("status").value("success").key("data").beginObject().key("prices").beginArray();
+    for (const Row& row : rows) {
+        json.beginObject();
+        writePriceFields(json, row.index, row.point);
+        json.endObject();
+    }
+    json.endArray().endObject();
+    json.key("meta").beginObject();
+    json.key("page").value(page).key("per_page").value(perPage).key("total").value(qint64(total));
+    json.key("total_pages").value(totalPages).key("has_next").value(hasNext).key("has_prev").value(page > 1);
+    json.endObject().endObject();
+    response.body = json.take();
+    response.headers.emplace_back(QByteArrayLiteral("X-Total"), QByteArray::number(total));
+    response.headers.emplace_back(QByteArrayLiteral("X-Total-Pages"), QByteArray::number(totalPages));
+    response.headers.emplace_back(QByteArrayLiteral("X-Page"), QByteArray::number(page));
+    response.headers.emplace_back(QByteArrayLiteral("X-Per-Page"), QByteArray::number(perPage));
+    response.headers.emplace_back(QByteArrayLiteral("X-Has-Next"), hasNext ? "true" : "false");
+}
+
+void SimRouter::handleCommodities(const HttpRequest& request, SimResponse& response) const
+{
+    const QString category = request.queryValue("category").value_or(QString()).trimmed();
+    const QString search = request.queryValue("search").value_or(QString()).trimmed();
+    if (category.isEmpty() && search.isEmpty()) {
+        response.body = m_commoditiesBody;
+        return;
+    }
+    JsonWriter json(4096);
+    json.beginObject().key("status").value("success").key("data").beginObject();
+    json.key("commodities").beginArray();
+    qint64 count = 0;
+    for (const auto& info : m_catalog.all()) {
+        if (!category.isEmpty() && info.category.compare(category, Qt::CaseInsensitive) != 0)
+            continue;
+        if (!search.isEmpty() && !info.code.contains(search, Qt::CaseInsensitive)
+            && !info.name.contains(search, Qt::CaseInsensitive))
+            continue;
+        ++count;
+        writeCommodity(json, info);
+    }
+    json.endArray();
+    json.key("metadata").beginObject().key("total").value(count).endObject();
+    json.endObject().endObject();
+    response.body = json.take();
+}
+
+void SimRouter::handleCategories(SimResponse& response) const
+{
+    QStringList categories;
+    for (const auto& info : m_catalog.all()) {
+        if (!categories.contains(info.category))
+            categories.append(info.category);
+    }
+    JsonWriter json(2048);
+    json.beginObject().key("status").value("success").key("data").beginObject();
+    for (const QString& category : categories) {
+        json.key(category.toUtf8()).beginObject().key("name").value(category).key("commodities").beginArray();
+        for (const auto& info : m_catalog.all()) {
+            if (info.category == category)
+                json.value(info.code);
+        }
+        json.endArray().endObject();
+    }
+    json.endObject().endObject();
+    response.body = json.take();
+}
+
+void SimRouter::handleCommodityDetail(QByteArrayView code, Context& ctx, SimResponse& response)
+{
+    const QString wanted = QString::fromUtf8(QByteArray::fromPercentEncoding(code.toByteArray())).toUpper();
+    const int index = m_catalog.indexOf(wanted);
+    if (index < 0) {
+        JsonWriter json;
+        json.beginObject().key("status").value("fail").key("error").beginObject();
+        json.key("code").value("COMMODITY_NOT_FOUND").key("message").value("Commodity not found");
+        json.key("commodity_code").value(wanted).key("request_id").value(QByteArrayView(ctx.requestId));
+        json.endObject().endObject();
+        response.status = 404;
+        response.body = json.take();
+        return;
+    }
+    const CommodityInfo& info = m_catalog.all()[size_t(index)];
+    const PricePoint point = m_model.latestAt(index, ctx.nowMs / 1000);
+    JsonWriter json(1024);
+    json.beginObject().key("status").value("success").key("data").beginObject();
+    json.key("code").value(info.code).key("name").value(info.name).key("category").value(info.category);
+    json.key("unit").value(info.unit).key("currency").value(info.currency);
+    json.key("description").value(info.description).key("source").value(kSource);
+    json.key("active").value(true).key("decimal_places").value(info.decimals);
+    json.key("current_price").beginObject();
+    json.key("value").number(point.price, info.decimals);
+    json.key("formatted").value(QByteArrayView(formatted(info, point.price)));
+    json.key("currency").value(info.currency).key("last_updated").isoTime(point.epochSec * 1000);
+    json.endObject().endObject().endObject();
+    response.body = json.take();
+}
+
+void SimRouter::applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const
+{
+    if (faults.forcedStatus > 0) {
+        response.status = faults.forcedStatus;
+        if (faults.forcedStatus >= 400) {
+            // A forced error replaces the whole answer: pagination headers would contradict it.
+            response.headers.clear();
+            if (faults.forcedStatus == 502) {
+                // What a proxy in front of the API sends: HTML, not JSON.
+                response.body = QByteArrayLiteral(
+                    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                    "<center><h1>502 Bad "
+                    "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+                response.headers.emplace_back(
+                    QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8"));
+            } else if (faults.forcedStatus == 429) {
+                ctx.rateLimited = true;
+                JsonWriter json;
+                json.beginObject().key("status").value("error").key("error").beginObject();
+                json.key("code").value("RATE_LIMIT_EXCEEDED");
+                json.key("message").value(QByteArrayView("Rate limit exceeded. Please retry after "
+                    + QByteArray::number(kRetryAfterSec) + " seconds."));
+                json.key("retry_after").value(kRetryAfterSec);
+                json.key("request_id").value(QByteArrayView(ctx.requestId));
+                json.endObject().endObject();
+                response.body = json.take();
+                response.headers.emplace_back(
+                    QByteArrayLiteral("Retry-After"), QByteArray::number(kRetryAfterSec));
+            } else {
+                const QByteArray message = "Simulated HTTP " + QByteArray::number(faults.forcedStatus) + " "
+                    + SimResponse::reasonPhrase(faults.forcedStatus);
+                response.body = errorBody(canonicalCode(faults.forcedStatus), message, ctx.requestId);
+            }
+        }
+    }
+    if (faults.forcedBody)
+        response.body = *faults.forcedBody;
+}
+
+void SimRouter::finish(Context& ctx, SimResponse& response) const
+{
+    // Standard headers go first; a handler's own Content-Type (the HTML 502) wins over the JSON default.
+    std::vector<std::pair<QByteArray, QByteArray>> headers;
+    headers.reserve(8 + response.headers.size());
+    if (response.header("Content-Type").isNull())
+        headers.emplace_back(
+            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8"));
+    headers.emplace_back(QByteArrayLiteral("X-Request-Id"), ctx.requestId);
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(kDailyLimit));
+    headers.emplace_back(
+        QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(ctx.rateLimited ? 0 : m_remaining));
+    const qint64 nextMidnightSec = (ctx.nowMs / kMsPerDay + 1) * (kMsPerDay / 1000);
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(nextMidnightSec));
+    // A forced 429 is the retryable burst limit (contract §3.3): the client may retry after Retry-After.
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-State"),
+        ctx.rateLimited ? QByteArrayLiteral("exhausted") : QByteArrayLiteral("available"));
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Window"),
+        ctx.rateLimited ? QByteArrayLiteral("hourly_circuit_breaker") : QByteArrayLiteral("daily_counter"));
+    for (auto& header : response.headers)
+        headers.push_back(std::move(header));
+    response.headers = std::move(headers);
+}
+
+QByteArray SimRouter::nextRequestId()
+{
+    char buffer[24];
+    const int n = std::snprintf(
+        buffer, sizeof buffer, "req_%016llx", static_cast<unsigned long long>(m_requestIds()));
+    return QByteArray(buffer, n);
+}
+
+void SimRouter::rollQuotaDay(qint64 nowMs)
+{
+    const qint64 day = nowMs / kMsPerDay;
+    if (day != m_quotaDay) {
+        m_quotaDay = day;
+        m_remaining = kDailyLimit;
+    }
+}
+
+QByteArray SimRouter::errorBody(QByteArrayView code, QByteArrayView message, QByteArrayView requestId)
+{
+    JsonWriter json(256);
+    json.beginObject().key("status").value("error").key("error").beginObject();
+    json.key("code").value(code).key("message").value(message).key("request_id").value(requestId);
+    json.endObject().endObject();
+    return json.take();
+}
+
+void SimRouter::setError(
+    SimResponse& response, int status, QByteArrayView code, QByteArrayView message, QByteArrayView requestId)
+{
+    response.status = status;
+    response.body = errorBody(code, message, requestId);
+}
+
+void SimRouter::setValidationError(SimResponse& response, QByteArrayView field, const QString& value,
+    QByteArrayView message, QByteArrayView requestId)
+{
+    JsonWriter json(256);
+    json.beginObject().key("status").value("error").key("error").beginObject();
+    json.key("code").value("VALIDATION_ERROR").key("message").value(message);
+    json.key("field").value(field).key("value").value(value).key("request_id").value(requestId);
+    json.endObject().endObject();
+    response.status = 422;
+    response.body = json.take();
+}
+
+} // namespace oilwatch::sim

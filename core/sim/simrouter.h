@@ -1,0 +1,79 @@
+#pragma once
+
+#include "sim/httprequest.h"
+#include "sim/httprequestparser.h"
+#include "sim/pricemodel.h"
+#include "sim/simresponse.h"
+#include "sim/simserver.h"
+
+#include <random>
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace oilwatch::sim {
+
+class JsonWriter;
+
+// The simulated OilPriceAPI (contract §6): parsed request + current time in, response out. No sockets and no
+// clock of its own, so every answer can be checked in a unit test. Keeps only the state the real API has
+// per key (the daily quota counter) and a seeded request-id generator.
+class SimRouter
+{
+public:
+    static constexpr int kDailyLimit = 10'000;
+    static constexpr int kMaxPerPage = 100;
+    static constexpr int kRetryAfterSec = 2; // what a forced 429 asks the client to wait
+
+    SimRouter(PriceModel& model, QString apiKey, quint64 seed);
+
+    SimResponse handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults = {});
+    SimResponse handleAt(const HttpRequest& request, qint64 nowMs, const FaultSettings& faults = {});
+    // The answer to a request the parser rejected (400, 413, 431, 501, 505); faults do not apply.
+    SimResponse parseErrorResponse(HttpParseError error, qint64 nowMs);
+
+    int remainingQuota() const { return m_remaining; }
+
+private:
+    enum class Route
+    {
+        NotFound,
+        Latest,
+        Past,
+        Commodities,
+        CommodityCategories,
+        CommodityDetail
+    };
+    struct Context; // per-request values shared by the handlers
+
+    void handleLatest(const HttpRequest& request, Context& ctx, SimResponse& response);
+    void handleHistorical(const HttpRequest& request, Context& ctx, qint64 windowDays, SimResponse& response);
+    void handleCommodities(const HttpRequest& request, SimResponse& response) const;
+    void handleCategories(SimResponse& response) const;
+    void handleCommodityDetail(QByteArrayView code, Context& ctx, SimResponse& response);
+
+    // Parses by_code; on unknown codes fills the 400 invalid_code answer and returns false.
+    bool parseCodes(const QString& byCode, std::vector<int>* indexes, SimResponse& response) const;
+    void writePriceFields(JsonWriter& json, int index, const PricePoint& point) const;
+    void applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const;
+    void finish(Context& ctx, SimResponse& response) const;
+    QByteArray nextRequestId();
+    void rollQuotaDay(qint64 nowMs);
+
+    static QByteArray errorBody(QByteArrayView code, QByteArrayView message, QByteArrayView requestId);
+    static void setError(SimResponse& response, int status, QByteArrayView code, QByteArrayView message,
+        QByteArrayView requestId);
+    static void setValidationError(SimResponse& response, QByteArrayView field, const QString& value,
+        QByteArrayView message, QByteArrayView requestId);
+
+    PriceModel& m_model;
+    const CommodityCatalog& m_catalog;
+    QByteArray m_apiKey;
+    std::mt19937_64 m_requestIds;
+    int m_remaining = kDailyLimit;
+    qint64 m_quotaDay = -1;
+    QByteArray m_commoditiesBody; // the catalogue never changes, so its JSON is built once
+};
+
+} // namespace oilwatch::sim

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# OilWatch developer entry point. Both commands are idempotent: they install only what is missing, build only
+# what changed, then act.
+#   ./dev.sh run [ARGS...]   install, build and open the dashboard (the built-in simulator when no API key is set)
+#   ./dev.sh test            install, build and run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+preset=${OILWATCH_PRESET:-release}
+build_dir="build/$preset"
+
+install_missing() {
+  mapfile -t wanted < <(grep -v '^\s*#' packaging/debian-build-deps.txt | grep -v '^\s*$')
+  local missing=()
+  for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  [ -f "$build_dir/build.ninja" ] || cmake --preset "$preset"
+  cmake --build --preset "$preset"
+}
+
+case "${1:-}" in
+  run)
+    shift
+    install_missing
+    build
+    exec "$build_dir/app/oilwatch" "$@"
+    ;;
+  test)
+    install_missing
+    build
+    export QT_QPA_PLATFORM=offscreen
+    export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/runtime-$(id -u)}"
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    ctest --preset "$preset" --timeout 300 -j2
+    ;;
+  *)
+    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac

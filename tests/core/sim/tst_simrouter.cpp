@@ -1,0 +1,692 @@
+#include "sim/simrouter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+
+using namespace oilwatch::sim;
+using oilwatch::util::ManualClock;
+
+namespace {
+
+const QByteArray kKey = "test-key";
+// 2026-03-10T10:30:15Z
+const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'773'138'615, Qt::UTC);
+
+HttpRequest makeRequest(const QByteArray& target, const QByteArray& authorization = "Token " + kKey,
+    const QByteArray& method = "GET")
+{
+    HttpRequest request;
+    request.method = method;
+    request.target = target;
+    const qsizetype question = target.indexOf('?');
+    request.path = question < 0 ? target : target.left(question);
+    request.query = question < 0 ? QByteArray() : target.mid(question + 1);
+    request.headers.emplace_back("Host", "127.0.0.1");
+    if (!authorization.isNull())
+        request.headers.emplace_back("Authorization", authorization);
+    return request;
+}
+
+const QJsonObject json(const SimResponse& response)
+{
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(response.body, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "not JSON:" << response.body.left(200);
+    return document.object();
+}
+
+} // namespace
+
+class TestSimRouter : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void standardHeadersOnEveryResponse_data();
+    void standardHeadersOnEveryResponse();
+    void authentication_data();
+    void authentication();
+    void quotaCountsDownAndResetsAtMidnight();
+    void requestIdsAreUniqueAndSeeded();
+    void latestSingleCodeIsFlat();
+    void latestFormatsCurrencies_data();
+    void latestFormatsCurrencies();
+    void latestCommaListIsKeyed();
+    void latestWithoutCodeListsAll();
+    void latestMovesWithTheClock();
+    void unknownCodeIsInvalidCode_data();
+    void unknownCodeIsInvalidCode();
+    void historicalNeedsByCode();
+    void historicalWindows_data();
+    void historicalWindows();
+    void historicalPaginates();
+    void historicalPerPageIsCapped();
+    void historicalPagePastTheEnd();
+    void historicalHonoursDates();
+    void historicalRejectsBadParameters_data();
+    void historicalRejectsBadParameters();
+    void historicalInterval();
+    void historicalSeveralCodes();
+    void commodities();
+    void commodityDetail();
+    void unknownPathIs404();
+    void nonGetIs405();
+    void forcedStatus_data();
+    void forcedStatus();
+    void forcedRateLimit();
+    void forcedBadGatewayIsHtml();
+    void forcedBody();
+    void faultsSpareNonApiPaths();
+    void parseErrorResponses_data();
+    void parseErrorResponses();
+
+private:
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<PriceModel> m_model;
+    std::unique_ptr<SimRouter> m_router;
+
+    SimResponse get(const QByteArray& target, const FaultSettings& faults = {})
+    {
+        return m_router->handle(makeRequest(target), m_clock->nowUtc(), faults);
+    }
+};
+
+void TestSimRouter::init()
+{
+    m_clock = std::make_unique<ManualClock>(kStart);
+    m_model = std::make_unique<PriceModel>(CommodityCatalog::builtin(), 42, *m_clock);
+    m_router = std::make_unique<SimRouter>(*m_model, QString::fromLatin1(kKey), 42);
+}
+
+void TestSimRouter::cleanup()
+{
+    m_router.reset();
+    m_model.reset();
+    m_clock.reset();
+}
+
+void TestSimRouter::standardHeadersOnEveryResponse_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<int>("status");
+    QTest::addRow("latest") << QByteArray("/v1/prices/latest?by_code=WTI_USD") << "Token " + kKey
+                            << QByteArray("GET") << 200;
+    QTest::addRow("past_week") << QByteArray("/v1/prices/past_week?by_code=WTI_USD") << "Token " + kKey
+                               << QByteArray("GET") << 200;
+    QTest::addRow("commodities") << QByteArray("/v1/commodities") << "Token " + kKey << QByteArray("GET")
+                                 << 200;
+    QTest::addRow("401") << QByteArray("/v1/commodities") << QByteArray() << QByteArray("GET") << 401;
+    QTest::addRow("400") << QByteArray("/v1/prices/latest?by_code=NOPE") << "Token " + kKey
+                         << QByteArray("GET") << 400;
+    QTest::addRow("404") << QByteArray("/nowhere") << QByteArray() << QByteArray("GET") << 404;
+    QTest::addRow("405") << QByteArray("/v1/commodities") << "Token " + kKey << QByteArray("DELETE") << 405;
+}
+
+void TestSimRouter::standardHeadersOnEveryResponse()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, authorization);
+    QFETCH(QByteArray, method);
+    QFETCH(int, status);
+    const SimResponse response
+        = m_router->handle(makeRequest(target, authorization, method), m_clock->nowUtc());
+    QCOMPARE(response.status, status);
+    QCOMPARE(response.header("Content-Type"), QByteArray("application/json; charset=utf-8"));
+    QVERIFY(QRegularExpression(QStringLiteral("^req_[0-9a-f]{16}$"))
+                .match(QString::fromLatin1(response.header("X-Request-Id")))
+                .hasMatch());
+    QCOMPARE(response.header("X-RateLimit-Limit"), QByteArray("10000"));
+    QVERIFY(!response.header("X-RateLimit-Remaining").isEmpty());
+    // 2026-03-11T00:00:00Z
+    QCOMPARE(response.header("X-RateLimit-Reset"), QByteArray("1773187200"));
+    QCOMPARE(response.header("X-RateLimit-State"), QByteArray("available"));
+    QCOMPARE(response.header("X-RateLimit-Window"), QByteArray("daily_counter"));
+    QVERIFY(!json(response).isEmpty());
+}
+
+void TestSimRouter::authentication_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addRow("token") << "Token " + kKey << 200 << QString();
+    QTest::addRow("bearer") << "Bearer " + kKey << 200 << QString();
+    QTest::addRow("scheme any case") << "token " + kKey << 200 << QString();
+    QTest::addRow("missing") << QByteArray() << 401 << "MISSING_API_KEY";
+    QTest::addRow("empty") << QByteArray("") << 401 << "MISSING_API_KEY";
+    QTest::addRow("wrong key") << QByteArray("Token nope") << 401 << "INVALID_API_KEY";
+    QTest::addRow("key of other case") << "Token " + kKey.toUpper() << 401 << "INVALID_API_KEY";
+    QTest::addRow("no scheme") << kKey << 401 << "INVALID_API_KEY";
+    QTest::addRow("basic") << "Basic " + kKey << 401 << "INVALID_API_KEY";
+}
+
+void TestSimRouter::authentication()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    const SimResponse response = m_router->handle(
+        makeRequest("/v1/prices/latest?by_code=WTI_USD", authorization), m_clock->nowUtc());
+    QCOMPARE(response.status, status);
+    const QJsonObject body = json(response);
+    if (status == 200) {
+        QCOMPARE(body["status"].toString(), QStringLiteral("success"));
+        return;
+    }
+    QCOMPARE(body["status"].toString(), QStringLiteral("error"));
+    QCOMPARE(body["error"]["code"].toString(), code);
+    QVERIFY(!body["error"]["message"].toString().isEmpty());
+    QCOMPARE(body["error"]["request_id"].toString(), QString::fromLatin1(response.header("X-Request-Id")));
+    QCOMPARE(response.header("X-RateLimit-Remaining"), QByteArray("10000")); // refused requests cost nothing
+}
+
+void TestSimRouter::quotaCountsDownAndResetsAtMidnight()
+{
+    QCOMPARE(get("/v1/commodities").header("X-RateLimit-Remaining"), QByteArray("9999"));
+    QCOMPARE(get("/v1/prices/latest?by_code=NOPE").header("X-RateLimit-Remaining"), QByteArray("9998"));
+    for (int i = 0; i < 10'100; ++i)
+        m_router->handle(makeRequest("/v1/prices/latest?by_code=WTI_USD"), m_clock->nowUtc());
+    QCOMPARE(m_router->remainingQuota(), 0);
+    const SimResponse spent = get("/v1/prices/latest?by_code=WTI_USD");
+    QCOMPARE(spent.header("X-RateLimit-Remaining"), QByteArray("0")); // never below zero
+    m_clock->advanceMs(14 * 3600 * 1000); // past midnight UTC
+    const SimResponse nextDay = get("/v1/commodities");
+    QCOMPARE(nextDay.header("X-RateLimit-Remaining"), QByteArray("9999"));
+    QCOMPARE(nextDay.header("X-RateLimit-Reset"), QByteArray("1773273600")); // 2026-03-12T00:00:00Z
+}
+
+void TestSimRouter::requestIdsAreUniqueAndSeeded()
+{
+    QSet<QByteArray> ids;
+    QList<QByteArray> sequence;
+    for (int i = 0; i < 200; ++i) {
+        const QByteArray id = get("/v1/commodities").header("X-Request-Id");
+        ids.insert(id);
+        sequence.append(id);
+    }
+    QCOMPARE(ids.size(), 200);
+    SimRouter again(*m_model, QString::fromLatin1(kKey), 42);
+    SimRouter other(*m_model, QString::fromLatin1(kKey), 43);
+    const auto first = [this](SimRouter& router) {
+        return router.handle(makeRequest("/v1/commodities"), m_clock->nowUtc()).header("X-Request-Id");
+    };
+    QCOMPARE(first(again), sequence.first());
+    QVERIFY(first(other) != sequence.first());
+}
+
+void TestSimRouter::latestSingleCodeIsFlat()
+{
+    const SimResponse response = get("/v1/prices/latest?by_code=BRENT_CRUDE_USD");
+    QCOMPARE(response.status, 200);
+    const QJsonObject body = json(response);
+    QCOMPARE(body["status"].toString(), QStringLiteral("success"));
+    const QJsonObject data = body["data"].toObject();
+    QCOMPARE(data["code"].toString(), QStringLiteral("BRENT_CRUDE_USD"));
+    QCOMPARE(data["currency"].toString(), QStringLiteral("USD"));
+    QCOMPARE(data["unit"].toString(), QStringLiteral("barrel"));
+    QCOMPARE(data["type"].toString(), QStringLiteral("spot_price"));
+    QCOMPARE(data["source"].toString(), QStringLiteral("oilwatch.simulator"));
+    QCOMPARE(data["metadata"]["source"].toString(), QStringLiteral("oilwatch.simulator"));
+    QVERIFY(data["metadata"]["source_description"].toString().contains(u"simulat"));
+    QCOMPARE(data["created_at"].toString(), QStringLiteral("2026-03-10T10:30:15.000Z"));
+    const double price = data["price"].toDouble();
+    QVERIFY(price > 60 && price < 90);
+    QCOMPARE(data["formatted"].toString(), QStringLiteral("$") + QString::number(price, 'f', 2));
+    QCOMPARE(m_model->latest(u"BRENT_CRUDE_USD").price, price);
+}
+
+void TestSimRouter::latestFormatsCurrencies_data()
+{
+    QTest::addColumn<QByteArray>("code");
+    QTest::addColumn<QString>("prefix");
+    QTest::addColumn<int>("decimals");
+    QTest::addRow("USD") << QByteArray("WTI_USD") << QStringLiteral("$") << 2;
+    QTest::addRow("EUR") << QByteArray("DUTCH_TTF_EUR") << QStringLiteral("\u20ac") << 2;
+    QTest::addRow("GBP") << QByteArray("NATURAL_GAS_GBP") << QStringLiteral("\u00a3") << 4;
+    QTest::addRow("FX") << QByteArray("EUR_USD") << QStringLiteral("$") << 4;
+}
+
+void TestSimRouter::latestFormatsCurrencies()
+{
+    QFETCH(QByteArray, code);
+    QFETCH(QString, prefix);
+    QFETCH(int, decimals);
+    const QJsonObject data = json(get("/v1/prices/latest?by_code=" + code))["data"].toObject();
+    const QString formatted = data["formatted"].toString();
+    QVERIFY2(formatted.startsWith(prefix), qPrintable(formatted));
+    QCOMPARE(formatted.mid(prefix.size()), QString::number(data["price"].toDouble(), 'f', decimals));
+}
+
+void TestSimRouter::latestCommaListIsKeyed()
+{
+    const SimResponse response = get("/v1/prices/latest?by_code=WTI_USD,%20brent_crude_usd,WTI_USD");
+    QCOMPARE(response.status, 200);
+    const QJsonObject data = json(response)["data"].toObject();
+    QCOMPARE(data.keys(), QStringList({"BRENT_CRUDE_USD", "WTI_USD"}));
+    QCOMPARE(data["WTI_USD"]["code"].toString(), QStringLiteral("WTI_USD"));
+    QCOMPARE(data["BRENT_CRUDE_USD"]["unit"].toString(), QStringLiteral("barrel"));
+    QVERIFY(data["BRENT_CRUDE_USD"]["price"].toDouble() > 0);
+}
+
+void TestSimRouter::latestWithoutCodeListsAll()
+{
+    const QJsonObject data = json(get("/v1/prices/latest"))["data"].toObject();
+    QCOMPARE(data.size(), CommodityCatalog::builtin().size());
+    for (const QString& code : CommodityCatalog::builtin().codes())
+        QCOMPARE(data[code]["code"].toString(), code);
+}
+
+void TestSimRouter::latestMovesWithTheClock()
+{
+    const QJsonObject before = json(get("/v1/prices/latest?by_code=NATURAL_GAS_USD"))["data"].toObject();
+    m_clock->advanceMs(90'000);
+    const QJsonObject after = json(get("/v1/prices/latest?by_code=NATURAL_GAS_USD"))["data"].toObject();
+    QCOMPARE(after["created_at"].toString(), QStringLiteral("2026-03-10T10:31:45.000Z"));
+    QVERIFY(before["created_at"] != after["created_at"]);
+}
+
+void TestSimRouter::unknownCodeIsInvalidCode_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QStringList>("invalid");
+    QTest::addColumn<QString>("firstSuggestion");
+    QTest::addRow("latest typo") << QByteArray("/v1/prices/latest?by_code=BRENNT") << QStringList {"BRENNT"}
+                                 << "BRENT_CRUDE_USD";
+    QTest::addRow("latest in a list")
+        << QByteArray("/v1/prices/latest?by_code=WTI_USD,GOLD_UST") << QStringList {"GOLD_UST"} << "GOLD_USD";
+    QTest::addRow("historical") << QByteArray("/v1/prices/past_day?by_code=WTI") << QStringList {"WTI"}
+                                << "WTI_USD";
+    QTest::addRow("nonsense") << QByteArray("/v1/prices/latest?by_code=ZZZZZZZZ") << QStringList {"ZZZZZZZZ"}
+                              << QString();
+}
+
+void TestSimRouter::unknownCodeIsInvalidCode()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(QStringList, invalid);
+    QFETCH(QString, firstSuggestion);
+    const SimResponse response = get(target);
+    QCOMPARE(response.status, 400);
+    const QJsonObject body = json(response);
+    QCOMPARE(body["status"].toString(), QStringLiteral("fail"));
+    const QJsonObject data = body["data"].toObject();
+    QCOMPARE(data["error"].toString(), QStringLiteral("invalid_code"));
+    QVERIFY(data["message"].toString().startsWith(u"Unknown code"));
+    QCOMPARE(data["invalid_codes"].toVariant().toStringList(), invalid);
+    const QStringList suggestions = data["suggestions"].toVariant().toStringList();
+    QVERIFY(data["suggestions"].isArray());
+    QVERIFY(suggestions.size() <= 3);
+    if (firstSuggestion.isEmpty())
+        QVERIFY(suggestions.isEmpty());
+    else
+        QCOMPARE(suggestions.value(0), firstSuggestion);
+}
+
+void TestSimRouter::historicalNeedsByCode()
+{
+    for (const QByteArray& target :
+        {QByteArray("/v1/prices/past_week"), QByteArray("/v1/prices/past_week?by_code=")}) {
+        const SimResponse response = get(target);
+        QCOMPARE(response.status, 400);
+        QCOMPARE(json(response)["error"]["code"].toString(), QStringLiteral("MISSING_PARAMETER"));
+    }
+}
+
+void TestSimRouter::historicalWindows_data()
+{
+    QTest::addColumn<QByteArray>("period");
+    QTest::addColumn<int>("days");
+    QTest::addRow("day") << QByteArray("past_day") << 1;
+    QTest::addRow("week") << QByteArray("past_week") << 7;
+    QTest::addRow("month") << QByteArray("past_month") << 30;
+    QTest::addRow("year") << QByteArray("past_year") << 365;
+}
+
+void TestSimRouter::historicalWindows()
+{
+    QFETCH(QByteArray, period);
+    QFETCH(int, days);
+    const SimResponse response = get("/v1/prices/" + period + "?by_code=WTI_USD");
+    QCOMPARE(response.status, 200);
+    const qint64 now = m_clock->nowUtc().toSecsSinceEpoch();
+    const int index = CommodityCatalog::builtin().indexOf(u"WTI_USD");
+    const qsizetype expected = m_model->countBetween(index, now - days * 86'400, now);
+    // Hourly history before the model was created, then a record per minute: 10:01 .. 10:30.
+    QCOMPARE(expected, days * 24 + 30);
+    QCOMPARE(response.header("X-Total").toLongLong(), expected);
+    const QJsonObject body = json(response);
+    QCOMPARE(body["meta"]["total"].toInteger(), expected);
+    const QJsonArray prices = body["data"]["prices"].toArray();
+    QCOMPARE(prices.size(), std::min<qsizetype>(100, expected));
+    QDateTime previous = m_clock->nowUtc().addSecs(1);
+    for (const QJsonValue& value : prices) {
+        const QJsonObject record = value.toObject();
+        QCOMPARE(record["code"].toString(), QStringLiteral("WTI_USD"));
+        QCOMPARE(record["type"].toString(), QStringLiteral("spot_price"));
+        QCOMPARE(record["unit"].toString(), QStringLiteral("barrel"));
+        QCOMPARE(record["currency"].toString(), QStringLiteral("USD"));
+        QCOMPARE(record["source"].toString(), QStringLiteral("oilwatch.simulator"));
+        QVERIFY(record["formatted"].toString().startsWith(u'$'));
+        const QDateTime at = QDateTime::fromString(record["created_at"].toString(), Qt::ISODateWithMs);
+        QVERIFY(at.isValid());
+        QVERIFY(at < previous); // newest first
+        QVERIFY(at >= m_clock->nowUtc().addDays(-days));
+        previous = at;
+    }
+}
+
+void TestSimRouter::historicalPaginates()
+{
+    const SimResponse first = get("/v1/prices/past_day?by_code=GOLD_USD&per_page=20");
+    const SimResponse second = get("/v1/prices/past_day?by_code=GOLD_USD&per_page=20&page=2");
+    const SimResponse last = get("/v1/prices/past_day?by_code=GOLD_USD&per_page=20&page=3");
+    // 24 hourly points + 30 minute records = 54 = 20 + 20 + 14
+    const QJsonObject meta1 = json(first)["meta"].toObject();
+    QCOMPARE(meta1["page"].toInt(), 1);
+    QCOMPARE(meta1["per_page"].toInt(), 20);
+    QCOMPARE(meta1["total"].toInt(), 54);
+    QCOMPARE(meta1["total_pages"].toInt(), 3);
+    QCOMPARE(meta1["has_next"].toBool(), true);
+    QCOMPARE(meta1["has_prev"].toBool(), false);
+    QCOMPARE(first.header("X-Total"), QByteArray("54"));
+    QCOMPARE(first.header("X-Total-Pages"), QByteArray("3"));
+    QCOMPARE(first.header("X-Page"), QByteArray("1"));
+    QCOMPARE(first.header("X-Per-Page"), QByteArray("20"));
+    QCOMPARE(first.header("X-Has-Next"), QByteArray("true"));
+    QCOMPARE(json(second)["meta"]["has_prev"].toBool(), true);
+    QCOMPARE(last.header("X-Has-Next"), QByteArray("false"));
+    QCOMPARE(json(last)["data"]["prices"].toArray().size(), 14);
+
+    // The pages join without a gap or an overlap.
+    const QJsonArray p1 = json(first)["data"]["prices"].toArray();
+    const QJsonArray p2 = json(second)["data"]["prices"].toArray();
+    const QDateTime end1 = QDateTime::fromString(p1.last()["created_at"].toString(), Qt::ISODateWithMs);
+    const QDateTime start2 = QDateTime::fromString(p2.first()["created_at"].toString(), Qt::ISODateWithMs);
+    QVERIFY(start2 < end1);
+    const auto all = m_model->recordsBetween(CommodityCatalog::builtin().indexOf(u"GOLD_USD"),
+        m_clock->nowUtc().toSecsSinceEpoch() - 86'400, m_clock->nowUtc().toSecsSinceEpoch());
+    QCOMPARE(start2.toSecsSinceEpoch(), all[20].epochSec);
+    QCOMPARE(p2.first()["price"].toDouble(), all[20].price);
+}
+
+void TestSimRouter::historicalPerPageIsCapped()
+{
+    const SimResponse response = get("/v1/prices/past_month?by_code=WTI_USD&per_page=1000");
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.header("X-Per-Page"), QByteArray("100"));
+    QCOMPARE(json(response)["data"]["prices"].toArray().size(), 100);
+    QCOMPARE(json(response)["meta"]["per_page"].toInt(), 100);
+}
+
+void TestSimRouter::historicalPagePastTheEnd()
+{
+    const SimResponse response = get("/v1/prices/past_day?by_code=WTI_USD&page=99");
+    QCOMPARE(response.status, 200);
+    const QJsonObject body = json(response);
+    QVERIFY(body["data"]["prices"].isArray());
+    QCOMPARE(body["data"]["prices"].toArray().size(), 0);
+    QCOMPARE(body["meta"]["has_next"].toBool(), false);
+    QCOMPARE(body["meta"]["page"].toInt(), 99);
+    QCOMPARE(response.header("X-Has-Next"), QByteArray("false"));
+}
+
+void TestSimRouter::historicalHonoursDates()
+{
+    const SimResponse response
+        = get("/v1/prices/past_year?by_code=BRENT_CRUDE_USD&start_date=2026-02-01&end_date=2026-02-02");
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.header("X-Total"), QByteArray("48")); // two whole days of hourly points
+    const QJsonArray prices = json(response)["data"]["prices"].toArray();
+    QCOMPARE(prices.first()["created_at"].toString(), QStringLiteral("2026-02-02T23:00:00.000Z"));
+    QCOMPARE(prices.last()["created_at"].toString(), QStringLiteral("2026-02-01T00:00:00.000Z"));
+
+    // The window still applies: past_week cannot reach back to February.
+    QCOMPARE(get("/v1/prices/past_week?by_code=BRENT_CRUDE_USD&start_date=2026-02-01&end_date=2026-02-02")
+                 .header("X-Total"),
+        QByteArray("0"));
+    // Only a start date: from then until now.
+    QCOMPARE(get("/v1/prices/past_year?by_code=BRENT_CRUDE_USD&start_date=2026-03-10").header("X-Total"),
+        QByteArray("41")); // 00:00 .. 10:00 hourly + 30 minute records
+}
+
+void TestSimRouter::historicalRejectsBadParameters_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("start format") << QByteArray("start_date=2026/02/01") << "start_date";
+    QTest::addRow("start not a date") << QByteArray("start_date=2026-02-30") << "start_date";
+    QTest::addRow("end format") << QByteArray("end_date=20260201") << "end_date";
+    QTest::addRow("start after end") << QByteArray("start_date=2026-02-03&end_date=2026-02-01")
+                                     << "start_date";
+    QTest::addRow("page zero") << QByteArray("page=0") << "page";
+    QTest::addRow("page text") << QByteArray("page=two") << "page";
+    QTest::addRow("per_page negative") << QByteArray("per_page=-5") << "per_page";
+    QTest::addRow("interval") << QByteArray("interval=fortnightly") << "interval";
+}
+
+void TestSimRouter::historicalRejectsBadParameters()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(QString, field);
+    const SimResponse response = get("/v1/prices/past_year?by_code=WTI_USD&" + query);
+    QCOMPARE(response.status, 422);
+    const QJsonObject body = json(response);
+    QCOMPARE(body["status"].toString(), QStringLiteral("error"));
+    QCOMPARE(body["error"]["code"].toString(), QStringLiteral("VALIDATION_ERROR"));
+    QCOMPARE(body["error"]["field"].toString(), field);
+    QVERIFY(!body["error"]["message"].toString().isEmpty());
+}
+
+void TestSimRouter::historicalInterval()
+{
+    const SimResponse daily = get("/v1/prices/past_week?by_code=WTI_USD&interval=daily");
+    QCOMPARE(daily.status, 200);
+    // Seven days back from 10:30 touch eight calendar days; one record (the newest) per day.
+    QCOMPARE(daily.header("X-Total"), QByteArray("8"));
+    const QJsonArray prices = json(daily)["data"]["prices"].toArray();
+    QCOMPARE(prices.first()["created_at"].toString(), QStringLiteral("2026-03-10T10:30:00.000Z"));
+    QCOMPARE(prices.at(1)["created_at"].toString(), QStringLiteral("2026-03-09T23:00:00.000Z"));
+    // 09T11:00 .. 10T10:00; the minute records of 10:xx share the 10:00 bucket.
+    QCOMPARE(get("/v1/prices/past_day?by_code=WTI_USD&interval=1h").header("X-Total"), QByteArray("24"));
+}
+
+void TestSimRouter::historicalSeveralCodes()
+{
+    const SimResponse response = get("/v1/prices/past_day?by_code=WTI_USD,BRENT_CRUDE_USD&per_page=100");
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.header("X-Total"), QByteArray("108"));
+    const QJsonArray prices = json(response)["data"]["prices"].toArray();
+    QCOMPARE(prices.at(0)["code"].toString(), QStringLiteral("WTI_USD"));
+    QCOMPARE(prices.at(1)["code"].toString(), QStringLiteral("BRENT_CRUDE_USD"));
+    QCOMPARE(prices.at(0)["created_at"], prices.at(1)["created_at"]);
+}
+
+void TestSimRouter::commodities()
+{
+    const SimResponse response = get("/v1/commodities");
+    QCOMPARE(response.status, 200);
+    const QJsonObject body = json(response);
+    QCOMPARE(body["status"].toString(), QStringLiteral("success"));
+    const QJsonArray list = body["data"]["commodities"].toArray();
+    QCOMPARE(list.size(), CommodityCatalog::builtin().size());
+    QCOMPARE(body["data"]["metadata"]["total"].toInt(), list.size());
+    const QJsonObject brent = list.first().toObject();
+    for (const char* field : {"code", "name", "category", "unit", "currency", "description"})
+        QVERIFY2(!brent[QLatin1String(field)].toString().isEmpty(), field);
+    QCOMPARE(brent["active"].toBool(), true);
+
+    const QJsonObject gas = json(get("/v1/commodities?category=natural%20gas"));
+    QCOMPARE(gas["data"]["metadata"]["total"].toInt(), 3);
+    const QJsonObject categories = json(get("/v1/commodities/categories"))["data"].toObject();
+    QVERIFY(categories["Crude Oil"]["commodities"].toArray().contains(QStringLiteral("WTI_USD")));
+}
+
+void TestSimRouter::commodityDetail()
+{
+    const SimResponse response = get("/v1/commodities/GOLD_USD");
+    QCOMPARE(response.status, 200);
+    const QJsonObject data = json(response)["data"].toObject();
+    QCOMPARE(data["code"].toString(), QStringLiteral("GOLD_USD"));
+    QCOMPARE(data["unit"].toString(), QStringLiteral("troy oz"));
+    QVERIFY(data["current_price"]["value"].toDouble() > 1000);
+
+    const SimResponse missing = get("/v1/commodities/NOPE");
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(json(missing)["error"]["code"].toString(), QStringLiteral("COMMODITY_NOT_FOUND"));
+}
+
+void TestSimRouter::unknownPathIs404()
+{
+    for (const QByteArray& path : {QByteArray("/v1/nope"), QByteArray("/"),
+             QByteArray("/v1/prices/past_decade"), QByteArray("/v2/prices/latest")}) {
+        const SimResponse response = get(path);
+        QCOMPARE(response.status, 404);
+        const QJsonObject body = json(response);
+        QCOMPARE(body["status"].toString(), QStringLiteral("error"));
+        QCOMPARE(body["error"]["code"].toString(), QStringLiteral("NOT_FOUND"));
+        QVERIFY(!body["error"]["message"].toString().isEmpty());
+    }
+    QCOMPARE(get("/v1/commodities/").status, 200); // a trailing slash is fine
+}
+
+void TestSimRouter::nonGetIs405()
+{
+    for (const QByteArray& method :
+        {QByteArray("POST"), QByteArray("PUT"), QByteArray("DELETE"), QByteArray("HEAD")}) {
+        const SimResponse response
+            = m_router->handle(makeRequest("/v1/prices/latest", "Token " + kKey, method), m_clock->nowUtc());
+        QCOMPARE(response.status, 405);
+        QCOMPARE(response.header("Allow"), QByteArray("GET"));
+        QCOMPARE(json(response)["error"]["code"].toString(), QStringLiteral("METHOD_NOT_ALLOWED"));
+    }
+}
+
+void TestSimRouter::forcedStatus_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addRow("500") << 500 << "INTERNAL_SERVER_ERROR";
+    QTest::addRow("503") << 503 << "SERVICE_UNAVAILABLE";
+    QTest::addRow("504") << 504 << "GATEWAY_TIMEOUT";
+    QTest::addRow("403") << 403 << "FORBIDDEN";
+    QTest::addRow("402") << 402 << "PAYMENT_REQUIRED";
+}
+
+void TestSimRouter::forcedStatus()
+{
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    FaultSettings faults;
+    faults.forcedStatus = status;
+    const SimResponse response = get("/v1/prices/past_week?by_code=WTI_USD", faults);
+    QCOMPARE(response.status, status);
+    const QJsonObject body = json(response);
+    QCOMPARE(body["status"].toString(), QStringLiteral("error"));
+    QCOMPARE(body["error"]["code"].toString(), code);
+    QCOMPARE(body["error"]["request_id"].toString(), QString::fromLatin1(response.header("X-Request-Id")));
+    QVERIFY(response.header("X-Total").isNull()); // no pagination claims on an error
+    QCOMPARE(response.header("Content-Type"), QByteArray("application/json; charset=utf-8"));
+
+    // A forced success status keeps the real body.
+    faults.forcedStatus = 203;
+    const SimResponse success = get("/v1/prices/latest?by_code=WTI_USD", faults);
+    QCOMPARE(success.status, 203);
+    QCOMPARE(json(success)["data"]["code"].toString(), QStringLiteral("WTI_USD"));
+}
+
+void TestSimRouter::forcedRateLimit()
+{
+    FaultSettings faults;
+    faults.forcedStatus = 429;
+    const SimResponse response = get("/v1/prices/latest?by_code=WTI_USD", faults);
+    QCOMPARE(response.status, 429);
+    QCOMPARE(response.header("Retry-After"), QByteArray("2"));
+    QCOMPARE(response.header("X-RateLimit-Remaining"), QByteArray("0"));
+    QCOMPARE(response.header("X-RateLimit-Limit"), QByteArray("10000"));
+    QCOMPARE(response.header("X-RateLimit-State"), QByteArray("exhausted"));
+    QCOMPARE(response.header("X-RateLimit-Window"), QByteArray("hourly_circuit_breaker"));
+    const QJsonObject body = json(response);
+    QCOMPARE(body["error"]["code"].toString(), QStringLiteral("RATE_LIMIT_EXCEEDED"));
+    QCOMPARE(body["error"]["retry_after"].toInt(), 2);
+}
+
+void TestSimRouter::forcedBadGatewayIsHtml()
+{
+    FaultSettings faults;
+    faults.forcedStatus = 502;
+    const SimResponse response = get("/v1/prices/latest?by_code=WTI_USD", faults);
+    QCOMPARE(response.status, 502);
+    QVERIFY(response.header("Content-Type").startsWith("text/html"));
+    QVERIFY(response.body.contains("<html>"));
+    QVERIFY(QJsonDocument::fromJson(response.body).isNull());
+    QVERIFY(!response.header("X-Request-Id").isEmpty());
+}
+
+void TestSimRouter::forcedBody()
+{
+    FaultSettings faults;
+    faults.forcedBody = QByteArray("{\"status\":\"success\",\"data\":{\"price\":");
+    const SimResponse malformed = get("/v1/prices/latest?by_code=WTI_USD", faults);
+    QCOMPARE(malformed.status, 200);
+    QCOMPARE(malformed.body, *faults.forcedBody);
+
+    faults.forcedStatus = 503;
+    faults.forcedBody = QByteArray("down");
+    const SimResponse both = get("/v1/commodities", faults);
+    QCOMPARE(both.status, 503);
+    QCOMPARE(both.body, QByteArray("down"));
+
+    faults.forcedStatus = 0;
+    faults.forcedBody = QByteArray();
+    const SimResponse empty = get("/v1/commodities", faults);
+    QCOMPARE(empty.status, 200);
+    QVERIFY(empty.body.isEmpty());
+}
+
+void TestSimRouter::faultsSpareNonApiPaths()
+{
+    FaultSettings faults;
+    faults.forcedStatus = 500;
+    QCOMPARE(get("/favicon.ico", faults).status, 404);
+    QCOMPARE(get("/v1/commodities", faults).status, 500);
+}
+
+void TestSimRouter::parseErrorResponses_data()
+{
+    QTest::addColumn<HttpParseError>("error");
+    QTest::addColumn<int>("status");
+    QTest::addRow("bad request") << HttpParseError::BadRequest << 400;
+    QTest::addRow("headers") << HttpParseError::HeaderTooLarge << 431;
+    QTest::addRow("body") << HttpParseError::BodyTooLarge << 413;
+    QTest::addRow("chunked") << HttpParseError::NotImplemented << 501;
+    QTest::addRow("version") << HttpParseError::VersionNotSupported << 505;
+}
+
+void TestSimRouter::parseErrorResponses()
+{
+    QFETCH(HttpParseError, error);
+    QFETCH(int, status);
+    const SimResponse response = m_router->parseErrorResponse(error, m_clock->nowUtc().toMSecsSinceEpoch());
+    QCOMPARE(response.status, status);
+    QCOMPARE(json(response)["status"].toString(), QStringLiteral("error"));
+    QVERIFY(!response.header("X-Request-Id").isEmpty());
+    const QByteArray wire = response.serialize(false);
+    QVERIFY(wire.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '));
+    QVERIFY(wire.contains("\r\nConnection: close\r\n"));
+    QVERIFY(wire.contains("\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n"));
+    QVERIFY(wire.endsWith("\r\n\r\n" + response.body));
+}
+
+Q_DECLARE_METATYPE(oilwatch::sim::HttpParseError)
+QTEST_GUILESS_MAIN(TestSimRouter)
+#include "tst_simrouter.moc"

@@ -1,0 +1,176 @@
+#include "qtchartspricechart.h"
+
+#include <QImage>
+#include <QSet>
+#include <QtCharts/QChart>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtTest>
+
+using namespace oilwatch;
+using namespace std::chrono_literals;
+
+class TestQtChartsPriceChart : public QObject
+{
+    Q_OBJECT
+
+private:
+    const QDateTime m_t0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
+
+    static int visibleLegendEntries(QChart* chart)
+    {
+        int visible = 0;
+        const QList<QLegendMarker*> markers = chart->legend()->markers();
+        for (QLegendMarker* marker : markers)
+            visible += marker->isVisible() ? 1 : 0;
+        return visible;
+    }
+
+private Q_SLOTS:
+    void defaults()
+    {
+        ui::QtChartsPriceChart chart;
+        QCOMPARE(chart.window(), std::chrono::seconds {15min});
+        QVERIFY(chart.chart()->legend()->isVisible());
+        QCOMPARE(chart.pointCount("BRENT_CRUDE_USD"), 0);
+    }
+
+    void factoryMakesAQtChartsChart()
+    {
+        std::unique_ptr<ui::PriceChart> chart(ui::createPriceChart());
+        QVERIFY(qobject_cast<ui::QtChartsPriceChart*>(chart.get()));
+    }
+
+    void pointsAreAddedAsPercentChange()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.addPoint("BRENT_CRUDE_USD", m_t0, 80.0);
+        chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(2), 84.0);
+        chart.addPoint("NATURAL_GAS_USD", m_t0.addSecs(2), 3.0);
+        QCOMPARE(chart.pointCount("BRENT_CRUDE_USD"), 2);
+        QCOMPARE(chart.pointCount("NATURAL_GAS_USD"), 1);
+
+        const QList<QLineSeries*> segments = chart.segments("BRENT_CRUDE_USD");
+        QCOMPARE(segments.size(), 1);
+        QCOMPARE(segments.front()->count(), 2);
+        QCOMPARE(segments.front()->at(0).y(), 0.0);
+        QCOMPARE(segments.front()->at(1).y(), 5.0);
+        QCOMPARE(segments.front()->at(1).x(), qreal(m_t0.addSecs(2).toMSecsSinceEpoch()));
+    }
+
+    void legendShowsLabelAndLastPrice()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.setSeriesLabel("BRENT_CRUDE_USD", "BRENT_CRUDE_USD");
+        chart.addPoint("BRENT_CRUDE_USD", m_t0, 80.0);
+        chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(2), 84.0);
+        QCOMPARE(chart.legendText("BRENT_CRUDE_USD"), QString("BRENT_CRUDE_USD  84.00  (+5.00%)"));
+        QCOMPARE(chart.segments("BRENT_CRUDE_USD").front()->name(), chart.legendText("BRENT_CRUDE_USD"));
+    }
+
+    void rollingWindowDropsOldPoints()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.setWindow(60s);
+        for (int i = 0; i <= 120; i += 2) {
+            chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(i), 80.0 + i * 0.01);
+            chart.addPoint("WTI_USD", m_t0.addSecs(i), 75.0);
+        }
+        // Newest is t0+120; the window keeps t0+60 .. t0+120 inclusive.
+        QCOMPARE(chart.pointCount("BRENT_CRUDE_USD"), 31);
+        QCOMPARE(chart.pointCount("WTI_USD"), 31);
+        const QLineSeries* series = chart.segments("BRENT_CRUDE_USD").front();
+        QCOMPARE(series->count(), 31);
+        QCOMPARE(series->at(0).x(), qreal(m_t0.addSecs(60).toMSecsSinceEpoch()));
+        // The baseline moves with the window: the first point in the window is 0 %.
+        QCOMPARE(series->at(0).y(), 0.0);
+    }
+
+    void shrinkingTheWindowDropsAtOnce()
+    {
+        ui::QtChartsPriceChart chart;
+        for (int i = 0; i < 100; ++i)
+            chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(i * 10), 80.0);
+        QCOMPARE(chart.pointCount("BRENT_CRUDE_USD"), 91); // 15 min back from t0+990 s
+        chart.setWindow(100s);
+        QCOMPARE(chart.pointCount("BRENT_CRUDE_USD"), 11);
+    }
+
+    void gapCreatesABreak()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.addPoint("BRENT_CRUDE_USD", m_t0, 80.0);
+        chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(2), 81.0);
+        chart.insertGap("BRENT_CRUDE_USD");
+        chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(10), 82.0);
+        chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(12), 83.0);
+
+        QCOMPARE(chart.runCount("BRENT_CRUDE_USD"), 2);
+        const QList<QLineSeries*> segments = chart.segments("BRENT_CRUDE_USD");
+        QCOMPARE(segments.size(), 2);
+        QCOMPARE(segments[0]->count(), 2);
+        QCOMPARE(segments[1]->count(), 2);
+        // No segment spans the gap.
+        QVERIFY(segments[0]->at(1).x() < segments[1]->at(0).x());
+        QCOMPARE(segments[0]->color(), segments[1]->color());
+        // Both pieces share one legend entry (marker items only count as visible once the chart is shown).
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(visibleLegendEntries(chart.chart()), 1);
+    }
+
+    void gapBeforeFirstPointIsIgnoredAndRunsExpireWithTheWindow()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.insertGap("WTI_USD");
+        chart.addPoint("WTI_USD", m_t0, 70.0);
+        QCOMPARE(chart.runCount("WTI_USD"), 1);
+
+        chart.setWindow(30s);
+        chart.insertGap("WTI_USD");
+        chart.addPoint("WTI_USD", m_t0.addSecs(10), 71.0);
+        QCOMPARE(chart.runCount("WTI_USD"), 2);
+        chart.addPoint("WTI_USD", m_t0.addSecs(40), 72.0);
+        QCOMPARE(chart.runCount("WTI_USD"), 1);
+        QCOMPARE(chart.segments("WTI_USD").size(), 1);
+    }
+
+    void clearEmptiesEverything()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.addPoint("BRENT_CRUDE_USD", m_t0, 80.0);
+        chart.addPoint("WTI_USD", m_t0, 70.0);
+        chart.clear();
+        QCOMPARE(chart.pointCount("BRENT_CRUDE_USD"), 0);
+        QCOMPARE(chart.segments("WTI_USD").size(), 0);
+        QCOMPARE(chart.chart()->series().size(), 0);
+    }
+
+    void grabImageIsNotBlank()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.resize(800, 400);
+        for (int i = 0; i < 30; ++i) {
+            chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(i * 2), 80.0 + (i % 7) * 0.2);
+            chart.addPoint("NATURAL_GAS_USD", m_t0.addSecs(i * 2), 3.0 - (i % 5) * 0.01);
+        }
+        const QPixmap pixmap = chart.grabImage();
+        QVERIFY(!pixmap.isNull());
+        QCOMPARE(pixmap.size(), QSize(800, 400));
+        // The time axis must have room below the plot (Qt 6.4 drops it if the view gets the chart too late).
+        QVERIFY2(chart.chart()->plotArea().bottom() < 400 - 25,
+            qPrintable(QString::number(chart.chart()->plotArea().bottom())));
+
+        const QImage image = pixmap.toImage();
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 4) {
+            for (int x = 0; x < image.width(); x += 4)
+                colours.insert(image.pixel(x, y));
+        }
+        QVERIFY2(colours.size() > 10, qPrintable(QString("only %1 colours").arg(colours.size())));
+    }
+};
+
+QTEST_MAIN(TestQtChartsPriceChart)
+#include "tst_qtchartspricechart.moc"

@@ -1,0 +1,199 @@
+#include "mainwindow.h"
+
+#include "displayformat.h"
+#include "pricechart.h"
+#include "pricetile.h"
+#include "theme.h"
+#include "util/clock.h"
+
+#include <chrono>
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace oilwatch::ui {
+
+namespace {
+
+constexpr int kMaxTilesPerRow = 5;
+
+QString localTime(const QDateTime& utc)
+{
+    return utc.toLocalTime().toString(QStringLiteral("hh:mm:ss"));
+}
+
+} // namespace
+
+MainWindow::MainWindow(
+    const QStringList& codes, const DataMode& mode, const util::Clock& clock, QWidget* parent)
+    : QMainWindow(parent)
+    , m_clock(clock)
+{
+    setWindowTitle(QStringLiteral("OilWatch"));
+    resize(1100, 700);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(10, 10, 10, 6);
+    layout->setSpacing(10);
+
+    m_banner = buildBanner();
+    m_banner->setVisible(mode.simulated);
+    layout->addWidget(m_banner);
+    layout->addWidget(buildTiles(codes));
+
+    m_chart = createPriceChart(central);
+    m_chart->setObjectName(QStringLiteral("priceChart"));
+    m_chart->setMinimumHeight(240);
+    for (const QString& code : codes)
+        m_chart->setSeriesLabel(code, code);
+    layout->addWidget(m_chart, 1);
+
+    setCentralWidget(central);
+    buildStatusBar(mode);
+    applyColours();
+
+    m_ageTimer.setInterval(std::chrono::seconds {1});
+    connect(&m_ageTimer, &QTimer::timeout, this, &MainWindow::refreshAges);
+    m_ageTimer.start();
+}
+
+QLabel* MainWindow::buildBanner()
+{
+    auto* banner = new QLabel(QStringLiteral("Simulated data — built-in simulator, no API key configured"));
+    banner->setObjectName(QStringLiteral("simulatedBanner"));
+    banner->setAlignment(Qt::AlignCenter);
+    banner->setContentsMargins(8, 6, 8, 6);
+    QFont f = banner->font();
+    f.setBold(true);
+    banner->setFont(f);
+    // Fixed amber with dark text: a warning that must look the same, and stay readable, in every palette.
+    banner->setAutoFillBackground(true);
+    QPalette p = banner->palette();
+    p.setColor(QPalette::Window, QColor(0xff, 0xc1, 0x07));
+    p.setColor(QPalette::WindowText, QColor(0x20, 0x1a, 0x00));
+    banner->setPalette(p);
+    return banner;
+}
+
+QWidget* MainWindow::buildTiles(const QStringList& codes)
+{
+    auto* area = new QWidget;
+    area->setObjectName(QStringLiteral("tiles"));
+    auto* grid = new QGridLayout(area);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(10);
+    int index = 0;
+    for (const QString& code : codes) {
+        if (m_tiles.contains(code))
+            continue;
+        auto* tile = new PriceTile(code, area);
+        m_tiles.insert(code, tile);
+        grid->addWidget(tile, index / kMaxTilesPerRow, index % kMaxTilesPerRow);
+        ++index;
+    }
+    for (int column = 0; column < std::min(index, kMaxTilesPerRow); ++column)
+        grid->setColumnStretch(column, 1);
+    return area;
+}
+
+void MainWindow::buildStatusBar(const DataMode& mode)
+{
+    m_statusMode = new QLabel(this);
+    m_statusMode->setObjectName(QStringLiteral("statusMode"));
+    if (mode.simulated)
+        m_statusMode->setText(QStringLiteral("Simulator"));
+    else if (mode.host.isEmpty())
+        m_statusMode->setText(QStringLiteral("Live"));
+    else
+        m_statusMode->setText(QStringLiteral("Live · ") + mode.host);
+
+    m_statusLastSuccess = new QLabel(QStringLiteral("Waiting for first update"), this);
+    m_statusLastSuccess->setObjectName(QStringLiteral("statusLastSuccess"));
+
+    m_statusLastError = new QLabel(this);
+    m_statusLastError->setObjectName(QStringLiteral("statusLastError"));
+    m_statusLastError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    for (QLabel* label : {m_statusLastError, m_statusLastSuccess, m_statusMode})
+        label->setContentsMargins(8, 0, 8, 0);
+    statusBar()->addPermanentWidget(m_statusLastError, 1);
+    statusBar()->addPermanentWidget(m_statusLastSuccess);
+    statusBar()->addPermanentWidget(m_statusMode);
+}
+
+QString MainWindow::modeText() const
+{
+    return m_statusMode->text();
+}
+QString MainWindow::lastSuccessText() const
+{
+    return m_statusLastSuccess->text();
+}
+QString MainWindow::lastErrorText() const
+{
+    return m_statusLastError->text();
+}
+bool MainWindow::isSimulatedBannerShown() const
+{
+    return !m_banner->isHidden();
+}
+
+void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
+{
+    PriceTile* tile = m_tiles.value(quote.code);
+    if (!tile)
+        return; // not a code this window watches
+
+    tile->setQuote(quote, info, m_clock);
+
+    const QDateTime received = quote.receivedAt.isValid() ? quote.receivedAt : m_clock.nowUtc();
+    // A stale value is an old observation replayed: plotting it now would invent a flat line over the outage.
+    if (info.servedFrom == api::ServedFrom::Stale)
+        m_chart->insertGap(quote.code);
+    else
+        m_chart->addPoint(quote.code, received, quote.price);
+
+    m_statusLastSuccess->setText(QStringLiteral("Last update ") + localTime(received));
+    if (!m_statusLastError->text().isEmpty()) {
+        // Keep what went wrong reachable without leaving it shouting in red after recovery.
+        m_statusLastError->setToolTip(
+            QStringLiteral("Recovered. Previous error: ") + m_statusLastError->text());
+        m_statusLastError->clear();
+    }
+}
+
+void MainWindow::onPollFailed(const api::ApiError& error)
+{
+    m_statusLastError->setText(
+        QStringLiteral("Error at %1: %2").arg(localTime(m_clock.nowUtc()), error.describe()));
+    m_statusLastError->setToolTip(error.excerpt);
+    // Points missing from this poll must show as a break, not as a line bridging the outage.
+    for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
+        m_chart->insertGap(it.key());
+}
+
+void MainWindow::refreshAges()
+{
+    for (PriceTile* tile : std::as_const(m_tiles))
+        tile->refreshAge(m_clock);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_statusLastError)
+        applyColours();
+}
+
+void MainWindow::applyColours()
+{
+    QPalette p = m_statusLastError->palette();
+    p.setColor(QPalette::WindowText, errorColour(palette()));
+    m_statusLastError->setPalette(p);
+}
+
+} // namespace oilwatch::ui

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+
+#include <QDateTime>
+#include <QPixmap>
+#include <QString>
+#include <QWidget>
+
+namespace oilwatch::ui {
+
+// The only chart interface the rest of the UI sees. Qt Charts is deprecated from Qt 6.10; when it goes,
+// a new implementation of this class and a change in createPriceChart() are all that is needed.
+class PriceChart : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr std::chrono::seconds kDefaultWindow {15 * 60};
+
+    using QWidget::QWidget;
+
+    // Points are expected in time order per code; points older than the window (measured back from the
+    // newest point of any series) are dropped, so memory stays bounded however long the app runs.
+    virtual void addPoint(const QString& code, const QDateTime& time, double price) = 0;
+    virtual void setSeriesLabel(const QString& code, const QString& label) = 0;
+    virtual void setWindow(std::chrono::seconds window) = 0;
+    virtual std::chrono::seconds window() const = 0;
+    virtual void clear() = 0;
+    // The next point of this code starts a new line: missing data must never be drawn as a straight bridge.
+    virtual void insertGap(const QString& code) = 0;
+    virtual QPixmap grabImage() = 0;
+
+    // For tests and diagnostics.
+    virtual int pointCount(const QString& code) const = 0;
+    // Number of contiguous runs (unbroken line pieces) of a code currently in the window.
+    virtual int runCount(const QString& code) const = 0;
+};
+
+// Creates the chart implementation in use (Qt Charts today).
+PriceChart* createPriceChart(QWidget* parent = nullptr);
+
+} // namespace oilwatch::ui

@@ -1,0 +1,40 @@
+#include "theme.h"
+
+namespace oilwatch::ui {
+
+bool isDarkPalette(const QPalette& palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QColor upColour(const QPalette& palette)
+{
+    return isDarkPalette(palette) ? QColor(0x5c, 0xd6, 0x7f) : QColor(0x1b, 0x7f, 0x3b);
+}
+
+QColor downColour(const QPalette& palette)
+{
+    return isDarkPalette(palette) ? QColor(0xff, 0x7a, 0x70) : QColor(0xb3, 0x26, 0x1e);
+}
+
+QColor errorColour(const QPalette& palette)
+{
+    return downColour(palette);
+}
+
+QColor warningColour(const QPalette& palette)
+{
+    return isDarkPalette(palette) ? QColor(0xff, 0xc1, 0x4d) : QColor(0x9a, 0x5b, 0x00);
+}
+
+QColor dimTextColour(
+    const QPalette& palette, QPalette::ColorRole textRole, QPalette::ColorRole backgroundRole)
+{
+    const QColor text = palette.color(textRole);
+    const QColor back = palette.color(backgroundRole);
+    // Two thirds text, one third background keeps contrast well above WCAG's 4.5:1 for both palettes.
+    return QColor((2 * text.red() + back.red()) / 3, (2 * text.green() + back.green()) / 3,
+        (2 * text.blue() + back.blue()) / 3);
+}
+
+} // namespace oilwatch::ui
