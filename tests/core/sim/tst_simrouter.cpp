@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTest>
 
+Q_DECLARE_METATYPE(oilwatch::sim::HttpParseError)
+
 using namespace oilwatch::sim;
 using oilwatch::util::ManualClock;
 
@@ -687,6 +689,5 @@ void TestSimRouter::parseErrorResponses()
     QVERIFY(wire.endsWith("\r\n\r\n" + response.body));
 }
 
-Q_DECLARE_METATYPE(oilwatch::sim::HttpParseError)
 QTEST_GUILESS_MAIN(TestSimRouter)
 #include "tst_simrouter.moc"
