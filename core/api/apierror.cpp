@@ -232,7 +232,8 @@ QString ApiError::describe() const
         details << QStringLiteral("retry after %1 s").arg(*rateLimit.retryAfterSec);
     if (!details.isEmpty())
         text += QStringLiteral(" (") + details.join(QStringLiteral(", ")) + QLatin1Char(')');
-    if (!suggestions.isEmpty())
+    // The server's own message often names its suggestions already; say them once.
+    if (!suggestions.isEmpty() && !message.contains(suggestions.constFirst()))
         text += QStringLiteral("; did you mean ") + suggestions.join(QStringLiteral(", ")) + QLatin1Char('?');
     if (!excerpt.isEmpty())
         text += QStringLiteral("; body: ") + excerpt;

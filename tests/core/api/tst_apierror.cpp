@@ -95,6 +95,15 @@ private Q_SLOTS:
         QVERIFY(error.describe().contains("did you mean BRENT_CRUDE_USD, WTI_USD?"));
     }
 
+    void suggestionsNamedOnceWhenTheMessageHasThem()
+    {
+        const ApiError error = ApiError::fromHttpResponse(
+            400, {},
+            R"({"status":"fail","data":{"error":"invalid_code","message":"Unknown code BRENNT. Did you mean BRENT_CRUDE_USD?",)"
+            R"("suggestions":["BRENT_CRUDE_USD"],"invalid_codes":["BRENNT"]}})");
+        QCOMPARE(error.describe().count("BRENT_CRUDE_USD"), 1);
+    }
+
     void requestIdFromBodyThenHeader()
     {
         const RawHeaders headers {{"x-request-id", "req_header"}};

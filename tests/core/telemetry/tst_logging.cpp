@@ -14,15 +14,18 @@ private Q_SLOTS:
     void writesRotatingFileWithUserOnlyPermissions()
     {
         QTemporaryDir dir;
-        initLogging({dir.path(), false, false});
+        const QString logs = dir.filePath("logs"); // created by initLogging
+        initLogging({logs, false, false});
         logger("api")->info("hello {}", 42);
         logger("api")->flush();
         QFile file(logFilePath());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray content = file.readAll();
         QVERIFY(content.contains("[api] hello 42"));
-        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
-            QFileDevice::Permissions());
+        const auto othersMask
+            = QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+        QCOMPARE(file.permissions() & othersMask, QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(logs) & othersMask, QFileDevice::Permissions());
     }
 
     void keyNeverReachesTheFile()
