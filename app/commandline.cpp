@@ -19,16 +19,29 @@ const QString kExitCodesHelp
 QString usage()
 {
     return QStringLiteral(
-        "Usage:\n"
-        "  oilwatch [--demo] [--screenshot FILE [--after SEC]] [--verbose]\n"
-        "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in simulator.\n"
-        "  oilwatch fetch CODE... [--base-url URL] [--demo] [--json] [--timeout-ms MS] [--verbose]\n"
-        "      Prints the latest price of each code: a line each, or one JSON object per line with --json.\n"
-        "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status CODE] "
-        "[--body TEXT]\n"
-        "      Runs the built-in API simulator on 127.0.0.1 in the foreground until SIGINT or SIGTERM.\n"
-        "      --pace: how many times faster than a real market prices move (default 10; 1 is realistic).\n"
-        "  oilwatch --version | --help\n\n");
+               "Usage:\n"
+               "  oilwatch [--demo] [--screenshot FILE [--after SEC]] [--verbose]\n"
+               "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
+               "simulator.\n"
+               "  oilwatch fetch CODE... [--base-url URL] [--demo] [--json] [--timeout-ms MS] [--verbose]\n"
+               "      Prints the latest price of each code: a line each, or one JSON object per line with "
+               "--json.\n"
+               "  oilwatch watch CODE... [--interval SEC] [--count N] [--base-url URL] [--demo] [--json]\n"
+               "      Polls through the resilience pipeline and prints each event as it happens: quotes,\n"
+               "      attempts, retries (with their delay), breaker transitions (old and new state), "
+               "errors.\n"
+               "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status "
+               "CODE] "
+               "[--body TEXT] [--faults NAME|FILE]\n"
+               "      Runs the built-in API simulator on 127.0.0.1 in the foreground until SIGINT or "
+               "SIGTERM.\n"
+               "      --pace: how many times faster than a real market prices move (default 10; 1 is "
+               "realistic).\n"
+               "      --faults: starting fault profile, built-in (")
+        + sim::FaultProfile::builtinNames().join(QStringLiteral(", "))
+        + QStringLiteral(") or a JSON file;\n"
+                         "      switch at run time with POST /_sim/profile, counters at GET /_sim/stats.\n"
+                         "  oilwatch --version | --help\n\n");
 }
 
 struct Parsed
@@ -100,40 +113,85 @@ Command parseGui(const QStringList& arguments)
     return options;
 }
 
+// The options fetch and watch share: codes, where to ask, and how to print.
+void addApiOptions(QCommandLineParser& parser)
+{
+    parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("Commodity codes."));
+    parser.addOption({QStringLiteral("base-url"), QStringLiteral("API base URL."), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("demo"), QStringLiteral("Use the built-in simulator.")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parser.addOption(
+        {QStringLiteral("timeout-ms"), QStringLiteral("Attempt timeout."), QStringLiteral("MS")});
+}
+
+std::optional<UsageError> readApiOptions(
+    const QCommandLineParser& parser, const QString& command, FetchOptions& options)
+{
+    options.codes = parser.positionalArguments();
+    if (options.codes.isEmpty())
+        return UsageError {
+            command + QStringLiteral(": name at least one commodity code, e.g. BRENT_CRUDE_USD")};
+    options.json = parser.isSet(QStringLiteral("json"));
+    options.demo = parser.isSet(QStringLiteral("demo"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    if (parser.isSet(QStringLiteral("base-url"))) {
+        const QUrl url(parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
+        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+            return badValue(QStringLiteral("base-url"), parser.value(QStringLiteral("base-url")),
+                QStringLiteral("an absolute http(s) URL"));
+        if (options.demo)
+            return UsageError {command + QStringLiteral(": --demo and --base-url exclude each other")};
+        options.baseUrl = url;
+    }
+    if (parser.isSet(QStringLiteral("timeout-ms"))) {
+        const auto timeout = parseInteger(parser.value(QStringLiteral("timeout-ms")), 1, 600'000);
+        if (!timeout)
+            return badValue(QStringLiteral("timeout-ms"), parser.value(QStringLiteral("timeout-ms")),
+                QStringLiteral("a number of milliseconds from 1 to 600000"));
+        options.timeoutMs = static_cast<int>(*timeout);
+    }
+    return std::nullopt;
+}
+
 Command parseFetch(const QStringList& arguments)
 {
     Parsed p;
-    p.parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("Commodity codes."));
-    p.parser.addOption({QStringLiteral("base-url"), QStringLiteral("API base URL."), QStringLiteral("URL")});
-    p.parser.addOption({QStringLiteral("demo"), QStringLiteral("Use the built-in simulator.")});
-    p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
-    p.parser.addOption(
-        {QStringLiteral("timeout-ms"), QStringLiteral("Attempt timeout."), QStringLiteral("MS")});
+    addApiOptions(p.parser);
     parseInto(p, QStringLiteral("fetch"), arguments);
     if (p.error)
         return *p.error;
     FetchOptions options;
-    options.codes = p.parser.positionalArguments();
-    if (options.codes.isEmpty())
-        return UsageError {QStringLiteral("fetch: name at least one commodity code, e.g. BRENT_CRUDE_USD")};
-    options.json = p.parser.isSet(QStringLiteral("json"));
-    options.demo = p.parser.isSet(QStringLiteral("demo"));
-    options.verbose = p.parser.isSet(QStringLiteral("verbose"));
-    if (p.parser.isSet(QStringLiteral("base-url"))) {
-        const QUrl url(p.parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
-        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-            return badValue(QStringLiteral("base-url"), p.parser.value(QStringLiteral("base-url")),
-                QStringLiteral("an absolute http(s) URL"));
-        if (options.demo)
-            return UsageError {QStringLiteral("fetch: --demo and --base-url exclude each other")};
-        options.baseUrl = url;
+    if (auto error = readApiOptions(p.parser, QStringLiteral("fetch"), options))
+        return *error;
+    return options;
+}
+
+Command parseWatch(const QStringList& arguments)
+{
+    Parsed p;
+    addApiOptions(p.parser);
+    p.parser.addOption(
+        {QStringLiteral("interval"), QStringLiteral("Seconds between polls."), QStringLiteral("SEC")});
+    p.parser.addOption({QStringLiteral("count"), QStringLiteral("Stop after N polls."), QStringLiteral("N")});
+    parseInto(p, QStringLiteral("watch"), arguments);
+    if (p.error)
+        return *p.error;
+    WatchOptions options;
+    if (auto error = readApiOptions(p.parser, QStringLiteral("watch"), options))
+        return *error;
+    if (p.parser.isSet(QStringLiteral("interval"))) {
+        bool ok = false;
+        options.intervalSec = p.parser.value(QStringLiteral("interval")).toDouble(&ok);
+        if (!ok || options.intervalSec < 0.1 || options.intervalSec > 86'400)
+            return badValue(QStringLiteral("interval"), p.parser.value(QStringLiteral("interval")),
+                QStringLiteral("a number of seconds from 0.1 to 86400"));
     }
-    if (p.parser.isSet(QStringLiteral("timeout-ms"))) {
-        const auto timeout = parseInteger(p.parser.value(QStringLiteral("timeout-ms")), 1, 600'000);
-        if (!timeout)
-            return badValue(QStringLiteral("timeout-ms"), p.parser.value(QStringLiteral("timeout-ms")),
-                QStringLiteral("a number of milliseconds from 1 to 600000"));
-        options.timeoutMs = static_cast<int>(*timeout);
+    if (p.parser.isSet(QStringLiteral("count"))) {
+        const auto count = parseInteger(p.parser.value(QStringLiteral("count")), 1, 1'000'000'000);
+        if (!count)
+            return badValue(QStringLiteral("count"), p.parser.value(QStringLiteral("count")),
+                QStringLiteral("a whole number of polls from 1"));
+        options.count = static_cast<int>(*count);
     }
     return options;
 }
@@ -150,6 +208,8 @@ Command parseSim(const QStringList& arguments)
         {QStringLiteral("latency-ms"), QStringLiteral("Added latency."), QStringLiteral("MS")});
     p.parser.addOption({QStringLiteral("status"), QStringLiteral("Forced status."), QStringLiteral("CODE")});
     p.parser.addOption({QStringLiteral("body"), QStringLiteral("Forced body."), QStringLiteral("TEXT")});
+    p.parser.addOption(
+        {QStringLiteral("faults"), QStringLiteral("Fault profile."), QStringLiteral("NAME|FILE")});
     parseInto(p, QStringLiteral("sim"), arguments);
     if (p.error)
         return *p.error;
@@ -200,6 +260,14 @@ Command parseSim(const QStringList& arguments)
     }
     if (p.parser.isSet(QStringLiteral("body")))
         options.forcedBody = p.parser.value(QStringLiteral("body")).toUtf8();
+    if (p.parser.isSet(QStringLiteral("faults"))) {
+        // Loaded here so that a bad file is a usage error (exit 2) before anything listens.
+        sim::FaultProfileResult profile
+            = sim::FaultProfile::resolve(p.parser.value(QStringLiteral("faults")));
+        if (const auto* error = std::get_if<sim::FaultProfileError>(&profile))
+            return UsageError {QStringLiteral("--faults: ") + error->message};
+        options.faultProfile = std::get<sim::FaultProfile>(std::move(profile));
+    }
     return options;
 }
 
@@ -217,6 +285,8 @@ Command parseCommandLine(const QStringList& arguments)
     const QString first = arguments.value(0);
     if (first == QLatin1String("fetch"))
         return parseFetch(arguments.mid(1));
+    if (first == QLatin1String("watch"))
+        return parseWatch(arguments.mid(1));
     if (first == QLatin1String("sim"))
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("help"))

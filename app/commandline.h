@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sim/faultprofile.h"
+
 #include <optional>
 #include <variant>
 
@@ -39,6 +41,13 @@ struct FetchOptions
     int timeoutMs = 10'000;
 };
 
+// watch takes every fetch option, and polls.
+struct WatchOptions : FetchOptions
+{
+    double intervalSec = 0; // 0: the mode's default (60 s live, 2 s on the simulator)
+    int count = 0; // polls before exiting; 0: until SIGINT or SIGTERM
+};
+
 struct SimOptions
 {
     quint16 port = 0;
@@ -48,6 +57,7 @@ struct SimOptions
     int latencyMs = 0;
     int forcedStatus = 0;
     std::optional<QByteArray> forcedBody;
+    std::optional<sim::FaultProfile> faultProfile; // --faults NAME|FILE, already loaded and validated
     bool verbose = false;
 };
 
@@ -64,7 +74,8 @@ struct UsageError
     QString message;
 };
 
-using Command = std::variant<GuiOptions, FetchOptions, SimOptions, VersionRequest, HelpRequest, UsageError>;
+using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, SimOptions, VersionRequest, HelpRequest,
+    UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);

@@ -6,6 +6,7 @@ namespace oilwatch::app {
 
 // Each runs one command to the end on the current Q(Core)Application and returns the process exit code.
 int runFetch(const FetchOptions& options);
+int runWatch(const WatchOptions& options);
 int runSim(const SimOptions& options);
 int runGui(const GuiOptions& options);
 

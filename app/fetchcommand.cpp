@@ -1,8 +1,8 @@
 #include "api/oilpriceapiclient.h"
 #include "app/apisetup.h"
+#include "app/apistack.h"
 #include "app/commands.h"
-#include "app/quoteoutput.h"
-#include "transport/qnamtransport.h"
+#include "app/lineoutput.h"
 
 #include <cstdio>
 
@@ -32,8 +32,8 @@ int runFetch(const FetchOptions& options)
         QTextStream(stderr) << "oilwatch fetch: no API key: simulated prices from the built-in simulator"
                             << Qt::endl;
 
-    transport::QnamTransport transport;
-    api::OilPriceApiClient client(setup.config, transport);
+    ApiStack stack(setup.config);
+    api::OilPriceApiClient& client = stack.client();
     int exitCode = kExitOk;
     QObject context;
     client.latestMany(options.codes, &context,

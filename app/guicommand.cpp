@@ -1,10 +1,10 @@
 #include "api/oilpriceapiclient.h"
 #include "app/apisetup.h"
+#include "app/apistack.h"
 #include "app/commands.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
 #include "telemetry/logging.h"
-#include "transport/qnamtransport.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -47,8 +47,8 @@ int runGui(const GuiOptions& options)
     telemetry::logger("app")->info("starting in {} mode against {}", setup.simulated ? "simulator" : "live",
         setup.config.hostLabel().toStdString());
 
-    transport::QnamTransport transport;
-    api::OilPriceApiClient client(setup.config, transport);
+    ApiStack stack(setup.config);
+    api::OilPriceApiClient& client = stack.client();
     const auto interval
         = setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval;
     feed::PriceFeed feed(client, feed::PriceFeed::defaultCodes(), interval);

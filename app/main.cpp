@@ -42,5 +42,7 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     if (const auto* fetch = std::get_if<FetchOptions>(&command))
         return runFetch(*fetch);
+    if (const auto* watch = std::get_if<WatchOptions>(&command))
+        return runWatch(*watch);
     return runSim(std::get<SimOptions>(command));
 }

@@ -23,6 +23,8 @@ int runSim(const SimOptions& options)
     faults.forcedStatus = options.forcedStatus;
     faults.forcedBody = options.forcedBody;
     server.setFaults(faults);
+    if (options.faultProfile)
+        server.setFaultProfile(*options.faultProfile);
 
     QString error;
     if (!server.start(&error)) {
@@ -35,6 +37,9 @@ int runSim(const SimOptions& options)
     out << "listening on 127.0.0.1:" << server.port() << Qt::endl;
     if (options.key.isEmpty())
         out << "accepting the demo key " << sim::kDemoKey << " (Authorization: Token " << sim::kDemoKey << ")"
+            << Qt::endl;
+    if (options.faultProfile)
+        out << "fault profile " << options.faultProfile->name << " (switch: POST /_sim/profile?name=NAME)"
             << Qt::endl;
     telemetry::logger("sim")->info("simulator listening on 127.0.0.1:{}", server.port());
 

@@ -169,6 +169,10 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("bad_response");
     case ErrorKind::Cancelled:
         return QStringLiteral("cancelled");
+    case ErrorKind::CircuitOpen:
+        return QStringLiteral("circuit_open");
+    case ErrorKind::Overloaded:
+        return QStringLiteral("overloaded");
     }
     return QStringLiteral("unknown");
 }
@@ -199,6 +203,8 @@ int ApiError::exitCode() const
     case ErrorKind::Timeout:
     case ErrorKind::Network:
     case ErrorKind::Cancelled:
+    case ErrorKind::CircuitOpen:
+    case ErrorKind::Overloaded:
         return 5;
     case ErrorKind::BadResponse:
         return 6;

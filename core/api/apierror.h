@@ -28,6 +28,8 @@ enum class ErrorKind
     Network,
     BadResponse, // a 2xx we cannot use: not JSON, wrong shape, non-finite price, body too large
     Cancelled,
+    CircuitOpen, // refused locally: the host's circuit breaker is open, no request was sent
+    Overloaded, // refused locally: too many requests already waiting for the host
 };
 
 QString errorKindName(ErrorKind kind);
@@ -59,7 +61,7 @@ struct ApiError
     QString excerpt; // a short, redacted excerpt of a body we could not use
 
     // Exit code of the CLI for this error: 2 usage, 3 auth, 4 rate limited or quota,
-    // 5 network, server or timeout, 6 bad response or bad data.
+    // 5 network, server, timeout or a local refusal (circuit open, overloaded), 6 bad response or bad data.
     int exitCode() const;
     bool isRetryable() const;
     // One line for a person: "auth: Invalid API key (HTTP 401, request req_1)".

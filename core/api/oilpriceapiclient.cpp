@@ -30,6 +30,7 @@ struct OilPriceApiClient::HistoryRun
     int page = 1;
     int maxPages = 1000;
     qint64 latencyMs = 0;
+    int attempts = 0;
 };
 
 OilPriceApiClient::OilPriceApiClient(
@@ -103,33 +104,23 @@ void OilPriceApiClient::send(
 
 std::optional<ApiError> OilPriceApiClient::failureOf(const HttpResponse& response) const
 {
-    switch (response.error) {
-    case TransportError::None:
-        break;
-    case TransportError::Timeout:
-        return ApiError::make(ErrorKind::Timeout, response.errorString);
-    case TransportError::BodyTooLarge:
-        return ApiError::make(ErrorKind::BadResponse, response.errorString);
-    case TransportError::Cancelled:
+    // A refused configuration is reported as a cancelled transport call; say why instead.
+    if (response.error == TransportError::Cancelled) {
         if (const auto invalid = m_config.validate())
             return invalid;
-        return ApiError::make(ErrorKind::Cancelled, QStringLiteral("request cancelled"));
-    case TransportError::Network:
-        return ApiError::make(ErrorKind::Network, response.errorString);
     }
-    if (response.status >= 200 && response.status < 300)
-        return std::nullopt;
-    ApiError error = ApiError::fromHttpResponse(response.status, response.headers, response.body);
-    log()->warn("HTTP {} from {}: {}", response.status, m_config.hostLabel().toStdString(),
-        error.describe().toStdString());
+    std::optional<ApiError> error = transport::failureOf(response);
+    if (error && error->httpStatus > 0)
+        log()->warn("HTTP {} from {}: {}", response.status, m_config.hostLabel().toStdString(),
+            error->describe().toStdString());
     return error;
 }
 
-FetchInfo OilPriceApiClient::infoFor(const HttpResponse& response, int attempts) const
+FetchInfo OilPriceApiClient::infoFor(const HttpResponse& response) const
 {
     FetchInfo info;
     info.servedFrom = ServedFrom::Live;
-    info.attempts = attempts;
+    info.attempts = response.attempts;
     info.latencyMs = response.elapsedMs;
     info.requestId = QString::fromLatin1(headerValue(response.headers, "X-Request-Id"));
     return info;
@@ -222,8 +213,10 @@ void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObjec
     send(historyWindowPath(run->query.window), query, context,
         [this, run, context](const HttpResponse& response) {
             run->latencyMs += response.elapsedMs;
-            FetchInfo info = infoFor(response, run->page);
+            run->attempts += response.attempts;
+            FetchInfo info = infoFor(response);
             info.latencyMs = run->latencyMs;
+            info.attempts = run->attempts;
             if (const auto failure = failureOf(response)) {
                 run->done(*failure, info);
                 return;

@@ -47,7 +47,7 @@ private:
     // The transport failure or HTTP error in a response, if any.
     std::optional<ApiError> failureOf(const transport::HttpResponse& response) const;
     std::optional<ApiError> checkedCodes(const QStringList& codes) const;
-    FetchInfo infoFor(const transport::HttpResponse& response, int attempts = 1) const;
+    FetchInfo infoFor(const transport::HttpResponse& response) const;
 
     ClientConfig m_config;
     transport::HttpTransport& m_transport;

@@ -2,7 +2,14 @@
 
 #include "sim/simlistener.h"
 
+#include <algorithm>
+#include <limits>
+
 #include <QTcpSocket>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 namespace oilwatch::sim {
 
@@ -27,16 +34,25 @@ SimConnection::SimConnection(QTcpSocket* socket, SimListener& listener, QObject*
 
     connect(m_socket, &QTcpSocket::readyRead, this, &SimConnection::pump);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
+        settleFlushed();
         // Resume reading once a slow reader has drained what was throttling us.
         if (!m_closing && m_socket->bytesToWrite() <= kMaxUnsentBytes && m_socket->bytesAvailable() > 0)
             pump();
     });
-    connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+        releaseAll();
+        deleteLater();
+    });
 
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         deleteLater();
     else if (m_socket->bytesAvailable() > 0)
         pump();
+}
+
+SimConnection::~SimConnection()
+{
+    releaseAll();
 }
 
 void SimConnection::pump()
@@ -50,9 +66,9 @@ void SimConnection::pump()
         progressed = readAndAnswer();
         progressed = writeReady() || progressed;
     }
-    if (!m_closing && !m_pending.empty()) {
+    if (!m_closing && !m_pending.empty() && m_pending.front().action != Action::Hang) {
         const qint64 wait = m_pending.front().readyAtMs - m_listener.monotonicMs();
-        m_latencyTimer.start(int(std::max<qint64>(1, wait)));
+        m_latencyTimer.start(int(std::clamp<qint64>(wait, 1, std::numeric_limits<int>::max())));
     }
 }
 
@@ -80,23 +96,85 @@ bool SimConnection::readAndAnswer()
 
 void SimConnection::answer(const HttpRequest& request)
 {
-    const FaultSettings faults = m_listener.faults();
-    const SimResponse response = m_listener.router().handleAt(request, m_listener.wallClockMs(), faults);
-    m_listener.countRequest();
     const bool keepAlive = request.keepAlive;
-    const qint64 readyAt = m_listener.monotonicMs() + std::max(0, faults.latencyMs);
-    m_pending.push_back(
-        {response.serialize(keepAlive, keepAlive && request.versionMinor == 0), readyAt, !keepAlive});
-    if (!keepAlive)
-        m_noMoreRequests = true;
+    const bool http10KeepAlive = keepAlive && request.versionMinor == 0;
+    Pending pending;
+    pending.closeAfter = !keepAlive;
+    if (SimControl::isControlPath(request.path)) {
+        const SimResponse response
+            = m_listener.control().handle(request, m_socket->peerAddress().isLoopback());
+        pending.bytes = response.serialize(keepAlive, http10KeepAlive);
+        pending.readyAtMs = m_listener.monotonicMs();
+        pending.counted = false;
+    } else {
+        m_listener.requestStarted(request.path);
+        const FaultDecision decision
+            = SimRouter::isApiPath(request.path) ? m_listener.decideFaults() : FaultDecision {};
+        const FaultSettings& faults = m_listener.faults();
+        const SimResponse response
+            = m_listener.router().handleAt(request, m_listener.wallClockMs(), faults, decision);
+        pending.bytes = response.serialize(keepAlive, http10KeepAlive);
+        pending.readyAtMs = m_listener.monotonicMs() + std::max(0, faults.latencyMs) + decision.latencyMs;
+        planConnectionFault(decision, response, pending);
+    }
+    if (!keepAlive || pending.action != Action::Write)
+        m_noMoreRequests = true; // a faulted connection answers nothing after the fault
+    m_pending.push_back(std::move(pending));
+}
+
+void SimConnection::planConnectionFault(
+    const FaultDecision& decision, const SimResponse& response, Pending& pending)
+{
+    if (decision.outage) {
+        if (decision.outageMode == OutageMode::Reset) {
+            pending.action = Action::Reset;
+            pending.resetAfter = 0;
+            pending.readyAtMs = m_listener.monotonicMs(); // a down service answers at once
+        }
+        return;
+    }
+    if (!decision.rule)
+        return;
+    const FaultRule& rule = *decision.rule;
+    const qsizetype headBytes = pending.bytes.size() - response.body.size();
+    switch (rule.kind) {
+    case FaultKind::Hang:
+        pending.action = Action::Hang;
+        pending.readyAtMs = std::numeric_limits<qint64>::max();
+        break;
+    case FaultKind::Close:
+        pending.action = Action::Close;
+        break;
+    case FaultKind::SlowBody:
+        pending.action = Action::Trickle;
+        pending.headBytes = headBytes;
+        pending.chunkBytes = rule.chunkBytes;
+        pending.intervalMs = rule.intervalMs;
+        break;
+    case FaultKind::Reset: {
+        // Always inside the body: at least one byte of it missing, none when the body is empty.
+        const qsizetype body = response.body.size();
+        const qsizetype wanted = rule.afterBytes < 0 ? body / 2 : qsizetype(rule.afterBytes);
+        pending.action = Action::Reset;
+        pending.resetAfter = headBytes + std::clamp<qsizetype>(wanted, 0, std::max<qsizetype>(0, body - 1));
+        break;
+    }
+    default:
+        break;
+    }
 }
 
 void SimConnection::answerParseError()
 {
     const SimResponse response
         = m_listener.router().parseErrorResponse(m_parser.error(), m_listener.wallClockMs());
-    m_listener.countRequest();
-    m_pending.push_back({response.serialize(false), m_listener.monotonicMs(), true});
+    m_listener.requestStarted(
+        QByteArray(SimStatsCounters::kUnparsed.data(), SimStatsCounters::kUnparsed.size()));
+    Pending pending;
+    pending.bytes = response.serialize(false);
+    pending.readyAtMs = m_listener.monotonicMs();
+    pending.closeAfter = true;
+    m_pending.push_back(std::move(pending));
     m_noMoreRequests = true;
 }
 
@@ -104,20 +182,108 @@ bool SimConnection::writeReady()
 {
     bool progressed = false;
     const qint64 now = m_listener.monotonicMs();
-    while (!m_pending.empty() && m_pending.front().readyAtMs <= now) {
-        const Pending pending = std::move(m_pending.front());
-        m_pending.pop_front();
-        m_socket->write(pending.bytes);
-        progressed = true;
-        if (pending.closeAfter) {
-            m_closing = true;
-            m_pending.clear();
-            m_latencyTimer.stop();
-            m_socket->disconnectFromHost(); // sends what is buffered first
+    while (!m_closing && !m_pending.empty() && m_pending.front().readyAtMs <= now) {
+        if (!writeFront(now))
             break;
-        }
+        progressed = true;
     }
     return progressed;
+}
+
+bool SimConnection::writeFront(qint64 now)
+{
+    Pending& front = m_pending.front();
+    switch (front.action) {
+    case Action::Hang:
+        return false;
+    case Action::Close:
+        m_closing = true;
+        dropPending();
+        m_latencyTimer.stop();
+        m_socket->disconnectFromHost();
+        return true;
+    case Action::Reset:
+        if (front.resetAfter > 0) {
+            m_socket->write(front.bytes.constData(), front.resetAfter);
+            m_socket->flush(); // into the kernel now: abort() drops what Qt still buffers
+        }
+        resetConnection();
+        return true;
+    case Action::Trickle: {
+        const qsizetype step = front.sent == 0 ? front.headBytes : front.chunkBytes;
+        const qsizetype size = std::min(step, front.bytes.size() - front.sent);
+        m_socket->write(front.bytes.constData() + front.sent, size);
+        m_queuedBytes += size;
+        front.sent += size;
+        if (front.sent < front.bytes.size()) {
+            front.readyAtMs = now + front.intervalMs;
+            return false; // the timer brings the next chunk; later answers wait behind it
+        }
+        break;
+    }
+    case Action::Write:
+        m_socket->write(front.bytes);
+        m_queuedBytes += front.bytes.size();
+        break;
+    }
+    const Pending done = std::move(front);
+    m_pending.pop_front();
+    written(done);
+    if (done.closeAfter) {
+        m_closing = true;
+        m_latencyTimer.stop();
+        dropPending(); // answers queued behind a close are never sent
+        m_socket->disconnectFromHost(); // sends what is buffered first
+    }
+    return true;
+}
+
+void SimConnection::written(const Pending& pending)
+{
+    if (pending.counted)
+        m_flushMarks.push_back(m_queuedBytes);
+    settleFlushed();
+}
+
+void SimConnection::settleFlushed()
+{
+    const qint64 flushed = m_queuedBytes - m_socket->bytesToWrite();
+    while (!m_flushMarks.empty() && m_flushMarks.front() <= flushed) {
+        m_flushMarks.pop_front();
+        m_listener.requestFinished();
+    }
+}
+
+void SimConnection::dropPending()
+{
+    for (const Pending& pending : m_pending) {
+        if (pending.counted)
+            m_listener.requestFinished();
+    }
+    m_pending.clear();
+}
+
+void SimConnection::releaseAll()
+{
+    dropPending();
+    for (std::size_t i = 0; i < m_flushMarks.size(); ++i)
+        m_listener.requestFinished();
+    m_flushMarks.clear();
+}
+
+void SimConnection::resetConnection()
+{
+    m_closing = true;
+    releaseAll();
+    m_latencyTimer.stop();
+    m_idleTimer.stop();
+#ifdef Q_OS_UNIX
+    // A zero linger time makes close() send RST instead of FIN: the peer sees "connection reset".
+    const linger hard {1, 0};
+    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+#endif
+    m_socket->abort();
+    deleteLater();
 }
 
 void SimConnection::onIdleTimeout()
@@ -128,7 +294,7 @@ void SimConnection::onIdleTimeout()
         return;
     }
     if (!m_pending.empty()) {
-        m_idleTimer.start(); // waiting on injected latency is not idleness
+        m_idleTimer.start(); // waiting on injected latency (or hanging on purpose) is not idleness
         return;
     }
     m_closing = true;

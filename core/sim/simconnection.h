@@ -1,6 +1,8 @@
 #pragma once
 
+#include "sim/faultinjector.h"
 #include "sim/httprequestparser.h"
+#include "sim/simresponse.h"
 
 #include <deque>
 
@@ -17,6 +19,9 @@ class SimListener;
 // One client connection: HTTP/1.1 keep-alive, pipelined requests answered strictly in order, injected latency
 // by timer (the thread never blocks), idle connections closed. Input is read only while the answer queue and
 // the socket's write buffer have room, so a client that sends without reading cannot grow our memory.
+// Connection-level faults (hang, slow body, reset, close) are carried out here, in pipeline order.
+// Each counted request is in flight from the moment it is taken from the parser until the socket has handed
+// the last byte of its answer to the kernel, or the connection dies.
 class SimConnection final : public QObject
 {
     Q_OBJECT
@@ -26,13 +31,29 @@ public:
     static constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
 
     SimConnection(QTcpSocket* socket, SimListener& listener, QObject* parent);
+    ~SimConnection() override;
 
 private:
+    enum class Action
+    {
+        Write, // all at once
+        Hang, // never
+        Trickle, // the head, then chunkBytes every intervalMs
+        Reset, // the first resetAfter bytes, then a TCP reset
+        Close, // nothing, then an orderly close
+    };
     struct Pending
     {
         QByteArray bytes;
-        qint64 readyAtMs; // monotonic; later when latency is injected
-        bool closeAfter;
+        qint64 readyAtMs = 0; // monotonic; later when latency is injected
+        bool closeAfter = false;
+        bool counted = true; // in the in-flight figure (control requests are not)
+        Action action = Action::Write;
+        qsizetype sent = 0; // Trickle: bytes written so far
+        qsizetype headBytes = 0; // Trickle: where the body starts
+        int chunkBytes = 0;
+        int intervalMs = 0;
+        qsizetype resetAfter = 0; // Reset
     };
 
     void pump();
@@ -40,12 +61,22 @@ private:
     bool writeReady();
     void answer(const HttpRequest& request);
     void answerParseError();
+    void planConnectionFault(const FaultDecision& decision, const SimResponse& response, Pending& pending);
+    // Writes the front of the queue as far as its action allows; false when it must wait.
+    bool writeFront(qint64 now);
+    void written(const Pending& pending); // the whole answer is in the socket's hands
+    void settleFlushed(); // requests whose answers the kernel now has leave the in-flight figure
+    void dropPending(); // unanswered requests that will never be answered
+    void releaseAll(); // the connection is going: nothing it holds is in flight any more
+    void resetConnection();
     void onIdleTimeout();
 
     QTcpSocket* m_socket;
     SimListener& m_listener;
     HttpRequestParser m_parser;
     std::deque<Pending> m_pending;
+    std::deque<qint64> m_flushMarks; // m_queuedBytes at the end of each counted, written answer
+    qint64 m_queuedBytes = 0; // everything ever passed to m_socket->write
     QTimer m_latencyTimer;
     QTimer m_idleTimer;
     bool m_noMoreRequests = false; // after "Connection: close" or a parse error

@@ -11,9 +11,10 @@ namespace oilwatch::sim {
 SimListener::SimListener(SimServerThread& shared, QObject* parent)
     : QObject(parent)
     , m_shared(shared)
-    , m_model(CommodityCatalog::builtin(), shared.options().seed, util::SystemClock::instance(),
-          shared.options().pace)
+    , m_clock(shared.clock())
+    , m_model(CommodityCatalog::builtin(), shared.options().seed, m_clock, shared.options().pace)
     , m_router(m_model, shared.options().apiKey, shared.options().seed)
+    , m_control(shared)
     , m_server(this)
 {
     m_steady.start();
@@ -44,19 +45,41 @@ void SimListener::acceptConnections()
         new SimConnection(socket, *this, this);
 }
 
-FaultSettings SimListener::faults() const
+void SimListener::refreshFaults()
 {
-    return m_shared.faults();
+    FaultProfile profile;
+    qint64 sinceMs = 0;
+    if (m_shared.faultsChangedSince(&m_faultsVersion, &m_faults, &profile, &sinceMs))
+        m_injector.setProfile(std::move(profile), m_shared.options().seed, sinceMs);
 }
 
-void SimListener::countRequest()
+const FaultSettings& SimListener::faults()
 {
-    m_shared.countRequest();
+    refreshFaults();
+    return m_faults;
+}
+
+FaultDecision SimListener::decideFaults()
+{
+    refreshFaults();
+    if (m_injector.profile().isHealthy())
+        return {}; // spares the healthy path a clock read
+    return m_injector.decide(m_clock.monotonicMs());
+}
+
+void SimListener::requestStarted(const QByteArray& path)
+{
+    m_shared.requestStarted(path);
+}
+
+void SimListener::requestFinished()
+{
+    m_shared.requestFinished();
 }
 
 qint64 SimListener::wallClockMs() const
 {
-    return util::SystemClock::instance().nowUtc().toMSecsSinceEpoch();
+    return m_clock.nowUtc().toMSecsSinceEpoch();
 }
 
 int SimListener::idleTimeoutMs() const

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "sim/faultinjector.h"
 #include "sim/pricemodel.h"
+#include "sim/simcontrol.h"
 #include "sim/simrouter.h"
 
 #include <QElapsedTimer>
@@ -23,18 +25,28 @@ public:
     quint16 port() const { return m_server.serverPort(); }
 
     SimRouter& router() { return m_router; }
-    FaultSettings faults() const;
-    void countRequest();
+    SimControl& control() { return m_control; }
+    // The legacy settings and this request's roll of the profile. Call once per /v1 request.
+    FaultDecision decideFaults();
+    const FaultSettings& faults();
+    void requestStarted(const QByteArray& path);
+    void requestFinished();
     qint64 wallClockMs() const;
     qint64 monotonicMs() const { return m_steady.elapsed(); }
     int idleTimeoutMs() const;
 
 private:
     void acceptConnections();
+    void refreshFaults();
 
     SimServerThread& m_shared;
+    const util::Clock& m_clock;
     PriceModel m_model;
     SimRouter m_router;
+    SimControl m_control;
+    FaultInjector m_injector;
+    FaultSettings m_faults; // copies of the shared ones, refreshed when their version changes
+    quint64 m_faultsVersion = ~quint64(0);
     QElapsedTimer m_steady;
     QTcpServer m_server;
 };

@@ -141,10 +141,19 @@ QByteArrayView normalInterval(const QString& text)
 
 struct SimRouter::Context
 {
+    enum class Limit
+    {
+        None,
+        Forced, // a forced 429 status: the burst limit, with the quota headers of an exhausted window
+        Burst, // the profile's rate_limit: retryable, the daily quota itself is still available
+        Quota, // the profile's quota_exhausted: final until the next UTC midnight
+    };
     qint64 nowMs = 0;
     QByteArray requestId;
     bool isV1 = false;
-    bool rateLimited = false; // a forced 429 overrides the quota headers
+    Limit limit = Limit::None;
+
+    qint64 nextMidnightSec() const { return (nowMs / kMsPerDay + 1) * (kMsPerDay / 1000); }
 };
 
 SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed)
@@ -165,12 +174,14 @@ SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed)
     m_commoditiesBody = json.take();
 }
 
-SimResponse SimRouter::handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults)
+SimResponse SimRouter::handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults,
+    const FaultDecision& decision)
 {
-    return handleAt(request, now.toMSecsSinceEpoch(), faults);
+    return handleAt(request, now.toMSecsSinceEpoch(), faults, decision);
 }
 
-SimResponse SimRouter::handleAt(const HttpRequest& request, qint64 nowMs, const FaultSettings& faults)
+SimResponse SimRouter::handleAt(
+    const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision)
 {
     Context ctx;
     ctx.nowMs = nowMs;
@@ -181,7 +192,7 @@ SimResponse SimRouter::handleAt(const HttpRequest& request, qint64 nowMs, const 
     QByteArrayView path(request.path);
     if (path.size() > 1 && path.endsWith('/'))
         path.chop(1);
-    ctx.isV1 = path == "/v1" || path.startsWith("/v1/");
+    ctx.isV1 = isApiPath(path);
 
     Route route = Route::NotFound;
     qint64 windowDays = 0;
@@ -248,8 +259,10 @@ SimResponse SimRouter::handleAt(const HttpRequest& request, qint64 nowMs, const 
             }
         }
     }
-    if (ctx.isV1)
+    if (ctx.isV1) {
         applyFaults(faults, ctx, response);
+        applyDecision(decision, ctx, response);
+    }
     finish(ctx, response);
     return response;
 }
@@ -592,41 +605,101 @@ void SimRouter::handleCommodityDetail(QByteArrayView code, Context& ctx, SimResp
 
 void SimRouter::applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const
 {
-    if (faults.forcedStatus > 0) {
-        response.status = faults.forcedStatus;
-        if (faults.forcedStatus >= 400) {
-            // A forced error replaces the whole answer: pagination headers would contradict it.
-            response.headers.clear();
-            if (faults.forcedStatus == 502) {
-                // What a proxy in front of the API sends: HTML, not JSON.
-                response.body = QByteArrayLiteral(
-                    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-                    "<center><h1>502 Bad "
-                    "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
-                response.headers.emplace_back(
-                    QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8"));
-            } else if (faults.forcedStatus == 429) {
-                ctx.rateLimited = true;
-                JsonWriter json;
-                json.beginObject().key("status").value("error").key("error").beginObject();
-                json.key("code").value("RATE_LIMIT_EXCEEDED");
-                json.key("message").value(QByteArrayView("Rate limit exceeded. Please retry after "
-                    + QByteArray::number(kRetryAfterSec) + " seconds."));
-                json.key("retry_after").value(kRetryAfterSec);
-                json.key("request_id").value(QByteArrayView(ctx.requestId));
-                json.endObject().endObject();
-                response.body = json.take();
-                response.headers.emplace_back(
-                    QByteArrayLiteral("Retry-After"), QByteArray::number(kRetryAfterSec));
-            } else {
-                const QByteArray message = "Simulated HTTP " + QByteArray::number(faults.forcedStatus) + " "
-                    + SimResponse::reasonPhrase(faults.forcedStatus);
-                response.body = errorBody(canonicalCode(faults.forcedStatus), message, ctx.requestId);
-            }
-        }
-    }
+    if (faults.forcedStatus > 0)
+        setSimulatedStatus(faults.forcedStatus, ctx, response);
     if (faults.forcedBody)
         response.body = *faults.forcedBody;
+}
+
+void SimRouter::setSimulatedStatus(int status, Context& ctx, SimResponse& response)
+{
+    response.status = status;
+    if (status < 400)
+        return;
+    // A simulated error replaces the whole answer: pagination headers would contradict it.
+    response.headers.clear();
+    if (status == 502) {
+        // What a proxy in front of the API sends: HTML, not JSON.
+        response.body = QByteArrayLiteral(
+            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+            "<center><h1>502 Bad "
+            "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+        response.headers.emplace_back(
+            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8"));
+    } else if (status == 429) {
+        ctx.limit = Context::Limit::Forced;
+        JsonWriter json;
+        json.beginObject().key("status").value("error").key("error").beginObject();
+        json.key("code").value("RATE_LIMIT_EXCEEDED");
+        json.key("message").value(QByteArrayView(
+            "Rate limit exceeded. Please retry after " + QByteArray::number(kRetryAfterSec) + " seconds."));
+        json.key("retry_after").value(kRetryAfterSec);
+        json.key("request_id").value(QByteArrayView(ctx.requestId));
+        json.endObject().endObject();
+        response.body = json.take();
+        response.headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(kRetryAfterSec));
+    } else {
+        const QByteArray message
+            = "Simulated HTTP " + QByteArray::number(status) + " " + SimResponse::reasonPhrase(status);
+        response.body = errorBody(canonicalCode(status), message, ctx.requestId);
+    }
+}
+
+void SimRouter::applyDecision(const FaultDecision& decision, Context& ctx, SimResponse& response) const
+{
+    if (decision.outage) {
+        if (decision.outageMode == OutageMode::Status503) {
+            setSimulatedStatus(503, ctx, response);
+            response.headers.emplace_back(
+                QByteArrayLiteral("Retry-After"), QByteArray::number(decision.outageRemainingSec));
+        }
+        return;
+    }
+    if (!decision.rule)
+        return;
+    const FaultRule& rule = *decision.rule;
+    switch (rule.kind) {
+    case FaultKind::Status:
+        setSimulatedStatus(rule.status, ctx, response);
+        break;
+    case FaultKind::RateLimit: {
+        response.status = 429;
+        response.headers.clear();
+        ctx.limit = Context::Limit::Burst;
+        JsonWriter json;
+        json.beginObject().key("status").value("error").key("error").beginObject();
+        json.key("code").value("RATE_LIMIT_EXCEEDED");
+        json.key("message").value(QByteArrayView("Burst limit reached. Please retry after "
+            + QByteArray::number(rule.retryAfterSec) + " seconds."));
+        json.key("retry_after").value(rule.retryAfterSec);
+        json.key("request_id").value(QByteArrayView(ctx.requestId));
+        json.key("retry").beginObject().key("retryable").value(true).endObject();
+        json.endObject().endObject();
+        response.body = json.take();
+        response.headers.emplace_back(
+            QByteArrayLiteral("Retry-After"), QByteArray::number(rule.retryAfterSec));
+        break;
+    }
+    case FaultKind::QuotaExhausted: {
+        response.status = 429;
+        response.headers.clear();
+        ctx.limit = Context::Limit::Quota;
+        const qint64 untilMidnight = std::max<qint64>(1, ctx.nextMidnightSec() - ctx.nowMs / 1000);
+        JsonWriter json;
+        json.beginObject().key("status").value("error").key("error").beginObject();
+        json.key("code").value("DAILY_QUOTA_EXCEEDED");
+        json.key("message").value("Daily request quota exhausted. It resets at 00:00 UTC.");
+        json.key("request_id").value(QByteArrayView(ctx.requestId));
+        json.key("retry").beginObject().key("retryable").value(false).endObject();
+        json.endObject().endObject();
+        response.body = json.take();
+        response.headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(untilMidnight));
+        break;
+    }
+    default:
+        FaultInjector::reshapeBody(rule, response);
+        break;
+    }
 }
 
 void SimRouter::finish(Context& ctx, SimResponse& response) const
@@ -639,15 +712,18 @@ void SimRouter::finish(Context& ctx, SimResponse& response) const
             QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8"));
     headers.emplace_back(QByteArrayLiteral("X-Request-Id"), ctx.requestId);
     headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(kDailyLimit));
+    using Limit = Context::Limit;
+    const bool exhausted = ctx.limit == Limit::Forced || ctx.limit == Limit::Quota;
     headers.emplace_back(
-        QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(ctx.rateLimited ? 0 : m_remaining));
-    const qint64 nextMidnightSec = (ctx.nowMs / kMsPerDay + 1) * (kMsPerDay / 1000);
-    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(nextMidnightSec));
-    // A forced 429 is the retryable burst limit (contract §3.3): the client may retry after Retry-After.
+        QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(exhausted ? 0 : m_remaining));
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(ctx.nextMidnightSec()));
+    // The window tells a client whether to retry (contract §3.3): hourly_circuit_breaker is a burst limit,
+    // retryable after Retry-After; daily_counter with state exhausted is final until the reset.
     headers.emplace_back(QByteArrayLiteral("X-RateLimit-State"),
-        ctx.rateLimited ? QByteArrayLiteral("exhausted") : QByteArrayLiteral("available"));
+        exhausted ? QByteArrayLiteral("exhausted") : QByteArrayLiteral("available"));
+    const bool burst = ctx.limit == Limit::Forced || ctx.limit == Limit::Burst;
     headers.emplace_back(QByteArrayLiteral("X-RateLimit-Window"),
-        ctx.rateLimited ? QByteArrayLiteral("hourly_circuit_breaker") : QByteArrayLiteral("daily_counter"));
+        burst ? QByteArrayLiteral("hourly_circuit_breaker") : QByteArrayLiteral("daily_counter"));
     for (auto& header : response.headers)
         headers.push_back(std::move(header));
     response.headers = std::move(headers);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/faultinjector.h"
 #include "sim/httprequest.h"
 #include "sim/httprequestparser.h"
 #include "sim/pricemodel.h"
@@ -28,12 +29,18 @@ public:
 
     SimRouter(PriceModel& model, QString apiKey, quint64 seed);
 
-    SimResponse handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults = {});
-    SimResponse handleAt(const HttpRequest& request, qint64 nowMs, const FaultSettings& faults = {});
+    // Faults apply to /v1 paths only: the legacy settings first, then the profile's decision on top. The
+    // connection-level parts of a decision (hang, reset, ...) are the caller's to carry out.
+    SimResponse handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults = {},
+        const FaultDecision& decision = {});
+    SimResponse handleAt(const HttpRequest& request, qint64 nowMs, const FaultSettings& faults = {},
+        const FaultDecision& decision = {});
     // The answer to a request the parser rejected (400, 413, 431, 501, 505); faults do not apply.
     SimResponse parseErrorResponse(HttpParseError error, qint64 nowMs);
 
     int remainingQuota() const { return m_remaining; }
+
+    static bool isApiPath(QByteArrayView path) { return path == "/v1" || path.startsWith("/v1/"); }
 
 private:
     enum class Route
@@ -57,6 +64,8 @@ private:
     bool parseCodes(const QString& byCode, std::vector<int>* indexes, SimResponse& response) const;
     void writePriceFields(JsonWriter& json, int index, const PricePoint& point) const;
     void applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const;
+    void applyDecision(const FaultDecision& decision, Context& ctx, SimResponse& response) const;
+    static void setSimulatedStatus(int status, Context& ctx, SimResponse& response);
     void finish(Context& ctx, SimResponse& response) const;
     QByteArray nextRequestId();
     void rollQuotaDay(qint64 nowMs);

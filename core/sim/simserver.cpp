@@ -58,9 +58,29 @@ FaultSettings SimServer::faults() const
     return m_thread->faults();
 }
 
+void SimServer::setFaultProfile(const FaultProfile& profile)
+{
+    m_thread->setFaultProfile(profile);
+}
+
+FaultProfile SimServer::faultProfile() const
+{
+    return m_thread->faultProfile();
+}
+
 quint64 SimServer::requestCount() const
 {
     return m_thread->requestCount();
+}
+
+SimStats SimServer::stats() const
+{
+    return m_thread->stats();
+}
+
+void SimServer::resetStats()
+{
+    m_thread->resetStats();
 }
 
 } // namespace oilwatch::sim

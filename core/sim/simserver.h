@@ -1,5 +1,8 @@
 #pragma once
 
+#include "sim/faultprofile.h"
+#include "sim/simstats.h"
+
 #include <memory>
 #include <optional>
 
@@ -8,6 +11,10 @@
 #include <QObject>
 #include <QString>
 #include <QUrl>
+
+namespace oilwatch::util {
+class Clock;
+}
 
 namespace oilwatch::sim {
 
@@ -23,9 +30,14 @@ struct SimOptions
     // How many times faster than a real market the live walk moves. A real market barely moves in the two
     // seconds between demo polls; 1 gives realistic volatility (history is always generated at 1).
     double pace = 10.0;
+    // The simulator's clock for prices, the quota day and outage windows; null: the system clock. Read from
+    // the server thread, so it must be safe to read while another thread advances it. Latency and slow
+    // bodies always run on real timers.
+    const util::Clock* clock = nullptr;
 };
 
-// Faults applied to every /v1 response until changed. The resilience issue extends these into profiles.
+// Faults applied to every /v1 response until changed; they combine with the fault profile (the profile's
+// latency adds to latencyMs, its faults act on the answer these settings produced).
 struct FaultSettings
 {
     int latencyMs = 0; // added before the response is written
@@ -54,7 +66,13 @@ public:
 
     void setFaults(const FaultSettings& faults); // thread-safe
     FaultSettings faults() const;
-    quint64 requestCount() const; // requests answered or faulted since start
+    // Thread-safe; also works before start(). Outage windows restart from the moment of the switch.
+    void setFaultProfile(const FaultProfile& profile);
+    FaultProfile faultProfile() const;
+
+    quint64 requestCount() const; // requests answered or faulted since start, control requests excluded
+    SimStats stats() const; // thread-safe snapshot
+    void resetStats(); // what POST /_sim/reset does
 
 private:
     std::unique_ptr<SimServerThread> m_thread;

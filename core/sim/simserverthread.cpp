@@ -1,6 +1,7 @@
 #include "sim/simserverthread.h"
 
 #include "sim/simlistener.h"
+#include "util/clock.h"
 
 namespace oilwatch::sim {
 
@@ -8,6 +9,13 @@ SimServerThread::SimServerThread(SimOptions options)
     : m_options(std::move(options))
 {
     setObjectName(QStringLiteral("oilwatch-sim"));
+    m_profile = *FaultProfile::builtin(u"healthy");
+    m_profileSinceMs = clock().monotonicMs();
+}
+
+const util::Clock& SimServerThread::clock() const
+{
+    return m_options.clock ? *m_options.clock : util::SystemClock::instance();
 }
 
 SimServerThread::~SimServerThread()
@@ -44,12 +52,51 @@ void SimServerThread::setFaults(const FaultSettings& faults)
 {
     QMutexLocker lock(&m_faultsMutex);
     m_faults = faults;
+    m_faultsVersion.fetch_add(1, std::memory_order_release);
 }
 
 FaultSettings SimServerThread::faults() const
 {
     QMutexLocker lock(&m_faultsMutex);
     return m_faults;
+}
+
+void SimServerThread::setFaultProfile(const FaultProfile& profile)
+{
+    const qint64 now = clock().monotonicMs();
+    QMutexLocker lock(&m_faultsMutex);
+    m_profile = profile;
+    m_profileSinceMs = now;
+    m_faultsVersion.fetch_add(1, std::memory_order_release);
+}
+
+FaultProfile SimServerThread::faultProfile(qint64* sinceMs) const
+{
+    QMutexLocker lock(&m_faultsMutex);
+    if (sinceMs)
+        *sinceMs = m_profileSinceMs;
+    return m_profile;
+}
+
+bool SimServerThread::faultsChangedSince(
+    quint64* version, FaultSettings* faults, FaultProfile* profile, qint64* profileSinceMs) const
+{
+    if (m_faultsVersion.load(std::memory_order_acquire) == *version)
+        return false;
+    QMutexLocker lock(&m_faultsMutex);
+    *version = m_faultsVersion.load(std::memory_order_relaxed);
+    *faults = m_faults;
+    *profile = m_profile;
+    *profileSinceMs = m_profileSinceMs;
+    return true;
+}
+
+SimStats SimServerThread::stats() const
+{
+    SimStats stats = m_counters.snapshot();
+    QMutexLocker lock(&m_faultsMutex);
+    stats.profile = m_profile.name;
+    return stats;
 }
 
 void SimServerThread::run()

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 #include <QObject>
 #include <QUrl>
@@ -26,7 +27,10 @@ enum class TransportError
     Timeout,
     Network,
     BodyTooLarge,
-    Cancelled
+    Cancelled,
+    // A stage of the resilience pipeline gave up without a usable answer (circuit open, overloaded);
+    // HttpResponse::rejection says which.
+    Rejected,
 };
 
 struct HttpResponse
@@ -37,7 +41,13 @@ struct HttpResponse
     TransportError error = TransportError::None;
     QString errorString;
     qint64 elapsedMs = 0;
+    int attempts = 1; // how many times the request was sent (the pipeline retries)
+    std::optional<api::ApiError> rejection;
 };
+
+// The typed error a response stands for: a transport failure, a rejection, or an HTTP error status.
+// Nothing for a 2xx (whose body may still be unusable: that is for the parser to say).
+std::optional<api::ApiError> failureOf(const HttpResponse& response);
 
 // Sends one GET and reads one reply: the seam between the API client and the network, so fakes and the
 // resilience pipeline can sit here.

@@ -1,5 +1,6 @@
 #include "app/commandline.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace oilwatch::app;
@@ -50,6 +51,76 @@ private Q_SLOTS:
         QCOMPARE(sim->latencyMs, 50);
         QCOMPARE(sim->forcedStatus, 503);
         QCOMPARE(sim->forcedBody.value_or(QByteArray()), QByteArray("x"));
+    }
+
+    void simFaultsByName()
+    {
+        const Command plain = parseCommandLine({"sim"});
+        QVERIFY(!std::get<SimOptions>(plain).faultProfile);
+        const Command command = parseCommandLine({"sim", "--faults", "flaky", "--status", "503"});
+        const auto* sim = std::get_if<SimOptions>(&command);
+        QVERIFY(sim);
+        QVERIFY(sim->faultProfile);
+        QCOMPARE(sim->faultProfile->name, QString("flaky"));
+        QCOMPARE(*sim->faultProfile, *oilwatch::sim::FaultProfile::builtin(u"flaky"));
+        QCOMPARE(sim->forcedStatus, 503); // the old flags combine with a profile
+    }
+
+    void simFaultsFromFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("mine.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"name":"mine","faults":[{"kind":"reset","rate":0.25}],"outage":{"down_s":2,"up_s":3}})");
+        file.close();
+        const Command command = parseCommandLine({"sim", "--faults", path});
+        const auto* sim = std::get_if<SimOptions>(&command);
+        QVERIFY(sim);
+        QCOMPARE(sim->faultProfile->name, QString("mine"));
+        QCOMPARE(sim->faultProfile->faults.at(0).rate, 0.25);
+        QCOMPARE(sim->faultProfile->outage.upSec, 3);
+    }
+
+    void simFaultsErrorsAreOneLine()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString broken = dir.filePath("broken.json");
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"faults\": [ {\"kind\": \"status\", \"status\": 42} ]}");
+        file.close();
+        const QString notJson = dir.filePath("notjson.json");
+        QFile other(notJson);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("faults: everything\n");
+        other.close();
+
+        const QList<QPair<QStringList, QStringList>> cases = {
+            {{"sim", "--faults", "nope"}, {"--faults:", "\"nope\"", "built-in", "chaos"}},
+            {{"sim", "--faults", broken}, {"--faults: " + broken + ": faults[0].status", "200 to 599"}},
+            {{"sim", "--faults", notJson}, {notJson, "not valid JSON"}},
+            {{"sim", "--faults"}, {"faults"}},
+        };
+        for (const auto& [arguments, parts] : cases) {
+            const Command command = parseCommandLine(arguments);
+            const auto* error = std::get_if<UsageError>(&command);
+            QVERIFY2(error, qPrintable(arguments.join(' ')));
+            QVERIFY2(!error->message.contains('\n'), qPrintable(error->message));
+            for (const QString& part : parts)
+                QVERIFY2(error->message.contains(part), qPrintable(error->message + " lacks " + part));
+        }
+    }
+
+    void helpNamesTheFaultProfiles()
+    {
+        const QString text = std::get<HelpRequest>(parseCommandLine({"--help"})).text;
+        QVERIFY(text.contains("--faults NAME|FILE"));
+        QVERIFY(text.contains("ratelimited"));
+        QVERIFY(text.contains("/_sim/profile"));
     }
 
     void versionAndHelp()

@@ -87,6 +87,13 @@ private Q_SLOTS:
     void forcedBadGatewayIsHtml();
     void forcedBody();
     void faultsSpareNonApiPaths();
+    void profileStatuses_data();
+    void profileStatuses();
+    void profileBurstRateLimitIsRetryable();
+    void profileQuotaExhaustedIsFinalUntilMidnight();
+    void profileOutageAnswers503();
+    void profileBodyFaults();
+    void profileDecisionsSpareNonApiPaths();
     void parseErrorResponses_data();
     void parseErrorResponses();
 
@@ -98,6 +105,19 @@ private:
     SimResponse get(const QByteArray& target, const FaultSettings& faults = {})
     {
         return m_router->handle(makeRequest(target), m_clock->nowUtc(), faults);
+    }
+    SimResponse getWith(const QByteArray& target, const FaultRule& rule)
+    {
+        FaultDecision decision;
+        decision.rule = rule;
+        return m_router->handle(makeRequest(target), m_clock->nowUtc(), {}, decision);
+    }
+    static FaultRule ruleOf(FaultKind kind, int status = 500)
+    {
+        FaultRule rule;
+        rule.kind = kind;
+        rule.status = status;
+        return rule;
     }
 };
 
@@ -687,6 +707,109 @@ void TestSimRouter::parseErrorResponses()
     QVERIFY(wire.contains("\r\nConnection: close\r\n"));
     QVERIFY(wire.contains("\r\nContent-Length: " + QByteArray::number(response.body.size()) + "\r\n"));
     QVERIFY(wire.endsWith("\r\n\r\n" + response.body));
+}
+
+void TestSimRouter::profileStatuses_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addRow("500") << 500 << "INTERNAL_SERVER_ERROR";
+    QTest::addRow("503") << 503 << "SERVICE_UNAVAILABLE";
+    QTest::addRow("504") << 504 << "GATEWAY_TIMEOUT";
+    QTest::addRow("502") << 502 << QString();
+}
+
+void TestSimRouter::profileStatuses()
+{
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    const SimResponse response
+        = getWith("/v1/prices/past_day?by_code=WTI_USD", ruleOf(FaultKind::Status, status));
+    QCOMPARE(response.status, status);
+    QVERIFY(response.header("X-Total").isNull()); // the pagination headers of the real answer are gone
+    QVERIFY(!response.header("X-Request-Id").isEmpty());
+    if (code.isEmpty()) {
+        QVERIFY(response.header("Content-Type").startsWith("text/html"));
+        QVERIFY(response.body.contains("502 Bad Gateway"));
+    } else {
+        QCOMPARE(json(response)["error"]["code"].toString(), code);
+        QCOMPARE(json(response)["error"]["request_id"].toString(),
+            QString::fromLatin1(response.header("X-Request-Id")));
+    }
+}
+
+void TestSimRouter::profileBurstRateLimitIsRetryable()
+{
+    FaultRule rule = ruleOf(FaultKind::RateLimit);
+    rule.retryAfterSec = 1050;
+    const SimResponse response = getWith("/v1/prices/latest?by_code=WTI_USD", rule);
+    QCOMPARE(response.status, 429);
+    QCOMPARE(response.header("Retry-After"), QByteArray("1050"));
+    QCOMPARE(response.header("X-RateLimit-Window"), QByteArray("hourly_circuit_breaker"));
+    QCOMPARE(response.header("X-RateLimit-State"), QByteArray("available")); // the daily quota is not spent
+    QVERIFY(response.header("X-RateLimit-Remaining").toInt() > 0);
+    QCOMPARE(json(response)["error"]["code"].toString(), QStringLiteral("RATE_LIMIT_EXCEEDED"));
+    QCOMPARE(json(response)["error"]["retry_after"].toInt(), 1050);
+    QCOMPARE(json(response)["error"]["retry"]["retryable"].toBool(), true);
+}
+
+void TestSimRouter::profileQuotaExhaustedIsFinalUntilMidnight()
+{
+    const SimResponse response
+        = getWith("/v1/prices/latest?by_code=WTI_USD", ruleOf(FaultKind::QuotaExhausted));
+    QCOMPARE(response.status, 429);
+    QCOMPARE(response.header("X-RateLimit-State"), QByteArray("exhausted"));
+    QCOMPARE(response.header("X-RateLimit-Window"), QByteArray("daily_counter"));
+    QCOMPARE(response.header("X-RateLimit-Remaining"), QByteArray("0"));
+    // 10:30:15 UTC: 13 h 29 min 45 s to midnight.
+    QCOMPARE(response.header("Retry-After"), QByteArray::number(13 * 3600 + 29 * 60 + 45));
+    QCOMPARE(response.header("X-RateLimit-Reset"), QByteArray("1773187200"));
+    QCOMPARE(json(response)["error"]["retry"]["retryable"].toBool(true), false);
+
+    m_clock->advanceMs((13 * 3600 + 29 * 60 + 44) * 1000LL + 999);
+    const SimResponse last = getWith("/v1/commodities", ruleOf(FaultKind::QuotaExhausted));
+    QCOMPARE(last.header("Retry-After"), QByteArray("1")); // never 0: that would invite a busy loop
+}
+
+void TestSimRouter::profileOutageAnswers503()
+{
+    FaultDecision decision;
+    decision.outage = true;
+    decision.outageRemainingSec = 17;
+    const SimResponse response
+        = m_router->handle(makeRequest("/v1/prices/latest?by_code=WTI_USD"), m_clock->nowUtc(), {}, decision);
+    QCOMPARE(response.status, 503);
+    QCOMPARE(response.header("Retry-After"), QByteArray("17"));
+    QCOMPARE(json(response)["error"]["code"].toString(), QStringLiteral("SERVICE_UNAVAILABLE"));
+}
+
+void TestSimRouter::profileBodyFaults()
+{
+    const SimResponse empty = getWith("/v1/prices/latest?by_code=WTI_USD", ruleOf(FaultKind::EmptyBody));
+    QCOMPARE(empty.status, 200);
+    QVERIFY(empty.body.isEmpty());
+    const SimResponse asString = getWith("/v1/prices/latest?by_code=WTI_USD", ruleOf(FaultKind::PriceString));
+    QVERIFY(json(asString)["data"]["price"].isString());
+    QVERIFY(json(asString)["data"]["price"].toString().toDouble() > 0);
+    const SimResponse nulls
+        = getWith("/v1/prices/past_day?by_code=WTI_USD&per_page=5", ruleOf(FaultKind::PriceNull));
+    const QJsonArray prices = json(nulls)["data"]["prices"].toArray();
+    QCOMPARE(prices.size(), 5);
+    for (const QJsonValue& price : prices)
+        QVERIFY(price.toObject()["price"].isNull());
+    QCOMPARE(nulls.header("X-Per-Page"), QByteArray("5")); // a body fault keeps the headers
+    // Connection-level kinds leave the answer whole; the connection acts on them.
+    const SimResponse hang = getWith("/v1/prices/latest?by_code=WTI_USD", ruleOf(FaultKind::Hang));
+    QCOMPARE(hang.status, 200);
+    QCOMPARE(json(hang)["data"]["code"].toString(), QStringLiteral("WTI_USD"));
+}
+
+void TestSimRouter::profileDecisionsSpareNonApiPaths()
+{
+    FaultDecision decision;
+    decision.rule = ruleOf(FaultKind::Status, 500);
+    const SimResponse response = m_router->handle(makeRequest("/nowhere"), m_clock->nowUtc(), {}, decision);
+    QCOMPARE(response.status, 404);
 }
 
 QTEST_GUILESS_MAIN(TestSimRouter)

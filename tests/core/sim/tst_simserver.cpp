@@ -1,5 +1,7 @@
 #include "sim/simserver.h"
+#include "util/clock.h"
 
+#include <atomic>
 #include <memory>
 
 #include <QElapsedTimer>
@@ -14,7 +16,20 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <arpa/inet.h>
+#include <cerrno>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#endif
+
+using oilwatch::sim::FaultKind;
+using oilwatch::sim::FaultProfile;
+using oilwatch::sim::FaultRule;
 using oilwatch::sim::FaultSettings;
+using oilwatch::sim::OutageMode;
 using oilwatch::sim::SimOptions;
 using oilwatch::sim::SimServer;
 
@@ -86,6 +101,85 @@ QByteArray getRequest(const QByteArray& target, const QByteArray& extraHeaders =
         + extraHeaders + "\r\n";
 }
 
+// Control requests carry no key on purpose: the endpoints must not need one.
+QByteArray controlRequest(const QByteArray& method, const QByteArray& target, const QByteArray& body = {})
+{
+    return method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+const QByteArray kLatest = "/v1/prices/latest?by_code=WTI_USD";
+
+FaultProfile profileWith(FaultRule rule, const char* name = "test")
+{
+    FaultProfile profile;
+    profile.name = QString::fromLatin1(name);
+    profile.faults = {rule};
+    return profile;
+}
+
+FaultRule ruleOf(FaultKind kind, double rate = 1.0)
+{
+    FaultRule rule;
+    rule.kind = kind;
+    rule.rate = rate;
+    return rule;
+}
+
+// The server reads its clock from its own thread while the test advances it: ManualClock is not made for
+// that.
+class SharedClock final : public oilwatch::util::Clock
+{
+public:
+    QDateTime nowUtc() const override { return kStart.addMSecs(m_ms.load()); }
+    qint64 monotonicMs() const override { return m_ms.load(); }
+    void advanceMs(qint64 ms) { m_ms.fetch_add(ms); }
+
+private:
+    static inline const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
+    std::atomic<qint64> m_ms {0};
+};
+
+#ifdef Q_OS_UNIX
+// How a connection ended, seen through a plain socket: QTcpSocket reports a reset and an orderly close alike
+// (RemoteHostClosedError), recv() tells them apart.
+struct ConnectionEnd
+{
+    QByteArray received;
+    int error = -1; // 0: orderly close (FIN); ECONNRESET: reset; EAGAIN: still open at the deadline
+};
+
+ConnectionEnd sendAndReadToEnd(quint16 port, const QByteArray& request, int timeoutMs = 5000)
+{
+    ConnectionEnd end;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval timeout {timeoutMs / 1000, (timeoutMs % 1000) * 1000};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        end.error = errno;
+        ::close(fd);
+        return end;
+    }
+    ::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL);
+    char buffer[4096];
+    while (true) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n > 0) {
+            end.received.append(buffer, qsizetype(n));
+            continue;
+        }
+        end.error = n == 0 ? 0 : errno;
+        break;
+    }
+    ::close(fd);
+    return end;
+}
+#endif
+
 } // namespace
 
 class TestSimServer : public QObject
@@ -116,6 +210,31 @@ private Q_SLOTS:
     void stopClosesEverythingAndCanRestart();
     void handlesManyRequests();
 
+    // Fault profiles.
+    void startsHealthy();
+    void hangNeverAnswers();
+    void maxInFlightCountsOpenHangs();
+    void latencyHoldsRequestsInFlight();
+    void countsExactlyUnderConcurrency();
+    void slowBodyTrickles();
+    void resetCutsTheBody();
+    void closeBeforeAnswering();
+    void bodyFaults_data();
+    void bodyFaults();
+    void rateLimitForms();
+    void ratesAreDeterministicForASeed();
+    void outageFollowsTheInjectedClock();
+    void outageCanReset();
+    void profileLatencyAddsToLegacyLatency();
+
+    // Control endpoint.
+    void controlStatsCountsByPath();
+    void controlSwitchesProfile();
+    void controlRejectsBadProfiles();
+    void controlResetsCounters();
+    void controlIsNeverFaulted();
+    void controlUnknownEndpointAndMethod();
+
 private:
     std::unique_ptr<SimServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_nam;
@@ -131,6 +250,14 @@ private:
         if (withKey)
             request.setRawHeader("Authorization", "Token " + m_server->apiKey().toUtf8());
         return m_nam->get(request);
+    }
+    RawResponse exchange(const QByteArray& request)
+    {
+        QTcpSocket socket;
+        if (!connectRaw(socket))
+            return {};
+        socket.write(request);
+        return readResponses(socket, 1).value(0);
     }
     static bool waitFinished(QNetworkReply* reply)
     {
@@ -471,6 +598,497 @@ void TestSimServer::handlesManyRequests()
     }
     QCOMPARE(m_server->requestCount(), quint64(kBatches * kPerBatch));
     qInfo() << kBatches * kPerBatch << "requests in" << timer.elapsed() << "ms";
+}
+
+void TestSimServer::startsHealthy()
+{
+    QCOMPARE(m_server->faultProfile().name, QStringLiteral("healthy"));
+    QVERIFY(m_server->faultProfile().isHealthy());
+    const auto stats = m_server->stats();
+    QCOMPARE(stats.profile, QStringLiteral("healthy"));
+    QCOMPARE(stats.requestsTotal, quint64(0));
+    QCOMPARE(stats.maxInFlight, qint64(0));
+}
+
+void TestSimServer::hangNeverAnswers()
+{
+    m_server->setFaultProfile(*FaultProfile::builtin(u"hang"));
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    socket.write(getRequest(kLatest));
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(1)); // the request was read
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!socket.waitForReadyRead(400));
+    QVERIFY(timer.elapsed() >= 350);
+    QCOMPARE(socket.bytesAvailable(), qint64(0));
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(m_server->stats().inFlight, qint64(1));
+    socket.abort();
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0)); // a dead connection takes its request with it
+    QCOMPARE(m_server->stats().requestsTotal, quint64(1));
+}
+
+void TestSimServer::maxInFlightCountsOpenHangs()
+{
+    m_server->setFaultProfile(*FaultProfile::builtin(u"hang"));
+    constexpr int kOpen = 6;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < kOpen; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(connectRaw(*sockets.back()));
+        sockets.back()->write(getRequest(kLatest));
+        sockets.back()->flush();
+    }
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(kOpen));
+    QCOMPARE(m_server->stats().maxInFlight, qint64(kOpen));
+
+    const RawResponse stats = exchange(controlRequest("GET", "/_sim/stats"));
+    QCOMPARE(stats.status, 200);
+    QCOMPARE(stats.json()["in_flight"].toInt(), kOpen);
+    QCOMPARE(stats.json()["max_in_flight"].toInt(), kOpen);
+    QCOMPARE(stats.json()["profile"].toString(), QStringLiteral("hang"));
+    QCOMPARE(stats.json()["requests_total"].toInt(), kOpen);
+
+    sockets.clear();
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+    QCOMPARE(m_server->stats().maxInFlight, qint64(kOpen)); // a maximum stays until reset
+}
+
+void TestSimServer::latencyHoldsRequestsInFlight()
+{
+    FaultProfile profile;
+    profile.name = QStringLiteral("slow");
+    profile.latency.kind = oilwatch::sim::LatencyKind::Fixed;
+    profile.latency.fixedMs = 400;
+    m_server->setFaultProfile(profile);
+    constexpr int kClients = 12;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < kClients; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(connectRaw(*sockets.back()));
+    }
+    QElapsedTimer timer;
+    timer.start();
+    for (auto& socket : sockets) {
+        socket->write(getRequest(kLatest));
+        socket->flush();
+    }
+    for (auto& socket : sockets) {
+        const auto responses = readResponses(*socket, 1);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, 200);
+    }
+    QVERIFY(timer.elapsed() >= 400);
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+    QCOMPARE(m_server->stats().maxInFlight, qint64(kClients)); // all were held at once
+    QCOMPARE(m_server->stats().requestsTotal, quint64(kClients));
+}
+
+void TestSimServer::countsExactlyUnderConcurrency()
+{
+    constexpr int kClients = 8;
+    constexpr int kEach = 50;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < kClients; ++i) {
+        sockets.push_back(std::make_unique<QTcpSocket>());
+        QVERIFY(connectRaw(*sockets.back()));
+        QByteArray burst;
+        for (int j = 0; j < kEach; ++j)
+            burst += getRequest(j % 5 == 0 ? QByteArray("/v1/commodities") : kLatest);
+        sockets.back()->write(burst);
+    }
+    for (auto& socket : sockets)
+        QCOMPARE(readResponses(*socket, kEach).size(), kEach);
+    const auto stats = m_server->stats();
+    QCOMPARE(stats.requestsTotal, quint64(kClients * kEach));
+    QCOMPARE(stats.requestsByPath.at("/v1/prices/latest"), quint64(kClients * kEach * 4 / 5));
+    QCOMPARE(stats.requestsByPath.at("/v1/commodities"), quint64(kClients * kEach / 5));
+    QCOMPARE(stats.requestsByPath.size(), size_t(2));
+    QVERIFY(stats.maxInFlight >= 1 && stats.maxInFlight <= kClients * kEach);
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+    QCOMPARE(m_server->requestCount(), quint64(kClients * kEach));
+}
+
+void TestSimServer::slowBodyTrickles()
+{
+    FaultRule rule = ruleOf(FaultKind::SlowBody);
+    rule.chunkBytes = 32;
+    rule.intervalMs = 40;
+    m_server->setFaultProfile(profileWith(rule));
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    QElapsedTimer timer;
+    timer.start();
+    socket.write(getRequest(kLatest));
+    QByteArray buffer;
+    int reads = 0;
+    std::optional<RawResponse> response;
+    qint64 headAtMs = -1;
+    while (!response && timer.elapsed() < 10'000) {
+        if (!socket.waitForReadyRead(5000))
+            break;
+        buffer += socket.readAll();
+        ++reads;
+        if (headAtMs < 0 && buffer.contains("\r\n\r\n"))
+            headAtMs = timer.elapsed();
+        response = takeResponse(buffer);
+    }
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->json()["data"].toObject()["code"].toString(), QStringLiteral("WTI_USD"));
+    const qsizetype chunks = (response->body.size() + rule.chunkBytes - 1) / rule.chunkBytes;
+    QVERIFY2(chunks >= 5, qPrintable(QString::number(chunks)));
+    QVERIFY2(reads >= 4, qPrintable(QString::number(reads)));
+    // The head comes at once; the body's chunks follow one interval apart.
+    QVERIFY(headAtMs < 5 * rule.intervalMs);
+    QVERIFY2(timer.elapsed() >= (chunks - 1) * rule.intervalMs, qPrintable(QString::number(timer.elapsed())));
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+}
+
+void TestSimServer::resetCutsTheBody()
+{
+    FaultRule rule = ruleOf(FaultKind::Reset);
+    rule.afterBytes = 20;
+    m_server->setFaultProfile(profileWith(rule));
+
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    QSignalSpy disconnected(&socket, &QTcpSocket::disconnected);
+    socket.write(getRequest(kLatest));
+    QByteArray received;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+        received += socket.readAll();
+    received += socket.readAll();
+    QVERIFY(disconnected.count() > 0 || disconnected.wait(5000));
+    QCOMPARE(socket.error(), QAbstractSocket::RemoteHostClosedError);
+    const qsizetype headEnd = received.indexOf("\r\n\r\n");
+    QVERIFY2(headEnd > 0, received.constData());
+    QVERIFY(received.startsWith("HTTP/1.1 200"));
+    QCOMPARE(received.size() - headEnd - 4, qsizetype(20)); // exactly the bytes before the reset
+    QVERIFY(takeResponse(received) == std::nullopt); // shorter than its Content-Length
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+
+#ifdef Q_OS_UNIX
+    const ConnectionEnd end = sendAndReadToEnd(m_server->port(), getRequest(kLatest));
+    QCOMPARE(end.error, ECONNRESET); // RST, not FIN
+    QVERIFY(end.received.startsWith("HTTP/1.1 200"));
+#endif
+}
+
+void TestSimServer::closeBeforeAnswering()
+{
+    m_server->setFaultProfile(profileWith(ruleOf(FaultKind::Close)));
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    QSignalSpy disconnected(&socket, &QTcpSocket::disconnected);
+    socket.write(getRequest(kLatest));
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(socket.readAll(), QByteArray());
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+    QCOMPARE(m_server->stats().requestsTotal, quint64(1));
+#ifdef Q_OS_UNIX
+    const ConnectionEnd end = sendAndReadToEnd(m_server->port(), getRequest(kLatest));
+    QCOMPARE(end.error, 0); // an orderly FIN
+    QCOMPARE(end.received, QByteArray());
+#endif
+}
+
+void TestSimServer::bodyFaults_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("status");
+    QTest::addRow("empty") << int(FaultKind::EmptyBody) << 500;
+    QTest::addRow("malformed") << int(FaultKind::MalformedJson) << 500;
+    QTest::addRow("truncated") << int(FaultKind::TruncatedJson) << 500;
+    QTest::addRow("price string") << int(FaultKind::PriceString) << 500;
+    QTest::addRow("price null") << int(FaultKind::PriceNull) << 500;
+    QTest::addRow("huge") << int(FaultKind::HugeBody) << 500;
+    QTest::addRow("502 html") << int(FaultKind::Status) << 502;
+    QTest::addRow("504") << int(FaultKind::Status) << 504;
+}
+
+void TestSimServer::bodyFaults()
+{
+    QFETCH(int, kind);
+    QFETCH(int, status);
+    FaultRule rule = ruleOf(FaultKind(kind));
+    rule.status = status;
+    m_server->setFaultProfile(profileWith(rule));
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    socket.write(getRequest(kLatest));
+    const auto responses = readResponses(socket, 1, 20'000);
+    QCOMPARE(responses.size(), 1);
+    const RawResponse& response = responses.first();
+    QJsonParseError error {};
+    const QJsonObject body = QJsonDocument::fromJson(response.body, &error).object();
+    switch (FaultKind(kind)) {
+    case FaultKind::EmptyBody:
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("Content-Length"), QByteArray("0"));
+        break;
+    case FaultKind::MalformedJson:
+    case FaultKind::TruncatedJson:
+        QCOMPARE(response.status, 200);
+        QVERIFY(response.body.startsWith("{\"status\":\"success\""));
+        QVERIFY(error.error != QJsonParseError::NoError);
+        break;
+    case FaultKind::PriceString:
+        QVERIFY(body["data"].toObject()["price"].isString());
+        break;
+    case FaultKind::PriceNull:
+        QVERIFY(body["data"].toObject()["price"].isNull());
+        QVERIFY(body["data"].toObject().contains(QStringLiteral("price")));
+        break;
+    case FaultKind::HugeBody:
+        QCOMPARE(response.body.size(), qsizetype(8 * 1024 * 1024));
+        QCOMPARE(body["data"].toObject()["code"].toString(), QStringLiteral("WTI_USD"));
+        break;
+    default:
+        QCOMPARE(response.status, status);
+        if (status == 502)
+            QVERIFY(response.header("Content-Type").startsWith("text/html"));
+        else
+            QCOMPARE(body["error"].toObject()["code"].toString(), QStringLiteral("GATEWAY_TIMEOUT"));
+        break;
+    }
+    // The connection stays usable after a body-level fault.
+    m_server->setFaultProfile(*FaultProfile::builtin(u"healthy"));
+    socket.write(getRequest(kLatest));
+    QCOMPARE(readResponses(socket, 1).value(0).status, 200);
+}
+
+void TestSimServer::rateLimitForms()
+{
+    m_server->setFaultProfile(*FaultProfile::builtin(u"quota"));
+    const RawResponse quota = exchange(getRequest(kLatest));
+    QCOMPARE(quota.status, 429);
+    QCOMPARE(quota.header("X-RateLimit-State"), QByteArray("exhausted"));
+    QCOMPARE(quota.header("X-RateLimit-Window"), QByteArray("daily_counter"));
+    const qint64 untilMidnight = 86'400 - QDateTime::currentSecsSinceEpoch() % 86'400;
+    const qint64 drift = (quota.header("Retry-After").toLongLong() - untilMidnight + 86'400) % 86'400;
+    QVERIFY2(drift <= 2 || drift >= 86'398, quota.header("Retry-After").constData()); // midnight may pass
+    QVERIFY(quota.header("Retry-After").toLongLong() >= 1);
+
+    FaultRule burst = ruleOf(FaultKind::RateLimit);
+    burst.retryAfterSec = 9;
+    m_server->setFaultProfile(profileWith(burst));
+    const RawResponse limited = exchange(getRequest(kLatest));
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.header("Retry-After"), QByteArray("9"));
+    QCOMPARE(limited.header("X-RateLimit-Window"), QByteArray("hourly_circuit_breaker"));
+}
+
+void TestSimServer::ratesAreDeterministicForASeed()
+{
+    FaultRule rule = ruleOf(FaultKind::Status, 0.2);
+    FaultProfile profile = profileWith(rule);
+    profile.seed = 11;
+    auto statuses = [this, &profile] {
+        m_server->setFaultProfile(profile); // a switch reseeds
+        QTcpSocket socket;
+        QList<int> out;
+        if (!connectRaw(socket))
+            return out;
+        QByteArray burst;
+        for (int i = 0; i < 300; ++i)
+            burst += getRequest(kLatest);
+        socket.write(burst);
+        for (const RawResponse& response : readResponses(socket, 300))
+            out.append(response.status);
+        return out;
+    };
+    const QList<int> first = statuses();
+    QCOMPARE(first.size(), 300);
+    const auto failures = first.count(500);
+    QVERIFY2(failures >= 35 && failures <= 85, qPrintable(QString::number(failures)));
+    QCOMPARE(first.count(200) + failures, 300);
+    QCOMPARE(statuses(), first);
+}
+
+void TestSimServer::outageFollowsTheInjectedClock()
+{
+    SharedClock clock;
+    SimOptions options;
+    options.clock = &clock;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    clock.advanceMs(7000); // the window starts when the profile is set
+    m_server->setFaultProfile(*FaultProfile::builtin(u"outage"));
+
+    RawResponse response = exchange(getRequest(kLatest));
+    QCOMPARE(response.status, 503);
+    QCOMPARE(response.header("Retry-After"), QByteArray("20"));
+    clock.advanceMs(19'000);
+    response = exchange(getRequest(kLatest));
+    QCOMPARE(response.status, 503);
+    QCOMPARE(response.header("Retry-After"), QByteArray("1"));
+    clock.advanceMs(1000);
+    QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+    clock.advanceMs(19'999);
+    QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+    clock.advanceMs(1);
+    QCOMPARE(exchange(getRequest(kLatest)).status, 503);
+    // Prices and the quota day follow the same clock.
+    QCOMPARE(exchange(getRequest("/v1/commodities")).header("X-RateLimit-Reset"), QByteArray("1767312000"));
+}
+
+void TestSimServer::outageCanReset()
+{
+    SharedClock clock;
+    SimOptions options;
+    options.clock = &clock;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    FaultProfile profile;
+    profile.name = QStringLiteral("blackout");
+    profile.outage = {5, 5, false, OutageMode::Reset};
+    m_server->setFaultProfile(profile);
+
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    QSignalSpy disconnected(&socket, &QTcpSocket::disconnected);
+    socket.write(getRequest(kLatest));
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(socket.readAll(), QByteArray());
+#ifdef Q_OS_UNIX
+    QCOMPARE(sendAndReadToEnd(m_server->port(), getRequest(kLatest)).error, ECONNRESET);
+#endif
+    clock.advanceMs(5000);
+    QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+    clock.advanceMs(3'600'000); // one-shot: up for good
+    QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+}
+
+void TestSimServer::profileLatencyAddsToLegacyLatency()
+{
+    FaultSettings faults;
+    faults.latencyMs = 150;
+    faults.forcedStatus = 503;
+    m_server->setFaults(faults);
+    FaultProfile profile;
+    profile.latency.kind = oilwatch::sim::LatencyKind::Fixed;
+    profile.latency.fixedMs = 150;
+    m_server->setFaultProfile(profile);
+    QElapsedTimer timer;
+    timer.start();
+    const RawResponse response = exchange(getRequest(kLatest));
+    QVERIFY2(timer.elapsed() >= 300, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(response.status, 503); // --status keeps working beside a profile
+}
+
+void TestSimServer::controlStatsCountsByPath()
+{
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    socket.write(getRequest(kLatest) + getRequest("/v1/prices/latest?by_code=GOLD_USD")
+        + getRequest("/v1/commodities") + getRequest("/nowhere"));
+    QCOMPARE(readResponses(socket, 4).size(), 4);
+    // Asked after the answers arrived: the server wrote them all out, so nothing is in flight.
+    socket.write("GET /_sim/stats HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto responses = readResponses(socket, 1);
+    QCOMPARE(responses.size(), 1);
+    const RawResponse& stats = responses.last();
+    QCOMPARE(stats.status, 200);
+    QVERIFY(stats.header("Content-Type").startsWith("application/json"));
+    const QJsonObject json = stats.json();
+    QCOMPARE(json["requests_total"].toInt(), 4); // control requests are not counted
+    const QJsonObject byPath = json["requests_by_path"].toObject();
+    QCOMPARE(byPath["/v1/prices/latest"].toInt(), 2);
+    QCOMPARE(byPath["/v1/commodities"].toInt(), 1);
+    QCOMPARE(byPath["/nowhere"].toInt(), 1);
+    QCOMPARE(byPath.size(), 3);
+    QCOMPARE(json["in_flight"].toInt(), 0);
+    QVERIFY(json["max_in_flight"].toInt() >= 1);
+    QCOMPARE(json["profile"].toString(), QStringLiteral("healthy"));
+    QCOMPARE(m_server->stats().requestsByPath.at("/nowhere"), quint64(1));
+}
+
+void TestSimServer::controlSwitchesProfile()
+{
+    RawResponse response = exchange(controlRequest("POST", "/_sim/profile?name=outage"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.json()["name"].toString(), QStringLiteral("outage"));
+    QCOMPARE(m_server->faultProfile(), *FaultProfile::builtin(u"outage"));
+    QCOMPARE(exchange(getRequest(kLatest)).status, 503);
+
+    const QByteArray custom = R"({"name":"teapot","faults":[{"kind":"status","status":418}]})";
+    response = exchange(controlRequest("POST", "/_sim/profile", custom));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(m_server->faultProfile().name, QStringLiteral("teapot"));
+    QCOMPARE(exchange(getRequest(kLatest)).status, 418);
+    QCOMPARE(exchange(controlRequest("GET", "/_sim/stats")).json()["profile"].toString(),
+        QStringLiteral("teapot"));
+    QCOMPARE(
+        exchange(controlRequest("GET", "/_sim/profile")).json()["name"].toString(), QStringLiteral("teapot"));
+
+    QCOMPARE(exchange(controlRequest("POST", "/_sim/profile?name=healthy")).status, 200);
+    QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+}
+
+void TestSimServer::controlRejectsBadProfiles()
+{
+    m_server->setFaultProfile(*FaultProfile::builtin(u"flaky"));
+    RawResponse response = exchange(controlRequest("POST", "/_sim/profile?name=nope"));
+    QCOMPARE(response.status, 400);
+    QVERIFY(response.json()["error"].toObject()["message"].toString().contains(QStringLiteral("chaos")));
+    response = exchange(controlRequest("POST", "/_sim/profile", R"({"faults":[{"kind":"hang","rate":3}]})"));
+    QCOMPARE(response.status, 400);
+    QCOMPARE(response.json()["error"].toObject()["code"].toString(), QStringLiteral("INVALID_PROFILE"));
+    QVERIFY(response.json()["error"].toObject()["message"].toString().startsWith(
+        QStringLiteral("faults[0].rate")));
+    QCOMPARE(exchange(controlRequest("POST", "/_sim/profile")).status, 400);
+    QCOMPARE(m_server->faultProfile().name, QStringLiteral("flaky")); // unchanged
+}
+
+void TestSimServer::controlResetsCounters()
+{
+    m_server->setFaultProfile(*FaultProfile::builtin(u"hang"));
+    QTcpSocket hanging;
+    QVERIFY(connectRaw(hanging));
+    hanging.write(getRequest(kLatest));
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(1));
+    m_server->setFaultProfile(*FaultProfile::builtin(u"healthy"));
+    QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+    QTRY_COMPARE(m_server->stats().requestsTotal, quint64(2));
+
+    const RawResponse reset = exchange(controlRequest("POST", "/_sim/reset"));
+    QCOMPARE(reset.status, 200);
+    QCOMPARE(reset.json()["requests_total"].toInt(), 0);
+    QCOMPARE(reset.json()["requests_by_path"].toObject().size(), 0);
+    QCOMPARE(reset.json()["in_flight"].toInt(), 1); // what is in flight stays in flight
+    QCOMPARE(reset.json()["max_in_flight"].toInt(), 1);
+    QCOMPARE(m_server->requestCount(), quint64(2)); // the lifetime count is not a counter one resets
+
+    hanging.abort();
+    QTRY_COMPARE(m_server->stats().inFlight, qint64(0));
+    m_server->resetStats();
+    QCOMPARE(m_server->stats().maxInFlight, qint64(0));
+}
+
+void TestSimServer::controlIsNeverFaulted()
+{
+    m_server->setFaultProfile(*FaultProfile::builtin(u"hang"));
+    FaultSettings faults;
+    faults.forcedStatus = 500;
+    faults.latencyMs = 10'000;
+    m_server->setFaults(faults);
+    QElapsedTimer timer;
+    timer.start();
+    const RawResponse response = exchange(controlRequest("GET", "/_sim/stats"));
+    QCOMPARE(response.status, 200);
+    QVERIFY(timer.elapsed() < 5000);
+}
+
+void TestSimServer::controlUnknownEndpointAndMethod()
+{
+    QCOMPARE(exchange(controlRequest("GET", "/_sim/nope")).status, 404);
+    const RawResponse wrongMethod = exchange(controlRequest("GET", "/_sim/reset"));
+    QCOMPARE(wrongMethod.status, 405);
+    QCOMPARE(wrongMethod.header("Allow"), QByteArray("POST"));
+    QCOMPARE(exchange(controlRequest("DELETE", "/_sim/stats")).status, 405);
+    QCOMPARE(m_server->stats().requestsTotal, quint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestSimServer)

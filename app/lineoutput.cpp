@@ -1,4 +1,4 @@
-#include "app/quoteoutput.h"
+#include "app/lineoutput.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,7 +12,17 @@ QString isoUtc(const QDateTime& time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+QByteArray compact(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
+
+QString clockPrefix(const QDateTime& at)
+{
+    return at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+}
 
 QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info)
 {
@@ -29,21 +39,49 @@ QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info)
 
 QByteArray quoteJsonLine(const api::Quote& quote, const api::FetchInfo& info)
 {
-    const QJsonObject object {
+    return compact({
+        {QStringLiteral("type"), QStringLiteral("quote")},
+        {QStringLiteral("ts"), isoUtc(quote.receivedAt)},
         {QStringLiteral("code"), quote.code},
         {QStringLiteral("price"), quote.price},
         {QStringLiteral("currency"), quote.currency},
         {QStringLiteral("unit"), quote.unit},
         {QStringLiteral("created_at"), isoUtc(quote.createdAt)},
-        {QStringLiteral("type"), quote.type},
+        {QStringLiteral("price_type"), quote.type},
         {QStringLiteral("source"), quote.source},
         {QStringLiteral("received_at"), isoUtc(quote.receivedAt)},
         {QStringLiteral("served_from"), api::servedFromName(info.servedFrom)},
         {QStringLiteral("attempts"), info.attempts},
         {QStringLiteral("latency_ms"), info.latencyMs},
         {QStringLiteral("request_id"), info.requestId},
+    });
+}
+
+QString eventTextLine(const resilience::ResilienceEvent& event)
+{
+    return clockPrefix(event.atUtc) + QStringLiteral("  ")
+        + event.toJson().value(QStringLiteral("type")).toString() + QStringLiteral("  ") + event.describe();
+}
+
+QByteArray eventJsonLine(const resilience::ResilienceEvent& event)
+{
+    return compact(event.toJson());
+}
+
+QByteArray errorJsonLine(const api::ApiError& error, const QDateTime& at)
+{
+    QJsonObject json {
+        {QStringLiteral("type"), QStringLiteral("error")},
+        {QStringLiteral("ts"), isoUtc(at)},
+        {QStringLiteral("kind"), api::errorKindName(error.kind)},
+        {QStringLiteral("message"), error.message},
+        {QStringLiteral("exit_code"), error.exitCode()},
     };
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (error.httpStatus > 0)
+        json.insert(QStringLiteral("http_status"), error.httpStatus);
+    if (!error.requestId.isEmpty())
+        json.insert(QStringLiteral("request_id"), error.requestId);
+    return compact(json);
 }
 
 } // namespace oilwatch::app

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/quote.h"
+#include "resilience/resilienceevents.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace oilwatch::app {
+
+// The CLI's renderings: a line for a person, or one JSON object per line for a program. Every JSON line of
+// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error) and "ts".
+QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info);
+QByteArray quoteJsonLine(const api::Quote& quote, const api::FetchInfo& info);
+
+QString eventTextLine(const resilience::ResilienceEvent& event);
+QByteArray eventJsonLine(const resilience::ResilienceEvent& event);
+
+QByteArray errorJsonLine(const api::ApiError& error, const QDateTime& at);
+
+// "22:16:01.274" in local time, the prefix of watch's text lines.
+QString clockPrefix(const QDateTime& at);
+
+} // namespace oilwatch::app

@@ -1,0 +1,73 @@
+#include "app/apisetup.h"
+#include "app/apistack.h"
+#include "app/commands.h"
+#include "app/lineoutput.h"
+#include "app/signalwatcher.h"
+#include "feed/pricefeed.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace oilwatch::app {
+
+int runWatch(const WatchOptions& options)
+{
+    setUpLogging(options.verbose);
+    auto choice = chooseApi({options.demo, options.baseUrl, options.timeoutMs});
+    if (auto* error = std::get_if<api::ApiError>(&choice)) {
+        QTextStream(stderr) << "oilwatch watch: " << error->describe() << Qt::endl;
+        return error->exitCode();
+    }
+    ApiSetup setup = std::move(std::get<ApiSetup>(choice));
+    if (setup.simulated && !options.json)
+        QTextStream(stderr) << "oilwatch watch: no API key: simulated prices from the built-in simulator"
+                            << Qt::endl;
+
+    ApiStack stack(setup.config);
+    const auto interval = options.intervalSec > 0
+        ? std::chrono::milliseconds(qint64(options.intervalSec * 1000))
+        : (setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval);
+    feed::PriceFeed feed(stack.client(), options.codes, interval);
+
+    QTextStream out(stdout);
+    auto print = [&out](const auto& line) {
+        out << line << '\n';
+        out.flush(); // one event, one line, at once: watch is read live
+    };
+    QObject::connect(&stack.pipeline(), &resilience::ResilientTransport::resilienceEvent, &feed,
+        [&](const resilience::ResilienceEvent& event) {
+            print(options.json ? eventJsonLine(event) : eventTextLine(event).toUtf8());
+        });
+    QObject::connect(&feed, &feed::PriceFeed::quoteReceived, &feed,
+        [&](const api::Quote& quote, const api::FetchInfo& info) {
+            print(options.json ? quoteJsonLine(quote, info)
+                               : (clockPrefix(quote.receivedAt) + QStringLiteral("  quote  ")
+                                   + quoteTextLine(quote, info))
+                                     .toUtf8());
+        });
+    int lastExitCode = kExitOk;
+    QObject::connect(&feed, &feed::PriceFeed::pollFailed, &feed, [&](const api::ApiError& error) {
+        const QDateTime now = util::SystemClock::instance().nowUtc();
+        print(options.json ? errorJsonLine(error, now)
+                           : (clockPrefix(now) + QStringLiteral("  error  ") + error.describe()).toUtf8());
+        lastExitCode = error.exitCode();
+    });
+    int polls = 0;
+    QObject::connect(&feed, &feed::PriceFeed::pollFinished, &feed, [&](bool ok) {
+        if (ok)
+            lastExitCode = kExitOk;
+        if (options.count > 0 && ++polls >= options.count) {
+            feed.stop();
+            QCoreApplication::exit(lastExitCode);
+        }
+    });
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &feed, [&feed](int) {
+        feed.stop();
+        QCoreApplication::exit(kExitOk);
+    });
+    feed.start();
+    return QCoreApplication::exec();
+}
+
+} // namespace oilwatch::app

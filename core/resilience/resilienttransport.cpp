@@ -1,0 +1,216 @@
+#include "resilience/resilienttransport.h"
+
+#include "resilience/retryafter.h"
+#include "telemetry/logging.h"
+
+#include <QPointer>
+
+namespace oilwatch::resilience {
+
+using transport::HttpRequest;
+using transport::HttpResponse;
+using transport::TransportError;
+
+// One request on its way through the stages. Shared by the callbacks of its stages; whatever it still holds
+// (a limiter slot, a breaker permit) is handed back when the last of them lets go, also when the caller's
+// context died and no callback ran.
+struct ResilientTransport::Call
+{
+    HttpRequest request;
+    QString host;
+    QPointer<QObject> context;
+    bool hasContext = false;
+    Callback done;
+    ConcurrencyPermit slot;
+    std::optional<Backoff> backoff;
+    qint64 deadlineMs = 0; // monotonic
+    qint64 startedMs = 0; // monotonic, when get() was called: latency includes queueing and retries
+    int attempt = 0;
+    int tokensSpent = 0;
+    CircuitBreaker* breaker = nullptr;
+    std::optional<BreakerPermit> breakerPermit;
+    bool finished = false;
+
+    bool callerGone() const { return hasContext && context.isNull(); }
+
+    ~Call()
+    {
+        if (breaker && breakerPermit)
+            breaker->release(*breakerPermit);
+    }
+};
+
+ResilientTransport::ResilientTransport(transport::HttpTransport& inner, ResilienceSettings settings,
+    const util::Clock& clock, util::Scheduler& scheduler, util::RandomSource& random, QObject* parent)
+    : QObject(parent)
+    , m_inner(inner)
+    , m_settings(std::move(settings))
+    , m_clock(clock)
+    , m_scheduler(scheduler)
+    , m_random(random)
+    , m_limiters(m_settings.limiter)
+    , m_breakers(m_settings.breaker, clock, this)
+    , m_retry(m_settings.retry, clock)
+    , m_budget(m_settings.budget)
+{
+    qRegisterMetaType<ResilienceEvent>();
+}
+
+ResilientTransport::~ResilientTransport() = default;
+
+void ResilientTransport::onResilienceEvent(const ResilienceEvent& event)
+{
+    telemetry::logger("resilience")->info("{}", event.describe().toStdString());
+    Q_EMIT resilienceEvent(event);
+}
+
+void ResilientTransport::report(auto payload)
+{
+    onResilienceEvent(ResilienceEvent::at(m_clock, std::move(payload)));
+}
+
+void ResilientTransport::get(const HttpRequest& request, QObject* context, Callback done)
+{
+    auto call = std::make_shared<Call>();
+    call->request = request;
+    call->host = request.url.host().toLower();
+    call->context = context;
+    call->hasContext = context != nullptr;
+    call->done = std::move(done);
+    call->startedMs = m_clock.monotonicMs();
+    call->backoff.emplace(m_retry.makeBackoff(m_random));
+    admit(call);
+}
+
+// Stage 1: at most maxInFlight per host, maxQueued waiting, first come first served.
+void ResilientTransport::admit(const std::shared_ptr<Call>& call)
+{
+    ConcurrencyLimiter& limiter = m_limiters.forHost(call->host);
+    QObject* context = call->hasContext ? call->context.data() : this;
+    const AcquireTicket ticket = limiter.acquire(context, [this, call](ConcurrencyPermit permit) {
+        call->slot = std::move(permit);
+        startDeadline(call);
+    });
+    if (ticket.status == AcquireStatus::Overloaded) {
+        reject(call,
+            api::ApiError::make(api::ErrorKind::Overloaded,
+                QStringLiteral("%1 requests already wait for %2: overloaded")
+                    .arg(limiter.queued())
+                    .arg(call->host)),
+            RejectionCause::Overloaded, std::nullopt);
+    }
+}
+
+// Stage 2: one deadline across every attempt and every wait between them.
+void ResilientTransport::startDeadline(const std::shared_ptr<Call>& call)
+{
+    call->deadlineMs = m_clock.monotonicMs() + m_settings.timeouts.totalMs;
+    attempt(call);
+}
+
+// Stages 4 and 5 for one attempt: the breaker's permission, then the inner transport with the attempt timeout
+// (never longer than what is left of the deadline). Stage 3, the retry, decides in retryOrFinish().
+void ResilientTransport::attempt(const std::shared_ptr<Call>& call)
+{
+    if (call->callerGone())
+        return;
+    const qint64 leftMs = call->deadlineMs - m_clock.monotonicMs();
+    if (leftMs <= 0) {
+        HttpResponse response;
+        response.error = TransportError::Timeout;
+        response.errorString
+            = QStringLiteral("total deadline of %1 ms passed").arg(m_settings.timeouts.totalMs);
+        finish(call, response);
+        return;
+    }
+    call->breaker = &m_breakers.forHost(call->host);
+    const BreakerAdmission admission = call->breaker->tryAcquire();
+    if (const auto* rejection = std::get_if<BreakerRejection>(&admission)) {
+        QString message = QStringLiteral("circuit %1 for %2").arg(stateName(rejection->state), call->host);
+        if (rejection->untilNextProbeMs)
+            message
+                += QStringLiteral("; next probe in %1 s").arg((*rejection->untilNextProbeMs + 999) / 1000);
+        api::ApiError error = api::ApiError::make(api::ErrorKind::CircuitOpen, message);
+        if (rejection->untilNextProbeMs)
+            error.rateLimit.retryAfterSec = static_cast<int>((*rejection->untilNextProbeMs + 999) / 1000);
+        reject(call, error, RejectionCause::BreakerOpen, rejection->untilNextProbeMs);
+        return;
+    }
+    call->breakerPermit = std::get<BreakerPermit>(admission);
+    ++call->attempt;
+    report(AttemptStarted {call->host, call->attempt});
+
+    HttpRequest request = call->request;
+    // The caller's own attempt timeout (a CLI flag) may be shorter than the pipeline's; the deadline caps
+    // both.
+    request.timeout = std::chrono::milliseconds(
+        std::min({qint64(call->request.timeout.count()), m_settings.timeouts.attemptMs, leftMs}));
+    m_inner.get(request, call->hasContext ? call->context.data() : this,
+        [this, call](const HttpResponse& response) { onAttemptDone(call, response); });
+}
+
+void ResilientTransport::onAttemptDone(const std::shared_ptr<Call>& call, const HttpResponse& response)
+{
+    const std::optional<api::ApiError> error = transport::failureOf(response);
+    const BreakerPermit permit = *call->breakerPermit;
+    call->breakerPermit.reset();
+    if (!error) {
+        call->breaker->record(permit, CallOutcome::Success);
+        m_budget.recordSuccess(call->tokensSpent);
+        finish(call, response);
+        return;
+    }
+    call->breaker->record(permit, classifyForBreaker(*error));
+    retryOrFinish(call, response, *error);
+}
+
+// Stage 3: retry only what may succeed next time, while attempts, budget and deadline allow.
+void ResilientTransport::retryOrFinish(
+    const std::shared_ptr<Call>& call, const HttpResponse& response, const api::ApiError& error)
+{
+    FailedAttempt failed;
+    failed.error = error;
+    failed.attempt = call->attempt;
+    failed.retryAfterHeader = api::headerValue(response.headers, "Retry-After");
+    failed.deadlineMs = call->deadlineMs;
+    const RetryDecision decision = m_retry.decide(failed, *call->backoff, &m_budget);
+    if (!decision.retry) {
+        if (decision.giveUp == GiveUpReason::BudgetEmpty)
+            report(RequestRejected {call->host, RejectionCause::BudgetEmpty, std::nullopt});
+        finish(call, response);
+        return;
+    }
+    call->tokensSpent += decision.tokensSpent;
+    if (decision.tokensSpent > 0)
+        report(BudgetSpent {call->host, decision.tokensSpent, decision.tokensLeft});
+    report(RetryScheduled {
+        call->host, decision.nextAttempt, decision.delayMs, *decision.cause, decision.delaySource});
+    m_scheduler.schedule(
+        decision.delayMs, call->hasContext ? call->context.data() : this, [this, call] { attempt(call); });
+}
+
+void ResilientTransport::reject(const std::shared_ptr<Call>& call, api::ApiError error, RejectionCause cause,
+    std::optional<qint64> retryInMs)
+{
+    report(RequestRejected {call->host, cause, retryInMs});
+    HttpResponse response;
+    response.error = TransportError::Rejected;
+    response.errorString = error.message;
+    response.rejection = std::move(error);
+    finish(call, response);
+}
+
+void ResilientTransport::finish(const std::shared_ptr<Call>& call, HttpResponse response)
+{
+    if (call->finished || call->callerGone())
+        return;
+    call->finished = true;
+    response.attempts = call->attempt; // 0 when a stage refused before anything was sent
+    response.elapsedMs = m_clock.monotonicMs() - call->startedMs;
+    call->slot.release();
+    // The caller's callback may start the next request at once; it must find this slot free.
+    Callback done = std::move(call->done);
+    done(response);
+}
+
+} // namespace oilwatch::resilience
