@@ -30,14 +30,22 @@ struct ResilientTransport::Call
     CircuitBreaker* breaker = nullptr;
     std::optional<BreakerPermit> breakerPermit;
     bool finished = false;
+    QMetaObject::Connection contextWatch; // dropped when the call ends: a long-lived context sees many calls
 
     bool callerGone() const { return hasContext && context.isNull(); }
 
-    ~Call()
+    // The caller went away: give back what this call holds at once, not when the last callback lets go.
+    void abandon()
     {
+        finished = true;
+        QObject::disconnect(contextWatch);
         if (breaker && breakerPermit)
             breaker->release(*breakerPermit);
+        breakerPermit.reset();
+        slot.release();
     }
+
+    ~Call() { abandon(); }
 };
 
 ResilientTransport::ResilientTransport(transport::HttpTransport& inner, ResilienceSettings settings,
@@ -79,6 +87,13 @@ void ResilientTransport::get(const HttpRequest& request, QObject* context, Callb
     call->done = std::move(done);
     call->startedMs = m_clock.monotonicMs();
     call->backoff.emplace(m_retry.makeBackoff(m_random));
+    if (context) {
+        const std::weak_ptr<Call> weak = call;
+        call->contextWatch = connect(context, &QObject::destroyed, this, [weak] {
+            if (const auto alive = weak.lock())
+                alive->abandon();
+        });
+    }
     admit(call);
 }
 
@@ -151,6 +166,8 @@ void ResilientTransport::attempt(const std::shared_ptr<Call>& call)
 
 void ResilientTransport::onAttemptDone(const std::shared_ptr<Call>& call, const HttpResponse& response)
 {
+    if (!call->breakerPermit) // abandoned while the attempt ran
+        return;
     const std::optional<api::ApiError> error = transport::failureOf(response);
     const BreakerPermit permit = *call->breakerPermit;
     call->breakerPermit.reset();
@@ -205,6 +222,7 @@ void ResilientTransport::finish(const std::shared_ptr<Call>& call, HttpResponse 
     if (call->finished || call->callerGone())
         return;
     call->finished = true;
+    QObject::disconnect(call->contextWatch);
     response.attempts = call->attempt; // 0 when a stage refused before anything was sent
     response.elapsedMs = m_clock.monotonicMs() - call->startedMs;
     call->slot.release();

@@ -93,8 +93,10 @@ void QnamTransport::get(const HttpRequest& request, QObject* context, Callback d
         response.headers = reply->rawHeaderPairs();
         response.error
             = pending->forcedError != TransportError::None ? pending->forcedError : classify(reply->error());
-        // An HTTP error status is not a transport error: the client maps it from the status and body.
-        if (response.error == TransportError::Network && response.status > 0)
+        // An HTTP error status (Qt's content, protocol and server error codes, 200 and up) is not a transport
+        // error: the client maps it from the status and body. A connection error (below 200) is one even
+        // after a status line arrived: a reset mid-body leaves a 200 with half a body.
+        if (response.error == TransportError::Network && response.status > 0 && reply->error() >= 200)
             response.error = TransportError::None;
         if (response.error == TransportError::None)
             response.body = reply->readAll();
