@@ -287,11 +287,10 @@ private Q_SLOTS:
         m_sim->resetStats();
         resilience::ResilienceSettings settings = fastSettings();
         settings.timeouts = {10'000, 30'000};
-        settings.limiter = {8, 1'000};
+        // Four, below the six connections Qt opens per host, so it is our limiter that holds the line.
+        settings.limiter = {4, 1'000};
         util::SeededRandom random(7);
         util::QtScheduler scheduler;
-        // Several network managers, so Qt's own six connections per manager cannot be what holds the line.
-        std::vector<std::unique_ptr<transport::QnamTransport>> networks;
         transport::QnamTransport network;
         resilience::ResilientTransport pipeline(
             network, settings, util::SystemClock::instance(), scheduler, random);
@@ -311,7 +310,7 @@ private Q_SLOTS:
         QCOMPARE(failed, 0);
         const sim::SimStats stats = m_sim->stats();
         QCOMPARE(stats.requestsTotal, quint64(1'000));
-        QVERIFY2(stats.maxInFlight <= 8, qPrintable(QString::number(stats.maxInFlight)));
+        QVERIFY2(stats.maxInFlight <= 4, qPrintable(QString::number(stats.maxInFlight)));
         QVERIFY(stats.maxInFlight >= 2); // and it did run calls side by side
     }
 };
