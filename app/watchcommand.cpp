@@ -23,10 +23,12 @@ int runWatch(const WatchOptions& options)
         QTextStream(stderr) << "oilwatch watch: no API key: simulated prices from the built-in simulator"
                             << Qt::endl;
 
-    ApiStack stack(setup.config);
     const auto interval = options.intervalSec > 0
         ? std::chrono::milliseconds(qint64(options.intervalSec * 1000))
         : (setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval);
+    // A poll must be over, retries and waits included, before the next one is due.
+    setup.config.totalDeadline = interval;
+    ApiStack stack(setup.config);
     feed::PriceFeed feed(stack.client(), options.codes, interval);
 
     QTextStream out(stdout);

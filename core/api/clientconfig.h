@@ -14,6 +14,9 @@ struct ClientConfig
     QUrl baseUrl = defaultBaseUrl();
     QString apiKey;
     std::chrono::milliseconds attemptTimeout {10'000};
+    // Every call's whole budget of time, retries included, when shorter than the pipeline's (see
+    // HttpRequest).
+    std::optional<std::chrono::milliseconds> totalDeadline;
     qint64 maxBodyBytes = 4 * 1024 * 1024;
 
     static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.oilpriceapi.com")); }

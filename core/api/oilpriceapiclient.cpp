@@ -90,6 +90,7 @@ void OilPriceApiClient::send(
     request.url = m_config.endpoint(path);
     request.url.setQuery(query);
     request.timeout = m_config.attemptTimeout;
+    request.totalDeadline = m_config.totalDeadline;
     request.maxBodyBytes = m_config.maxBodyBytes;
     request.headers = {
         {"Authorization", "Token " + m_config.apiKey.toUtf8()},

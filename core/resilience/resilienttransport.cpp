@@ -119,7 +119,10 @@ void ResilientTransport::admit(const std::shared_ptr<Call>& call)
 // Stage 2: one deadline across every attempt and every wait between them.
 void ResilientTransport::startDeadline(const std::shared_ptr<Call>& call)
 {
-    call->deadlineMs = m_clock.monotonicMs() + m_settings.timeouts.totalMs;
+    qint64 totalMs = m_settings.timeouts.totalMs;
+    if (call->request.totalDeadline)
+        totalMs = std::min<qint64>(totalMs, call->request.totalDeadline->count());
+    call->deadlineMs = m_clock.monotonicMs() + totalMs;
     attempt(call);
 }
 

@@ -19,6 +19,9 @@ struct HttpRequest
     api::RawHeaders headers;
     std::chrono::milliseconds timeout {10'000}; // the whole attempt, body read included
     qint64 maxBodyBytes = kDefaultMaxBodyBytes;
+    // Across every attempt and wait, when the caller needs an answer sooner than the pipeline's own total
+    // deadline: a poller must be done before its next poll is due.
+    std::optional<std::chrono::milliseconds> totalDeadline;
 };
 
 enum class TransportError

@@ -207,6 +207,20 @@ private Q_SLOTS:
         QVERIFY(rig.fake.requests.size() >= 2);
     }
 
+    void callerDeadlineShorterThanRetryAfterEndsTheCall()
+    {
+        Rig rig;
+        rig.fake.script({status(503, {{"Retry-After", "20"}}), ok()});
+        transport::HttpRequest request = rig.request();
+        request.totalDeadline = std::chrono::milliseconds(2'000); // a poller's interval
+        Outcome out;
+        rig.pipeline->get(request, nullptr, out.callback());
+        rig.scheduler.advance(10);
+        QCOMPARE(out.calls, 1); // no 20 s wait: it could not end before the caller's deadline
+        QCOMPARE(out.error()->httpStatus, 503);
+        QCOMPARE(rig.fake.requests.size(), 1);
+    }
+
     void callerAttemptTimeoutIsKeptWhenShorter()
     {
         Rig rig;
