@@ -195,6 +195,47 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith("oilwatch fetch: bad_response:"), r.err.constData());
     }
 
+    void watchPrintsTypedJsonEvents()
+    {
+        const Run r = run(
+            {"watch", "WTI_USD", "--json", "--interval", "0.2", "--count", "2", "--base-url", simUrl()});
+        QCOMPARE(r.exitCode, 0);
+        QStringList types;
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            QVERIFY2(!object.value("ts").toString().isEmpty(), line.constData());
+            types << object.value("type").toString();
+        }
+        QCOMPARE(types, QStringList({"attempt", "quote", "attempt", "quote"}));
+    }
+
+    void watchShowsRetriesWithTheirDelayAndExitsWithTheErrorCode()
+    {
+        QProcess failing;
+        failing.setProcessEnvironment(environment());
+        failing.start(OILWATCH_BINARY, {"sim", "--port", "0", "--status", "503"});
+        QVERIFY(failing.waitForReadyRead(10000));
+        const QString url = "http://" + QString::fromUtf8(failing.readLine()).trimmed().section(' ', 2);
+        const Run r
+            = run({"watch", "WTI_USD", "--json", "--interval", "5", "--count", "1", "--base-url", url});
+        ::kill(static_cast<pid_t>(failing.processId()), SIGTERM);
+        QVERIFY(failing.waitForFinished(10000));
+        QCOMPARE(r.exitCode, 5);
+        int retries = 0;
+        QJsonObject last;
+        for (const QByteArray& line : r.out.trimmed().split('\n')) {
+            last = QJsonDocument::fromJson(line).object();
+            if (last.value("type").toString() == "retry") {
+                ++retries;
+                QVERIFY(last.contains("delay_ms"));
+                QCOMPARE(last.value("cause").toString(), QString("server_error"));
+            }
+        }
+        QCOMPARE(retries, 3);
+        QCOMPARE(last.value("type").toString(), QString("error"));
+        QCOMPARE(last.value("http_status").toInt(), 503);
+    }
+
     void simRefusesABusyPort()
     {
         const Run r = run({"sim", "--port", QString::number(m_simPort)});
