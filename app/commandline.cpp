@@ -20,7 +20,7 @@ QString usage()
 {
     return QStringLiteral(
                "Usage:\n"
-               "  oilwatch [--demo] [--screenshot FILE [--after SEC]] [--verbose]\n"
+               "  oilwatch [--demo | --base-url URL] [--screenshot FILE [--after SEC]] [--verbose]\n"
                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
                "simulator.\n"
                "  oilwatch fetch CODE... [--base-url URL] [--demo] [--json] [--timeout-ms MS] [--verbose]\n"
@@ -76,10 +76,27 @@ UsageError badValue(const QString& option, const QString& value, const QString& 
     return UsageError {QStringLiteral("--%1: \"%2\" is not %3").arg(option, value, expected)};
 }
 
+std::optional<UsageError> readBaseUrl(
+    const QCommandLineParser& parser, const QString& command, bool demo, std::optional<QUrl>& baseUrl)
+{
+    if (!parser.isSet(QStringLiteral("base-url")))
+        return std::nullopt;
+    const QUrl url(parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return badValue(QStringLiteral("base-url"), parser.value(QStringLiteral("base-url")),
+            QStringLiteral("an absolute http(s) URL"));
+    if (demo)
+        return UsageError {(command.isEmpty() ? QString() : command + QStringLiteral(": "))
+            + QStringLiteral("--demo and --base-url exclude each other")};
+    baseUrl = url;
+    return std::nullopt;
+}
+
 Command parseGui(const QStringList& arguments)
 {
     Parsed p;
     p.parser.addOption({QStringLiteral("demo"), QStringLiteral("Use the built-in simulator.")});
+    p.parser.addOption({QStringLiteral("base-url"), QStringLiteral("API base URL."), QStringLiteral("URL")});
     p.parser.addOption({QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit."),
         QStringLiteral("FILE")});
     p.parser.addOption(
@@ -100,6 +117,8 @@ Command parseGui(const QStringList& arguments)
     options.demo = p.parser.isSet(QStringLiteral("demo"));
     options.verbose = p.parser.isSet(QStringLiteral("verbose"));
     options.screenshotPath = p.parser.value(QStringLiteral("screenshot"));
+    if (auto error = readBaseUrl(p.parser, {}, options.demo, options.baseUrl))
+        return *error;
     if (p.parser.isSet(QStringLiteral("after"))) {
         bool ok = false;
         const double after = p.parser.value(QStringLiteral("after")).toDouble(&ok);
@@ -134,15 +153,8 @@ std::optional<UsageError> readApiOptions(
     options.json = parser.isSet(QStringLiteral("json"));
     options.demo = parser.isSet(QStringLiteral("demo"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
-    if (parser.isSet(QStringLiteral("base-url"))) {
-        const QUrl url(parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
-        if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-            return badValue(QStringLiteral("base-url"), parser.value(QStringLiteral("base-url")),
-                QStringLiteral("an absolute http(s) URL"));
-        if (options.demo)
-            return UsageError {command + QStringLiteral(": --demo and --base-url exclude each other")};
-        options.baseUrl = url;
-    }
+    if (auto error = readBaseUrl(parser, command, options.demo, options.baseUrl))
+        return error;
     if (parser.isSet(QStringLiteral("timeout-ms"))) {
         const auto timeout = parseInteger(parser.value(QStringLiteral("timeout-ms")), 1, 600'000);
         if (!timeout)

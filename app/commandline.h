@@ -26,6 +26,7 @@ enum ExitCode : int
 struct GuiOptions
 {
     bool demo = false;
+    std::optional<QUrl> baseUrl; // another server speaking the API, e.g. `oilwatch sim` with a fault profile
     QString screenshotPath;
     double screenshotAfterSec = 3.0;
     bool verbose = false;

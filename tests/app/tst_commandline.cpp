@@ -28,6 +28,28 @@ private Q_SLOTS:
         QCOMPARE(gui->screenshotAfterSec, 2.5);
     }
 
+    void guiAgainstAnotherServer()
+    {
+        const Command command = parseCommandLine({"--base-url", "http://127.0.0.1:8080"});
+        const auto* gui = std::get_if<GuiOptions>(&command);
+        QVERIFY(gui);
+        QCOMPARE(gui->baseUrl->toString(), QString("http://127.0.0.1:8080"));
+        QVERIFY(std::holds_alternative<UsageError>(
+            parseCommandLine({"--demo", "--base-url", "http://127.0.0.1:1"})));
+    }
+
+    void watchOptions()
+    {
+        const Command command
+            = parseCommandLine({"watch", "WTI_USD", "--interval", "1.5", "--count", "3", "--json"});
+        const auto* watch = std::get_if<WatchOptions>(&command);
+        QVERIFY(watch);
+        QCOMPARE(watch->codes, QStringList({"WTI_USD"}));
+        QCOMPARE(watch->intervalSec, 1.5);
+        QCOMPARE(watch->count, 3);
+        QVERIFY(watch->json);
+    }
+
     void fetchOptions()
     {
         const Command command = parseCommandLine(
@@ -150,6 +172,11 @@ private Q_SLOTS:
         QTest::addRow("fetch bad timeout")
             << QStringList {"fetch", "WTI_USD", "--timeout-ms", "-5"} << "timeout-ms";
         QTest::addRow("fetch unknown option") << QStringList {"fetch", "WTI_USD", "--jsn"} << "fetch";
+        QTest::addRow("watch no codes") << QStringList {"watch"} << "at least one";
+        QTest::addRow("watch bad interval")
+            << QStringList {"watch", "WTI_USD", "--interval", "0"} << "interval";
+        QTest::addRow("watch bad count") << QStringList {"watch", "WTI_USD", "--count", "-1"} << "count";
+        QTest::addRow("gui bad base url") << QStringList {"--base-url", "nope"} << "base-url";
         QTest::addRow("sim bad port") << QStringList {"sim", "--port", "70000"} << "port";
         QTest::addRow("sim port text") << QStringList {"sim", "--port", "http"} << "port";
         QTest::addRow("sim bad status") << QStringList {"sim", "--status", "42"} << "status";
