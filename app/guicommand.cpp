@@ -4,10 +4,12 @@
 #include "app/commands.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
+#include "resiliencesettingsstore.h"
 #include "telemetry/logging.h"
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
@@ -36,7 +38,7 @@ void scheduleScreenshot(QWidget& window, const GuiOptions& options, int& exitCod
 int runGui(const GuiOptions& options)
 {
     setUpLogging(options.verbose);
-    auto choice = chooseApi({options.demo, std::nullopt, 10'000});
+    auto choice = chooseApi({options.demo, options.baseUrl, 10'000});
     if (auto* error = std::get_if<api::ApiError>(&choice)) {
         QTextStream(stderr) << "oilwatch: " << error->describe() << Qt::endl;
         if (options.screenshotPath.isEmpty())
@@ -47,16 +49,37 @@ int runGui(const GuiOptions& options)
     telemetry::logger("app")->info("starting in {} mode against {}", setup.simulated ? "simulator" : "live",
         setup.config.hostLabel().toStdString());
 
-    ApiStack stack(setup.config);
+    // The pipeline takes its settings at construction: what the Resilience panel saves is read here, at the
+    // next start. Unusable stored settings fall back to the defaults and say so in the status bar.
+    QSettings store;
+    const ui::LoadedResilienceSettings resilienceSettings = ui::loadResilienceSettings(store);
+    if (!resilienceSettings.warning.isEmpty())
+        telemetry::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
+            ui::describeSettingsErrors(resilienceSettings.errors)
+                .replace(QLatin1Char('\n'), QStringLiteral("; "))
+                .toStdString());
+    // A simulator on this machine (built in, or `oilwatch sim` through --base-url) costs no quota: poll it
+    // often.
+    const auto interval = setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
+        ? feed::PriceFeed::kSimulatorInterval
+        : feed::PriceFeed::kLiveInterval;
+    // A poll must be over, retries and waits included, before the next one is due.
+    setup.config.totalDeadline = interval;
+    ApiStack stack(setup.config, resilienceSettings.settings);
     api::OilPriceApiClient& client = stack.client();
-    const auto interval
-        = setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval;
     feed::PriceFeed feed(client, feed::PriceFeed::defaultCodes(), interval);
 
     ui::DataMode mode;
     mode.simulated = setup.simulated;
     mode.host = setup.config.hostLabel();
     ui::MainWindow window(feed.codes(), mode, util::SystemClock::instance());
+    // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
+    window.attachResilience(stack.pipeline(), setup.config.baseUrl.host());
+    if (!resilienceSettings.warning.isEmpty())
+        // Short, for a status bar already holding the breaker's state; the why is in the tooltip.
+        window.showSettingsWarning(QStringLiteral("Using default settings"),
+            resilienceSettings.warning + QLatin1Char('\n')
+                + ui::describeSettingsErrors(resilienceSettings.errors));
     QObject::connect(&feed, &feed::PriceFeed::quoteReceived, &window, &ui::MainWindow::onQuote);
     QObject::connect(&feed, &feed::PriceFeed::pollFailed, &window, &ui::MainWindow::onPollFailed);
     window.show();

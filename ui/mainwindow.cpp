@@ -1,8 +1,12 @@
 #include "mainwindow.h"
 
+#include "breakermonitor.h"
+#include "breakerstatuswidget.h"
 #include "displayformat.h"
 #include "pricechart.h"
 #include "pricetile.h"
+#include "resilience/resilienttransport.h"
+#include "resiliencepanel.h"
 #include "theme.h"
 #include "util/clock.h"
 
@@ -11,7 +15,9 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QMenuBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace oilwatch::ui {
@@ -45,12 +51,19 @@ MainWindow::MainWindow(
     layout->addWidget(m_banner);
     layout->addWidget(buildTiles(codes));
 
-    m_chart = createPriceChart(central);
+    // The chart shares its place with the Resilience tab, so the dashboard keeps the space and stays what
+    // the window opens on; the tab bar only appears once there is a second tab.
+    m_views = new QTabWidget(central);
+    m_views->setObjectName(QStringLiteral("views"));
+    m_views->setDocumentMode(true);
+    m_views->setTabBarAutoHide(true);
+    m_chart = createPriceChart(m_views);
     m_chart->setObjectName(QStringLiteral("priceChart"));
     m_chart->setMinimumHeight(240);
     for (const QString& code : codes)
         m_chart->setSeriesLabel(code, code);
-    layout->addWidget(m_chart, 1);
+    m_views->addTab(m_chart, QStringLiteral("Chart"));
+    layout->addWidget(m_views, 1);
 
     setCentralWidget(central);
     buildStatusBar(mode);
@@ -117,9 +130,17 @@ void MainWindow::buildStatusBar(const DataMode& mode)
     m_statusLastError = new QLabel(this);
     m_statusLastError->setObjectName(QStringLiteral("statusLastError"));
     m_statusLastError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long error gives way first (its whole text is in the tooltip): the breaker state must stay readable.
+    m_statusLastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_statusLastError->setMinimumWidth(0);
 
-    for (QLabel* label : {m_statusLastError, m_statusLastSuccess, m_statusMode})
+    m_statusSettingsWarning = new QLabel(this);
+    m_statusSettingsWarning->setObjectName(QStringLiteral("statusSettingsWarning"));
+    m_statusSettingsWarning->setVisible(false);
+
+    for (QLabel* label : {m_statusLastError, m_statusLastSuccess, m_statusMode, m_statusSettingsWarning})
         label->setContentsMargins(8, 0, 8, 0);
+    statusBar()->addPermanentWidget(m_statusSettingsWarning);
     statusBar()->addPermanentWidget(m_statusLastError, 1);
     statusBar()->addPermanentWidget(m_statusLastSuccess);
     statusBar()->addPermanentWidget(m_statusMode);
@@ -170,7 +191,9 @@ void MainWindow::onPollFailed(const api::ApiError& error)
 {
     m_statusLastError->setText(
         QStringLiteral("Error at %1: %2").arg(localTime(m_clock.nowUtc()), error.describe()));
-    m_statusLastError->setToolTip(error.excerpt);
+    m_statusLastError->setToolTip(error.excerpt.isEmpty()
+            ? m_statusLastError->text()
+            : m_statusLastError->text() + QLatin1Char('\n') + error.excerpt);
     // Points missing from this poll must show as a break, not as a line bridging the outage.
     for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
         m_chart->insertGap(it.key());
@@ -180,6 +203,57 @@ void MainWindow::refreshAges()
 {
     for (PriceTile* tile : std::as_const(m_tiles))
         tile->refreshAge(m_clock);
+    // The same tick counts the probe countdown down and lets old retries leave the one-minute window.
+    if (m_breakerMonitor)
+        m_breakerMonitor->refresh();
+}
+
+void MainWindow::attachResilience(resilience::ResilientTransport& pipeline, const QString& host)
+{
+    if (m_breakerMonitor)
+        return; // one pipeline per window
+    m_breakerMonitor = new BreakerMonitor(pipeline, host, m_clock, this);
+
+    m_breakerStatus = new BreakerStatusWidget(*m_breakerMonitor, this);
+    // After the settings warning and the error (which takes the free space), before "last update" and the
+    // mode: buildStatusBar() added those four in that order.
+    statusBar()->insertPermanentWidget(2, m_breakerStatus);
+
+    m_resiliencePanel = new ResiliencePanel(*m_breakerMonitor, pipeline.settings(), m_views);
+    m_views->addTab(m_resiliencePanel, QStringLiteral("Resilience"));
+
+    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
+    QAction* chart = view->addAction(QStringLiteral("&Chart"));
+    chart->setObjectName(QStringLiteral("actionViewChart"));
+    chart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(chart, &QAction::triggered, this, &MainWindow::showChart);
+    QAction* resilience = view->addAction(QStringLiteral("&Resilience"));
+    resilience->setObjectName(QStringLiteral("actionViewResilience"));
+    resilience->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    connect(resilience, &QAction::triggered, this, &MainWindow::showResilience);
+}
+
+void MainWindow::showChart()
+{
+    m_views->setCurrentWidget(m_chart);
+}
+
+void MainWindow::showResilience()
+{
+    if (m_resiliencePanel)
+        m_views->setCurrentWidget(m_resiliencePanel);
+}
+
+void MainWindow::showSettingsWarning(const QString& text, const QString& details)
+{
+    m_statusSettingsWarning->setText(QStringLiteral("⚠ ") + text);
+    m_statusSettingsWarning->setToolTip(details.isEmpty() ? text : details);
+    m_statusSettingsWarning->setVisible(!text.isEmpty());
+}
+
+QString MainWindow::settingsWarningText() const
+{
+    return m_statusSettingsWarning->isHidden() ? QString() : m_statusSettingsWarning->text();
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -194,6 +268,9 @@ void MainWindow::applyColours()
     QPalette p = m_statusLastError->palette();
     p.setColor(QPalette::WindowText, errorColour(palette()));
     m_statusLastError->setPalette(p);
+    QPalette warning = m_statusSettingsWarning->palette();
+    warning.setColor(QPalette::WindowText, warningColour(palette()));
+    m_statusSettingsWarning->setPalette(warning);
 }
 
 } // namespace oilwatch::ui

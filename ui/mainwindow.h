@@ -8,16 +8,26 @@
 #include <QStringList>
 #include <QTimer>
 
+class QAction;
 class QLabel;
+class QTabWidget;
 
 namespace oilwatch::util {
 class Clock;
 }
 
+namespace oilwatch::resilience {
+class ResilientTransport;
+struct ResilienceSettings;
+} // namespace oilwatch::resilience
+
 namespace oilwatch::ui {
 
+class BreakerMonitor;
+class BreakerStatusWidget;
 class PriceChart;
 class PriceTile;
+class ResiliencePanel;
 
 // Where the data comes from, so the window can say so plainly.
 struct DataMode
@@ -43,6 +53,20 @@ public:
     QString lastErrorText() const;
     bool isSimulatedBannerShown() const;
 
+    // Shows the pipeline's state for `host` (as the breaker and limiter registries name it, no port) in the
+    // status bar and adds the Resilience tab next to the chart. Through it the window reads breaker state and
+    // limiter counts and uses the breaker's user controls; it never sends a request.
+    void attachResilience(resilience::ResilientTransport& pipeline, const QString& host);
+    // A problem with the stored settings: stays in the status bar, details in the tooltip.
+    void showSettingsWarning(const QString& text, const QString& details = {});
+    // View → Chart and View → Resilience.
+    void showChart();
+    void showResilience();
+    BreakerMonitor* breakerMonitor() const { return m_breakerMonitor; }
+    BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
+    ResiliencePanel* resiliencePanel() const { return m_resiliencePanel; }
+    QString settingsWarningText() const;
+
 public Q_SLOTS:
     void onQuote(const oilwatch::api::Quote& quote, const oilwatch::api::FetchInfo& info);
     void onPollFailed(const oilwatch::api::ApiError& error);
@@ -65,6 +89,11 @@ private:
     QLabel* m_statusMode = nullptr;
     QLabel* m_statusLastSuccess = nullptr;
     QLabel* m_statusLastError = nullptr;
+    QLabel* m_statusSettingsWarning = nullptr;
+    QTabWidget* m_views = nullptr;
+    BreakerMonitor* m_breakerMonitor = nullptr;
+    BreakerStatusWidget* m_breakerStatus = nullptr;
+    ResiliencePanel* m_resiliencePanel = nullptr;
     QTimer m_ageTimer;
 };
 

@@ -41,6 +41,10 @@ SimResponse SimControl::handle(const HttpRequest& request, bool fromLoopback)
         if (method == "GET")
             return jsonResponse(200, m_shared.stats().toJson());
         allowed = "GET";
+    } else if (path == "/_sim/arrivals") {
+        if (method == "GET")
+            return arrivals();
+        allowed = "GET";
     } else if (path == "/_sim/profile") {
         if (method == "GET")
             return jsonResponse(200, m_shared.faultProfile().toJson());
@@ -55,13 +59,27 @@ SimResponse SimControl::handle(const HttpRequest& request, bool fromLoopback)
         allowed = "POST";
     } else {
         return errorResponse(404, "NOT_FOUND",
-            QStringLiteral("no control endpoint %1; try /_sim/stats, /_sim/profile or /_sim/reset")
+            QStringLiteral(
+                "no control endpoint %1; try /_sim/stats, /_sim/arrivals, /_sim/profile or /_sim/reset")
                 .arg(QString::fromUtf8(request.path)));
     }
     SimResponse response = errorResponse(405, "METHOD_NOT_ALLOWED",
         QStringLiteral("%1 takes %2").arg(QString::fromUtf8(request.path), QString::fromLatin1(allowed)));
     response.headers.emplace_back(QByteArrayLiteral("Allow"), allowed.toByteArray());
     return response;
+}
+
+SimResponse SimControl::arrivals() const
+{
+    bool truncated = false;
+    const std::vector<quint32> offsets = m_shared.arrivalOffsetsMs(&truncated);
+    JsonWriter json(qsizetype(offsets.size()) * 7 + 96);
+    json.beginObject().key("count").value(qint64(offsets.size())).key("truncated").value(truncated);
+    json.key("offsets_ms").beginArray();
+    for (const quint32 offset : offsets)
+        json.value(qint64(offset));
+    json.endArray().endObject();
+    return jsonResponse(200, json.take());
 }
 
 SimResponse SimControl::switchProfile(const HttpRequest& request)

@@ -11,6 +11,7 @@ class SimServerThread;
 
 // The simulator's own control endpoints, beside the API and never faulted or counted:
 //   GET  /_sim/stats    counters as JSON
+//   GET  /_sim/arrivals when each /v1 request since the last reset arrived, for plotting a herd
 //   GET  /_sim/profile  the active fault profile
 //   POST /_sim/profile  switch profile: a JSON profile as the body, or ?name=<built-in>
 //   POST /_sim/reset    zero the counters
@@ -27,6 +28,7 @@ public:
     SimResponse handle(const HttpRequest& request, bool fromLoopback);
 
 private:
+    SimResponse arrivals() const;
     SimResponse switchProfile(const HttpRequest& request);
 
     SimServerThread& m_shared;

@@ -70,6 +70,8 @@ FaultDecision SimListener::decideFaults()
 void SimListener::requestStarted(const QByteArray& path)
 {
     m_shared.requestStarted(path);
+    if (SimRouter::isApiPath(path))
+        m_shared.apiRequestArrived();
 }
 
 void SimListener::requestFinished()

@@ -83,4 +83,9 @@ void SimServer::resetStats()
     m_thread->resetStats();
 }
 
+std::vector<quint32> SimServer::arrivalOffsetsMs(bool* truncated) const
+{
+    return m_thread->arrivalOffsetsMs(truncated);
+}
+
 } // namespace oilwatch::sim

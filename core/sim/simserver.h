@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -72,6 +73,9 @@ public:
 
     quint64 requestCount() const; // requests answered or faulted since start, control requests excluded
     SimStats stats() const; // thread-safe snapshot
+    // Thread-safe: when each /v1 request since the last reset arrived, in ms after it (what GET
+    // /_sim/arrivals returns). Capped at SimStatsCounters::kMaxArrivals.
+    std::vector<quint32> arrivalOffsetsMs(bool* truncated = nullptr) const;
     void resetStats(); // what POST /_sim/reset does
 
 private:

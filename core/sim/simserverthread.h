@@ -46,6 +46,10 @@ public:
     SimStatsCounters& counters() { return m_counters; }
     SimStats stats() const;
     void resetStats() { m_counters.reset(); }
+    std::vector<quint32> arrivalOffsetsMs(bool* truncated) const
+    {
+        return m_counters.arrivalOffsetsMs(truncated);
+    }
     // Server thread only.
     void requestStarted(const QByteArray& path)
     {
@@ -53,6 +57,7 @@ public:
         m_counters.requestStarted(path);
     }
     void requestFinished() { m_counters.requestFinished(); }
+    void apiRequestArrived() { m_counters.apiRequestArrived(); }
 
 protected:
     void run() override;

@@ -1,10 +1,12 @@
 #include "sim/simserver.h"
 #include "util/clock.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -234,6 +236,9 @@ private Q_SLOTS:
     void controlResetsCounters();
     void controlIsNeverFaulted();
     void controlUnknownEndpointAndMethod();
+    // Arrival timing.
+    void busiestWindowCountsABurst();
+    void busiestWindowSlides();
 
 private:
     std::unique_ptr<SimServer> m_server;
@@ -1089,6 +1094,65 @@ void TestSimServer::controlUnknownEndpointAndMethod()
     QCOMPARE(wrongMethod.header("Allow"), QByteArray("POST"));
     QCOMPARE(exchange(controlRequest("DELETE", "/_sim/stats")).status, 405);
     QCOMPARE(m_server->stats().requestsTotal, quint64(0));
+}
+
+void TestSimServer::busiestWindowCountsABurst()
+{
+    // Pipelined in one write, the 30 arrive within a few ms, well inside one 100 ms window. /nowhere is not
+    // a /v1 request, so it counts in requests_total but not in the window.
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    QByteArray burst;
+    for (int i = 0; i < 30; ++i)
+        burst += getRequest(kLatest);
+    socket.write(burst + getRequest("/nowhere"));
+    QCOMPARE(readResponses(socket, 31).size(), 31);
+
+    QJsonObject stats = exchange(controlRequest("GET", "/_sim/stats")).json();
+    QCOMPARE(stats["busiest_100ms"].toInt(), 30);
+    QCOMPARE(stats["requests_total"].toInt(), 31);
+    QCOMPARE(m_server->stats().busiest100msRequests, quint64(30));
+    const QJsonObject arrivals = exchange(controlRequest("GET", "/_sim/arrivals")).json();
+    QCOMPARE(arrivals["count"].toInt(), 30);
+    QCOMPARE(arrivals["offsets_ms"].toArray().size(), 30);
+    QCOMPARE(arrivals["truncated"].toBool(), false);
+    QCOMPARE(m_server->arrivalOffsetsMs().size(), std::size_t(30));
+
+    QCOMPARE(exchange(controlRequest("POST", "/_sim/reset")).json()["busiest_100ms"].toInt(), 0);
+    QCOMPARE(exchange(controlRequest("GET", "/_sim/arrivals")).json()["count"].toInt(), 0);
+
+    // The server thread must start its window afresh after the reset, not add to the old one.
+    burst.clear();
+    for (int i = 0; i < 5; ++i)
+        burst += getRequest(kLatest);
+    socket.write(burst);
+    QCOMPARE(readResponses(socket, 5).size(), 5);
+    QCOMPARE(m_server->stats().busiest100msRequests, quint64(5));
+    m_server->resetStats();
+    QCOMPARE(m_server->stats().busiest100msRequests, quint64(0));
+    QVERIFY(m_server->arrivalOffsetsMs().empty());
+}
+
+void TestSimServer::busiestWindowSlides()
+{
+    // Two bursts of 10, far more than 100 ms apart: the busiest window holds one burst, not both, and the
+    // log shows the gap.
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    QByteArray burst;
+    for (int i = 0; i < 10; ++i)
+        burst += getRequest(kLatest);
+    socket.write(burst);
+    QCOMPARE(readResponses(socket, 10).size(), 10);
+    QTest::qWait(300);
+    socket.write(burst);
+    QCOMPARE(readResponses(socket, 10).size(), 10);
+
+    QCOMPARE(m_server->stats().busiest100msRequests, quint64(10));
+    const std::vector<quint32> offsets = m_server->arrivalOffsetsMs();
+    QCOMPARE(offsets.size(), std::size_t(20));
+    QVERIFY(std::is_sorted(offsets.begin(), offsets.end()));
+    QVERIFY2(offsets[10] - offsets[9] >= 250, qPrintable(QString::number(offsets[10] - offsets[9])));
 }
 
 QTEST_GUILESS_MAIN(TestSimServer)
