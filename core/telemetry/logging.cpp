@@ -74,8 +74,8 @@ void initLogging(const LogOptions& options)
     std::vector<spdlog::sink_ptr> targets;
     s.filePath.clear();
     if (!options.directory.isEmpty() && QDir().mkpath(options.directory)) {
-        QFile::setPermissions(options.directory,
-                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(
+            options.directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         const QString path = QDir(options.directory).filePath(QStringLiteral("oilwatch.log"));
         try {
             targets.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(

@@ -97,8 +97,7 @@ private Q_SLOTS:
 
     void suggestionsNamedOnceWhenTheMessageHasThem()
     {
-        const ApiError error = ApiError::fromHttpResponse(
-            400, {},
+        const ApiError error = ApiError::fromHttpResponse(400, {},
             R"({"status":"fail","data":{"error":"invalid_code","message":"Unknown code BRENNT. Did you mean BRENT_CRUDE_USD?",)"
             R"("suggestions":["BRENT_CRUDE_USD"],"invalid_codes":["BRENNT"]}})");
         QCOMPARE(error.describe().count("BRENT_CRUDE_USD"), 1);
