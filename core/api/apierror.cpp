@@ -173,6 +173,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("circuit_open");
     case ErrorKind::Overloaded:
         return QStringLiteral("overloaded");
+    case ErrorKind::CacheExpired:
+        return QStringLiteral("cache_expired");
     }
     return QStringLiteral("unknown");
 }
@@ -205,6 +207,7 @@ int ApiError::exitCode() const
     case ErrorKind::Cancelled:
     case ErrorKind::CircuitOpen:
     case ErrorKind::Overloaded:
+    case ErrorKind::CacheExpired:
         return 5;
     case ErrorKind::BadResponse:
         return 6;

@@ -30,6 +30,7 @@ enum class ErrorKind
     Cancelled,
     CircuitOpen, // refused locally: the host's circuit breaker is open, no request was sent
     Overloaded, // refused locally: too many requests already waiting for the host
+    CacheExpired, // the request failed and the last cached value is older than the allowed staleness
 };
 
 QString errorKindName(ErrorKind kind);
@@ -61,7 +62,8 @@ struct ApiError
     QString excerpt; // a short, redacted excerpt of a body we could not use
 
     // Exit code of the CLI for this error: 2 usage, 3 auth, 4 rate limited or quota,
-    // 5 network, server, timeout or a local refusal (circuit open, overloaded), 6 bad response or bad data.
+    // 5 network, server, timeout, a local refusal (circuit open, overloaded) or a cached value too old to
+    // show, 6 bad response or bad data.
     int exitCode() const;
     bool isRetryable() const;
     // One line for a person: "auth: Invalid API key (HTTP 401, request req_1)".

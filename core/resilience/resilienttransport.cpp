@@ -28,6 +28,9 @@ struct ResilientTransport::Call
     int attempt = 0;
     int tokensSpent = 0;
     CircuitBreaker* breaker = nullptr;
+    // A call can outlive its pipeline (the inner transport may still hold its callback at shutdown): the
+    // breaker is only touched while the pipeline lives.
+    std::weak_ptr<const void> pipelineAlive;
     std::optional<BreakerPermit> breakerPermit;
     bool finished = false;
     QMetaObject::Connection contextWatch; // dropped when the call ends: a long-lived context sees many calls
@@ -39,7 +42,7 @@ struct ResilientTransport::Call
     {
         finished = true;
         QObject::disconnect(contextWatch);
-        if (breaker && breakerPermit)
+        if (breaker && breakerPermit && !pipelineAlive.expired())
             breaker->release(*breakerPermit);
         breakerPermit.reset();
         slot.release();
@@ -86,6 +89,7 @@ void ResilientTransport::get(const HttpRequest& request, QObject* context, Callb
     call->hasContext = context != nullptr;
     call->done = std::move(done);
     call->startedMs = m_clock.monotonicMs();
+    call->pipelineAlive = m_alive;
     call->backoff.emplace(m_retry.makeBackoff(m_random));
     if (context) {
         const std::weak_ptr<Call> weak = call;

@@ -66,6 +66,7 @@ private:
     CircuitBreakerRegistry m_breakers;
     RetryPolicy m_retry;
     RetryBudget m_budget;
+    std::shared_ptr<const void> m_alive = std::make_shared<int>(0); // see Call::pipelineAlive
 };
 
 } // namespace oilwatch::resilience

@@ -339,6 +339,25 @@ private Q_SLOTS:
         QCOMPARE(context.watchers(), before);
     }
 
+    void aCallMayOutliveItsPipeline()
+    {
+        // The inner transport still holds the callback when the pipeline goes (shutdown order in ApiStack).
+        util::ManualClock clock;
+        util::ManualScheduler scheduler(clock);
+        util::ScriptedRandom random({0.5});
+        FakeTransport fake(scheduler);
+        fake.script({ok(100)});
+        auto pipeline
+            = std::make_unique<ResilientTransport>(fake, ResilienceSettings {}, clock, scheduler, random);
+        transport::HttpRequest request;
+        request.url = QUrl("http://api.example.test/v1/prices/latest");
+        QObject context;
+        pipeline->get(request, &context, [](const HttpResponse&) {});
+        pipeline.reset();
+        QCOMPARE(
+            scheduler.pendingCount(), 1); // the reply is still due; dropping it must not touch the pipeline
+    }
+
     void emptyBudgetStopsRetries()
     {
         ResilienceSettings settings;

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "cache/cacheentry.h"
+
+#include <optional>
+
+#include <QString>
+
+namespace oilwatch::cache {
+
+struct CacheStats
+{
+    qint64 hits = 0;
+    qint64 misses = 0; // includes entries found but expired
+    qint64 entries = 0;
+    qint64 bytes = 0; // sum of CacheEntry::sizeBytes() of the entries held
+};
+
+// The one interface for every cache backend, so that the policy and the client never know which one they use.
+//
+// It is synchronous because the memory backend answers in O(1) on the caller's thread. The SQLite and Redis
+// backends planned next must not block the GUI thread on disk or network I/O: they will either run on a
+// worker thread behind this interface or get an asynchronous variant (callback on the caller's thread with a
+// context QObject, as the rest of core does). Nothing here assumes either yet.
+class PriceCache
+{
+public:
+    virtual ~PriceCache() = default;
+
+    // A hit refreshes the entry's recency where the backend tracks it, hence not const.
+    virtual std::optional<CacheEntry> get(const QString& key) = 0;
+    // Returns false when the backend refused the entry (too large for its bounds); any older value under the
+    // same key is gone either way, so the cache never answers with something older than the last put.
+    virtual bool put(const QString& key, CacheEntry entry) = 0;
+    virtual void remove(const QString& key) = 0;
+    virtual void clear() = 0;
+    virtual CacheStats stats() const = 0;
+
+protected:
+    PriceCache() = default;
+    PriceCache(const PriceCache&) = default;
+    PriceCache& operator=(const PriceCache&) = default;
+};
+
+} // namespace oilwatch::cache

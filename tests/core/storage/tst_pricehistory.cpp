@@ -1,0 +1,450 @@
+// PriceHistory on real SQLite files in a throw-away folder.
+#include "storage/pricehistory.h"
+#include "util/clock.h"
+
+#include <sys/stat.h>
+
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace oilwatch;
+using storage::Order;
+using storage::PriceHistory;
+using storage::RecoveryWarning;
+
+namespace {
+
+const QDateTime kT0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC); // 2026-01-01T00:00:00Z
+
+api::Quote quote(const QString& code, qint64 minutesAfterT0, double price = 70.0)
+{
+    api::Quote q;
+    q.code = code;
+    q.price = price;
+    q.currency = QStringLiteral("USD");
+    q.unit = QStringLiteral("barrel");
+    q.createdAt = kT0.addSecs(minutesAfterT0 * 60);
+    q.type = QStringLiteral("spot_price");
+    q.source = QStringLiteral("test");
+    q.receivedAt = q.createdAt.addSecs(2);
+    return q;
+}
+
+QList<qint64> minutesOf(const QList<api::Quote>& quotes)
+{
+    QList<qint64> result;
+    for (const auto& q : quotes) {
+        result.append(kT0.secsTo(q.createdAt) / 60);
+    }
+    return result;
+}
+
+int modeOf(const QString& path)
+{
+    struct stat st
+    { };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
+        return -1;
+    }
+    return static_cast<int>(st.st_mode & 0777);
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Runs statements on a file through a connection of its own, as another program would.
+bool rawExec(const QString& path, const QStringList& statements, QVariant* lastValue = nullptr)
+{
+    const QString name = QStringLiteral("tst.raw");
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open();
+        for (const QString& sql : statements) {
+            QSqlQuery q(db);
+            ok = ok && q.exec(sql);
+            if (ok && lastValue && q.next()) {
+                *lastValue = q.value(0);
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
+class TestPriceHistory : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    util::ManualClock m_clock {kT0};
+
+    QString dbPath() const { return m_dir.filePath(QStringLiteral("data/history.db")); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_clock = util::ManualClock(kT0); // every test starts at 2026-01-01T00:00:00Z
+        QDir(m_dir.path()).removeRecursively();
+        QVERIFY(QDir().mkpath(m_dir.path()));
+    }
+
+    void appendStoresEachQuoteOnce()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().message));
+        QVERIFY(!opened.value().warning);
+
+        auto added = history.append({quote("BRENT", 0), quote("BRENT", 1), quote("WTI", 0)});
+        QVERIFY(added.ok());
+        QCOMPARE(added.value(), 3);
+
+        // Same (code, createdAt) again, even with another price, is the same quote.
+        added = history.append({quote("BRENT", 1, 99.0), quote("BRENT", 2), quote("WTI", 0)});
+        QVERIFY(added.ok());
+        QCOMPARE(added.value(), 1);
+
+        const auto all = history.query(QStringLiteral("BRENT"), {}, {});
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().size(), 3);
+        QCOMPARE(all.value().at(1).price, 70.0); // the first one stored wins
+    }
+
+    void appendSkipsQuotesWithoutIdentity()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        api::Quote noTime = quote("BRENT", 0);
+        noTime.createdAt = {};
+        const auto added = history.append({noTime, quote("", 1), quote("BRENT", 2)});
+        QVERIFY(added.ok());
+        QCOMPARE(added.value(), 1);
+    }
+
+    void queryOrdersAndFiltersByRange()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        QVERIFY(history
+                    .append({quote("BRENT", 3), quote("BRENT", 1), quote("BRENT", 4), quote("BRENT", 2),
+                        quote("WTI", 2)})
+                    .ok());
+
+        auto newest = history.query(QStringLiteral("BRENT"), {}, {}, 0, Order::NewestFirst);
+        QVERIFY(newest.ok());
+        QCOMPARE(minutesOf(newest.value()), (QList<qint64> {4, 3, 2, 1}));
+
+        auto oldest = history.query(QStringLiteral("BRENT"), {}, {}, 0, Order::OldestFirst);
+        QVERIFY(oldest.ok());
+        QCOMPARE(minutesOf(oldest.value()), (QList<qint64> {1, 2, 3, 4}));
+
+        // Bounds are inclusive.
+        auto range = history.query(
+            QStringLiteral("BRENT"), kT0.addSecs(120), kT0.addSecs(180), 0, Order::OldestFirst);
+        QVERIFY(range.ok());
+        QCOMPARE(minutesOf(range.value()), (QList<qint64> {2, 3}));
+
+        auto fromOnly = history.query(QStringLiteral("BRENT"), kT0.addSecs(180), {}, 0, Order::OldestFirst);
+        QCOMPARE(minutesOf(fromOnly.value()), (QList<qint64> {3, 4}));
+
+        auto limited = history.query(QStringLiteral("BRENT"), {}, {}, 2, Order::NewestFirst);
+        QCOMPARE(minutesOf(limited.value()), (QList<qint64> {4, 3}));
+
+        auto limitedOldest = history.query(QStringLiteral("BRENT"), {}, {}, 2, Order::OldestFirst);
+        QCOMPARE(minutesOf(limitedOldest.value()), (QList<qint64> {1, 2}));
+
+        QVERIFY(history.query(QStringLiteral("NOPE"), {}, {}).value().isEmpty());
+    }
+
+    void queryRoundTripsEveryField()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        api::Quote in = quote("WTI", 5, 71.25);
+        in.receivedAt = {};
+        QVERIFY(history.append({in}).ok());
+        const auto out = history.latest(QStringLiteral("WTI"));
+        QVERIFY(out.ok() && out.value().has_value());
+        const api::Quote& q = *out.value();
+        QCOMPARE(q.code, in.code);
+        QCOMPARE(q.price, in.price);
+        QCOMPARE(q.currency, in.currency);
+        QCOMPARE(q.unit, in.unit);
+        QCOMPARE(q.createdAt, in.createdAt);
+        QCOMPARE(q.createdAt.timeSpec(), Qt::UTC);
+        QCOMPARE(q.type, in.type);
+        QCOMPARE(q.source, in.source);
+        QVERIFY(!q.receivedAt.isValid());
+    }
+
+    void latestAndCodes()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        const auto none = history.latest(QStringLiteral("BRENT"));
+        QVERIFY(none.ok());
+        QVERIFY(!none.value().has_value());
+        QCOMPARE(history.codes().value(), QStringList {});
+
+        QVERIFY(history.append({quote("WTI", 1), quote("BRENT", 7, 80.0), quote("BRENT", 5)}).ok());
+        const auto latest = history.latest(QStringLiteral("BRENT"));
+        QVERIFY(latest.ok() && latest.value().has_value());
+        QCOMPARE(latest.value()->createdAt, kT0.addSecs(7 * 60));
+        QCOMPARE(latest.value()->price, 80.0);
+        QCOMPARE(history.codes().value(), (QStringList {"BRENT", "WTI"}));
+    }
+
+    void retentionDropsQuotesOlderThanAYear()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        const qint64 day = 24 * 60;
+        QVERIFY(
+            history.append({quote("BRENT", 0), quote("BRENT", 10 * day), quote("BRENT", 400 * day)}).ok());
+
+        auto pruned = history.applyRetention();
+        QVERIFY(pruned.ok());
+        QCOMPARE(pruned.value(), 0); // now == T0: nothing is a year old
+
+        m_clock.advanceMs(qint64(370) * day * 60 * 1000); // T0 + 370 days: cut-off T0 + 5 days
+        pruned = history.applyRetention();
+        QVERIFY(pruned.ok());
+        QCOMPARE(pruned.value(), 1);
+        QCOMPARE(minutesOf(history.query(QStringLiteral("BRENT"), {}, {}, 0, Order::OldestFirst).value()),
+            (QList<qint64> {10 * day, 400 * day}));
+
+        pruned = history.prune(kT0.addDays(11));
+        QVERIFY(pruned.ok());
+        QCOMPARE(pruned.value(), 1);
+        QCOMPARE(history.query(QStringLiteral("BRENT"), {}, {}).value().size(), 1);
+    }
+
+    void persistsAcrossCloseAndReopen()
+    {
+        {
+            PriceHistory history(dbPath(), m_clock);
+            QVERIFY(history.open().ok());
+            QVERIFY(history.append({quote("BRENT", 1), quote("WTI", 2)}).ok());
+        }
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok());
+        QVERIFY(!opened.value().warning);
+        QCOMPARE(history.codes().value(), (QStringList {"BRENT", "WTI"}));
+        QCOMPARE(history.append({quote("BRENT", 1)}).value(), 0); // still deduplicated after reopen
+
+        history.close();
+        QVERIFY(!history.isOpen());
+        QVERIFY(!history.codes().ok());
+        QVERIFY(history.open().ok());
+        QCOMPARE(history.query(QStringLiteral("WTI"), {}, {}).value().size(), 1);
+    }
+
+    void fileIsOursInWalModeWithPrivatePermissions()
+    {
+        {
+            PriceHistory history(dbPath(), m_clock);
+            QVERIFY(history.open().ok());
+            QVERIFY(history.append({quote("BRENT", 1)}).ok());
+            QCOMPARE(modeOf(dbPath()), 0600);
+            QCOMPARE(modeOf(QFileInfo(dbPath()).absolutePath()), 0700);
+            QVERIFY(QFile::exists(dbPath() + "-wal"));
+            QCOMPARE(modeOf(dbPath() + "-wal"), 0600);
+        }
+        QVariant value;
+        QVERIFY(rawExec(dbPath(), {"PRAGMA journal_mode"}, &value));
+        QCOMPARE(value.toString(), QStringLiteral("wal"));
+        QVERIFY(rawExec(dbPath(), {"PRAGMA application_id"}, &value));
+        QCOMPARE(value.toLongLong(), qint64(PriceHistory::kApplicationId));
+        QVERIFY(rawExec(dbPath(), {"PRAGMA user_version"}, &value));
+        QCOMPARE(value.toInt(), PriceHistory::kSchemaVersion);
+    }
+
+    void garbageFileIsMovedAsideAndReplaced()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        const QByteArray garbage = QByteArray("this is not a database\n").repeated(200);
+        writeFile(dbPath(), garbage);
+        writeFile(dbPath() + "-wal", "stale wal");
+        m_clock.advanceMs(((23 * 60 + 15) * 60) * 1000); // 2026-01-01T23:15:00Z
+
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY2(opened.ok(), qPrintable(opened ? QString() : opened.error().message));
+        QVERIFY(opened.value().warning.has_value());
+        const RecoveryWarning& warning = *opened.value().warning;
+        QCOMPARE(warning.reason, RecoveryWarning::Reason::NotSqlite);
+        const QString aside = dbPath() + ".corrupt-20260101T231500Z";
+        QCOMPARE(warning.movedTo, aside);
+        QVERIFY(warning.message.contains(aside));
+        QCOMPARE(readFile(aside), garbage); // kept byte for byte, never deleted
+        QCOMPARE(readFile(aside + "-wal"), QByteArray("stale wal"));
+
+        QVERIFY(history.append({quote("BRENT", 1)}).ok());
+        QCOMPARE(history.codes().value(), QStringList {"BRENT"});
+        QCOMPARE(modeOf(dbPath()), 0600);
+    }
+
+    void secondRecoveryInTheSameSecondKeepsTheFirst()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        writeFile(dbPath(), "first garbage");
+        {
+            PriceHistory history(dbPath(), m_clock);
+            QVERIFY(history.open().value().warning.has_value());
+        }
+        writeFile(dbPath(), "second garbage");
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok() && opened.value().warning.has_value());
+        const QString first = dbPath() + ".corrupt-20260101T000000Z";
+        QCOMPARE(readFile(first), QByteArray("first garbage"));
+        QCOMPARE(opened.value().warning->movedTo, first + "-2");
+        QCOMPARE(readFile(first + "-2"), QByteArray("second garbage"));
+    }
+
+    void foreignSqliteFileIsMovedAside()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        QVERIFY(rawExec(dbPath(),
+            {"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",
+                "INSERT INTO notes (body) VALUES ('keep me')"}));
+
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok());
+        QVERIFY(opened.value().warning.has_value());
+        QCOMPARE(opened.value().warning->reason, RecoveryWarning::Reason::Foreign);
+        const QString aside = dbPath() + ".foreign-20260101T000000Z";
+        QCOMPARE(opened.value().warning->movedTo, aside);
+        QVariant body;
+        QVERIFY(rawExec(aside, {"SELECT body FROM notes"}, &body));
+        QCOMPARE(body.toString(), QStringLiteral("keep me"));
+        QVERIFY(history.append({quote("BRENT", 1)}).ok());
+    }
+
+    void ourFileWithAnotherSchemaVersionIsMovedAside()
+    {
+        {
+            PriceHistory history(dbPath(), m_clock);
+            QVERIFY(history.open().ok());
+        }
+        QVERIFY(rawExec(dbPath(), {"PRAGMA user_version = 99"}));
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok() && opened.value().warning.has_value());
+        QCOMPARE(opened.value().warning->reason, RecoveryWarning::Reason::Foreign);
+        QVERIFY(QFile::exists(dbPath() + ".foreign-20260101T000000Z"));
+    }
+
+    void damagedPagesAreDetected()
+    {
+        {
+            PriceHistory history(dbPath(), m_clock);
+            QVERIFY(history.open().ok());
+            QList<api::Quote> many;
+            for (int i = 0; i < 2000; ++i) {
+                many.append(quote("BRENT", i));
+            }
+            QVERIFY(history.append(many).ok());
+        } // the last connection checkpoints the WAL into the main file
+        QVERIFY(!QFile::exists(dbPath() + "-wal"));
+        QFile f(dbPath());
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() > 4 * 4096);
+        // Keep page 1 (header, application_id, user_version) intact; trash the data pages behind it.
+        QVERIFY(f.seek(4096));
+        f.write(QByteArray(f.size() - 4096, '\xA5'));
+        f.close();
+
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok());
+        QVERIFY(opened.value().warning.has_value());
+        QCOMPARE(opened.value().warning->reason, RecoveryWarning::Reason::Damaged);
+        QVERIFY(QFile::exists(dbPath() + ".corrupt-20260101T000000Z"));
+        QCOMPARE(history.query(QStringLiteral("BRENT"), {}, {}).value().size(), 0);
+    }
+
+    void instancesHaveTheirOwnConnections()
+    {
+        const QStringList before = QSqlDatabase::connectionNames();
+        {
+            PriceHistory a(m_dir.filePath("a/history.db"), m_clock);
+            PriceHistory b(m_dir.filePath("b/history.db"), m_clock);
+            QVERIFY(a.open().ok());
+            QVERIFY(b.open().ok());
+            QCOMPARE(QSqlDatabase::connectionNames().size(), before.size() + 2);
+            QVERIFY(a.append({quote("A", 1)}).ok());
+            QVERIFY(b.append({quote("B", 1)}).ok());
+            QCOMPARE(a.codes().value(), QStringList {"A"});
+            QCOMPARE(b.codes().value(), QStringList {"B"});
+        }
+        QCOMPARE(QSqlDatabase::connectionNames(), before);
+    }
+
+    void instancesOnOtherThreadsShareTheFile()
+    {
+        {
+            PriceHistory history(dbPath(), m_clock);
+            QVERIFY(history.open().ok());
+        }
+        bool ok[2] = {false, false};
+        QList<QThread*> threads;
+        for (int t = 0; t < 2; ++t) {
+            threads.append(QThread::create([this, t, &ok] {
+                PriceHistory history(dbPath(), m_clock);
+                QList<api::Quote> batch;
+                for (int i = 0; i < 50; ++i) {
+                    batch.append(quote(QStringLiteral("T%1").arg(t), i));
+                }
+                ok[t] = history.open().ok() && history.append(batch).value() == 50;
+            }));
+            threads.last()->start();
+        }
+        for (QThread* thread : threads) {
+            QVERIFY(thread->wait(30'000));
+            delete thread;
+        }
+        QVERIFY(ok[0]);
+        QVERIFY(ok[1]);
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        QCOMPARE(history.codes().value(), (QStringList {"T0", "T1"}));
+    }
+
+    void unusableLocationIsAnErrorNotACrash()
+    {
+        writeFile(m_dir.filePath("blocker"), "a file where a folder should be");
+        PriceHistory history(m_dir.filePath("blocker/history.db"), m_clock);
+        const auto opened = history.open();
+        QVERIFY(!opened.ok());
+        QVERIFY(!opened.error().message.isEmpty());
+        QVERIFY(!history.isOpen());
+        QVERIFY(!history.append({quote("BRENT", 1)}).ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPriceHistory)
+#include "tst_pricehistory.moc"
