@@ -1,7 +1,6 @@
 #pragma once
 
-#include <utility>
-#include <variant>
+#include "util/valueorerror.h"
 
 #include <QString>
 
@@ -13,26 +12,7 @@ struct StorageError
     QString message;
 };
 
-// A value or the StorageError that stopped us from getting it; mirrors api::Result without tying storage to
-// the API's error type.
-template <class T> class StorageResult
-{
-public:
-    StorageResult(T value)
-        : m_value(std::move(value))
-    { }
-    StorageResult(StorageError error)
-        : m_value(std::move(error))
-    { }
-
-    bool ok() const { return std::holds_alternative<T>(m_value); }
-    explicit operator bool() const { return ok(); }
-    const T& value() const { return std::get<T>(m_value); }
-    T& value() { return std::get<T>(m_value); }
-    const StorageError& error() const { return std::get<StorageError>(m_value); }
-
-private:
-    std::variant<T, StorageError> m_value;
-};
+// A value or the StorageError that stopped us from getting it; storage does not depend on the API's errors.
+template <class T> using StorageResult = util::ValueOrError<T, StorageError>;
 
 } // namespace oilwatch::storage
