@@ -66,6 +66,29 @@ QString whyNot(const Result& r)
     return r.value->ok() ? QString() : r.value->error().describe();
 }
 
+// The real pipeline over the real network, pointed at the simulator: what the app builds, at test speed.
+struct Stack
+{
+    util::SeededRandom random {7};
+    util::QtScheduler scheduler;
+    transport::QnamTransport network;
+    resilience::ResilientTransport pipeline;
+    api::OilPriceApiClient client;
+
+    Stack(const sim::SimServer& sim, const resilience::ResilienceSettings& settings)
+        : pipeline(network, settings, util::SystemClock::instance(), scheduler, random)
+        , client(configFor(sim), pipeline)
+    { }
+
+    static api::ClientConfig configFor(const sim::SimServer& sim)
+    {
+        api::ClientConfig config;
+        config.baseUrl = sim.baseUrl();
+        config.apiKey = sim.apiKey();
+        return config;
+    }
+};
+
 } // namespace
 
 class TestFaultMatrix : public QObject
@@ -79,15 +102,8 @@ private:
     {
         m_sim->setFaultProfile(profile);
         m_sim->resetStats();
-        util::SeededRandom random(7);
-        util::QtScheduler scheduler;
-        transport::QnamTransport network;
-        resilience::ResilientTransport pipeline(
-            network, settings, util::SystemClock::instance(), scheduler, random);
-        api::ClientConfig config;
-        config.baseUrl = m_sim->baseUrl();
-        config.apiKey = m_sim->apiKey();
-        api::OilPriceApiClient client(config, pipeline);
+        Stack stack(*m_sim, settings);
+        api::OilPriceApiClient& client = stack.client;
 
         Result result;
         QElapsedTimer elapsed;
@@ -100,7 +116,7 @@ private:
             return result;
         result.elapsedMs = elapsed.elapsed();
         result.simRequests = m_sim->stats().requestsTotal;
-        result.breaker = pipeline.breakerFor("127.0.0.1").state();
+        result.breaker = stack.pipeline.breakerFor("127.0.0.1").state();
         return result;
     }
 
@@ -253,15 +269,8 @@ private Q_SLOTS:
         m_sim->resetStats();
         resilience::ResilienceSettings settings = fastSettings();
         settings.retry.maxAttempts = 1;
-        util::SeededRandom random(7);
-        util::QtScheduler scheduler;
-        transport::QnamTransport network;
-        resilience::ResilientTransport pipeline(
-            network, settings, util::SystemClock::instance(), scheduler, random);
-        api::ClientConfig config;
-        config.baseUrl = m_sim->baseUrl();
-        config.apiKey = m_sim->apiKey();
-        api::OilPriceApiClient client(config, pipeline);
+        Stack stack(*m_sim, settings);
+        api::OilPriceApiClient& client = stack.client;
 
         QList<api::ApiError> errors;
         for (int i = 0; i < 6; ++i) {
@@ -275,7 +284,7 @@ private Q_SLOTS:
         QCOMPARE(m_sim->stats().requestsTotal, quint64(5)); // the sixth never left the process
         QCOMPARE(errors.at(4).kind, ErrorKind::Server);
         QCOMPARE(errorKindName(errors.at(5).kind), errorKindName(ErrorKind::CircuitOpen));
-        QCOMPARE(pipeline.breakerFor("127.0.0.1").state(), BreakerState::Open);
+        QCOMPARE(stack.pipeline.breakerFor("127.0.0.1").state(), BreakerState::Open);
     }
 
     void limiterBoundsWhatTheSimulatorSeesInFlight()
@@ -289,15 +298,8 @@ private Q_SLOTS:
         settings.timeouts = {10'000, 30'000};
         // Four, below the six connections Qt opens per host, so it is our limiter that holds the line.
         settings.limiter = {4, 1'000};
-        util::SeededRandom random(7);
-        util::QtScheduler scheduler;
-        transport::QnamTransport network;
-        resilience::ResilientTransport pipeline(
-            network, settings, util::SystemClock::instance(), scheduler, random);
-        api::ClientConfig config;
-        config.baseUrl = m_sim->baseUrl();
-        config.apiKey = m_sim->apiKey();
-        api::OilPriceApiClient client(config, pipeline);
+        Stack stack(*m_sim, settings);
+        api::OilPriceApiClient& client = stack.client;
         int done = 0;
         int failed = 0;
         for (int i = 0; i < 1'000; ++i) {
