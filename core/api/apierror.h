@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/quote.h"
+
 #include <optional>
 
 #include <QByteArray>
@@ -60,6 +62,10 @@ struct ApiError
     QStringList invalidCodes;
     RateLimitInfo rateLimit;
     QString excerpt; // a short, redacted excerpt of a body we could not use
+    // For CacheExpired: the last value we have and how old it is (from when it was fetched), so the UI can
+    // still show it, greyed, next to the error. Empty for every other kind.
+    std::optional<Quote> lastValue;
+    qint64 lastValueAgeMs = -1;
 
     // Exit code of the CLI for this error: 2 usage, 3 auth, 4 rate limited or quota,
     // 5 network, server, timeout, a local refusal (circuit open, overloaded) or a cached value too old to

@@ -33,6 +33,9 @@ QString servedFromName(ServedFrom from);
 struct FetchInfo
 {
     ServedFrom servedFrom = ServedFrom::Live;
+    // How old the value was when it was served, measured from when we fetched it: 0 for live, the cached
+    // entry's age for cache and stale. Consumers add the time since receivedAt to keep it counting up.
+    qint64 ageMs = 0;
     int attempts = 0;
     qint64 latencyMs = 0;
     QString requestId;
