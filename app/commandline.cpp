@@ -1,6 +1,9 @@
 #include "app/commandline.h"
 
+#include "api/oilpriceapiclient.h"
+
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 namespace oilwatch::app {
 
@@ -20,16 +23,33 @@ QString usage()
 {
     return QStringLiteral(
                "Usage:\n"
-               "  oilwatch [--demo | --base-url URL] [--screenshot FILE [--after SEC]] [--verbose]\n"
+               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--screenshot FILE [--after SEC]] "
+               "[--verbose]\n"
                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
                "simulator.\n"
-               "  oilwatch fetch CODE... [--base-url URL] [--demo] [--json] [--timeout-ms MS] [--verbose]\n"
+               "  oilwatch fetch CODE... [--base-url URL] [--demo] [--cache-url URL] [--json] [--timeout-ms "
+               "MS] "
+               "[--verbose]\n"
                "      Prints the latest price of each code: a line each, or one JSON object per line with "
                "--json.\n"
-               "  oilwatch watch CODE... [--interval SEC] [--count N] [--base-url URL] [--demo] [--json]\n"
-               "      Polls through the resilience pipeline and prints each event as it happens: quotes,\n"
-               "      attempts, retries (with their delay), breaker transitions (old and new state), "
-               "errors.\n"
+               "      Each says where it came from (served_from: live, cache or stale) and how old it is "
+               "(age_s).\n"
+               "      A value younger than the poll interval comes from the cache without a request; when "
+               "the "
+               "API\n"
+               "      fails, the last value is shown as stale for up to an hour, then the error carries it.\n"
+               "  oilwatch watch CODE... [--interval SEC] [--count N] [--base-url URL] [--demo] [--cache-url "
+               "URL] [--json]\n"
+               "      Polls through the cache and the resilience pipeline and prints each event as it "
+               "happens:\n"
+               "      quotes (with served_from and age), attempts, retries (with their delay), breaker "
+               "transitions\n"
+               "      (old and new state), errors.\n"
+               "  oilwatch cache stats [--json] [--cache-url URL] | oilwatch cache clear [--cache-url URL]\n"
+               "      Shows the cache's backend, entries, bytes, hits and misses, or empties it.\n"
+               "  oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]\n"
+               "      Prints the stored price series of CODE, oldest first: a table, or one JSON object per "
+               "line.\n"
                "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status "
                "CODE] "
                "[--body TEXT] [--faults NAME|FILE]\n"
@@ -92,6 +112,22 @@ std::optional<UsageError> readBaseUrl(
     return std::nullopt;
 }
 
+std::optional<UsageError> readCacheUrl(const QCommandLineParser& parser, std::optional<QUrl>& cacheUrl)
+{
+    if (!parser.isSet(QStringLiteral("cache-url")))
+        return std::nullopt;
+    cacheUrl = parseCacheUrl(parser.value(QStringLiteral("cache-url")));
+    if (!cacheUrl)
+        return badValue(QStringLiteral("cache-url"), parser.value(QStringLiteral("cache-url")),
+            QStringLiteral("a redis://HOST[:PORT][/DB] URL"));
+    return std::nullopt;
+}
+
+void addCacheUrlOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("cache-url"), QStringLiteral("Shared cache."), QStringLiteral("URL")});
+}
+
 Command parseGui(const QStringList& arguments)
 {
     Parsed p;
@@ -101,6 +137,7 @@ Command parseGui(const QStringList& arguments)
         QStringLiteral("FILE")});
     p.parser.addOption(
         {QStringLiteral("after"), QStringLiteral("Seconds before the screenshot."), QStringLiteral("SEC")});
+    addCacheUrlOption(p.parser);
     p.parser.addOption({QStringLiteral("version"), QStringLiteral("Version.")});
     p.parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Help.")});
     parseInto(p, {}, arguments);
@@ -118,6 +155,8 @@ Command parseGui(const QStringList& arguments)
     options.verbose = p.parser.isSet(QStringLiteral("verbose"));
     options.screenshotPath = p.parser.value(QStringLiteral("screenshot"));
     if (auto error = readBaseUrl(p.parser, {}, options.demo, options.baseUrl))
+        return *error;
+    if (auto error = readCacheUrl(p.parser, options.cacheUrl))
         return *error;
     if (p.parser.isSet(QStringLiteral("after"))) {
         bool ok = false;
@@ -141,6 +180,7 @@ void addApiOptions(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     parser.addOption(
         {QStringLiteral("timeout-ms"), QStringLiteral("Attempt timeout."), QStringLiteral("MS")});
+    addCacheUrlOption(parser);
 }
 
 std::optional<UsageError> readApiOptions(
@@ -154,6 +194,8 @@ std::optional<UsageError> readApiOptions(
     options.demo = parser.isSet(QStringLiteral("demo"));
     options.verbose = parser.isSet(QStringLiteral("verbose"));
     if (auto error = readBaseUrl(parser, command, options.demo, options.baseUrl))
+        return error;
+    if (auto error = readCacheUrl(parser, options.cacheUrl))
         return error;
     if (parser.isSet(QStringLiteral("timeout-ms"))) {
         const auto timeout = parseInteger(parser.value(QStringLiteral("timeout-ms")), 1, 600'000);
@@ -205,6 +247,77 @@ Command parseWatch(const QStringList& arguments)
                 QStringLiteral("a whole number of polls from 1"));
         options.count = static_cast<int>(*count);
     }
+    return options;
+}
+
+Command parseCache(const QStringList& arguments)
+{
+    Parsed p;
+    p.parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("stats or clear."));
+    p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object.")});
+    addCacheUrlOption(p.parser);
+    parseInto(p, QStringLiteral("cache"), arguments);
+    if (p.error)
+        return *p.error;
+    const QStringList positional = p.parser.positionalArguments();
+    if (positional.size() != 1)
+        return UsageError {QStringLiteral("cache: name one action, stats or clear")};
+    CacheOptions options;
+    if (positional.constFirst() == QLatin1String("stats"))
+        options.action = CacheOptions::Action::Stats;
+    else if (positional.constFirst() == QLatin1String("clear"))
+        options.action = CacheOptions::Action::Clear;
+    else
+        return UsageError {
+            QStringLiteral("cache: unknown action \"%1\" (stats or clear)").arg(positional.constFirst())};
+    options.json = p.parser.isSet(QStringLiteral("json"));
+    options.verbose = p.parser.isSet(QStringLiteral("verbose"));
+    if (auto error = readCacheUrl(p.parser, options.cacheUrl))
+        return *error;
+    return options;
+}
+
+std::optional<UsageError> readDate(const QCommandLineParser& parser, const QString& option, QDate& date)
+{
+    if (!parser.isSet(option))
+        return std::nullopt;
+    // Strict YYYY-MM-DD, as the API's start_date and end_date.
+    static const QRegularExpression shape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    const QString text = parser.value(option);
+    date = QDate::fromString(text, Qt::ISODate);
+    if (!shape.match(text).hasMatch() || !date.isValid())
+        return badValue(option, text, QStringLiteral("a date as YYYY-MM-DD"));
+    return std::nullopt;
+}
+
+Command parseHistory(const QStringList& arguments)
+{
+    Parsed p;
+    p.parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("Commodity code."));
+    p.parser.addOption({QStringLiteral("from"), QStringLiteral("First day."), QStringLiteral("DATE")});
+    p.parser.addOption({QStringLiteral("to"), QStringLiteral("Last day."), QStringLiteral("DATE")});
+    p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parseInto(p, QStringLiteral("history"), arguments);
+    if (p.error)
+        return *p.error;
+    const QStringList positional = p.parser.positionalArguments();
+    if (positional.size() != 1)
+        return UsageError {QStringLiteral("history: name one commodity code, e.g. BRENT_CRUDE_USD")};
+    HistoryOptions options;
+    options.code = positional.constFirst();
+    if (!api::OilPriceApiClient::isValidCode(options.code))
+        return UsageError {QStringLiteral("history: \"%1\" is not a commodity code (codes look like "
+                                          "BRENT_CRUDE_USD)")
+                               .arg(options.code)};
+    options.json = p.parser.isSet(QStringLiteral("json"));
+    options.verbose = p.parser.isSet(QStringLiteral("verbose"));
+    if (auto error = readDate(p.parser, QStringLiteral("from"), options.from))
+        return *error;
+    if (auto error = readDate(p.parser, QStringLiteral("to"), options.to))
+        return *error;
+    if (options.from.isValid() && options.to.isValid() && options.from > options.to)
+        return UsageError {QStringLiteral("history: --from %1 is after --to %2")
+                               .arg(options.from.toString(Qt::ISODate), options.to.toString(Qt::ISODate))};
     return options;
 }
 
@@ -288,8 +401,22 @@ Command parseSim(const QStringList& arguments)
 QString helpText()
 {
     return QStringLiteral("OilWatch: live energy prices through a resilient client.\n\n") + usage()
-        + QStringLiteral("Environment:\n  OILPRICEAPI_KEY  the API key (never logged, never shown)\n\n")
+        + QStringLiteral(
+            "Environment:\n"
+            "  OILPRICEAPI_KEY     the API key (never logged, never shown)\n"
+            "  OILWATCH_CACHE_URL  redis://HOST[:PORT][/DB] when --cache-url is not given\n\n"
+            "Files: cache.sqlite, history.sqlite and logs/ in the app-data folder (user-only).\n\n")
         + kExitCodesHelp;
+}
+
+std::optional<QUrl> parseCacheUrl(const QString& text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1String("redis") && scheme != QLatin1String("rediss")))
+        return std::nullopt;
+    return url;
 }
 
 Command parseCommandLine(const QStringList& arguments)
@@ -299,6 +426,10 @@ Command parseCommandLine(const QStringList& arguments)
         return parseFetch(arguments.mid(1));
     if (first == QLatin1String("watch"))
         return parseWatch(arguments.mid(1));
+    if (first == QLatin1String("cache"))
+        return parseCache(arguments.mid(1));
+    if (first == QLatin1String("history"))
+        return parseHistory(arguments.mid(1));
     if (first == QLatin1String("sim"))
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("help"))

@@ -5,6 +5,7 @@
 #include <optional>
 #include <variant>
 
+#include <QDate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -27,6 +28,7 @@ struct GuiOptions
 {
     bool demo = false;
     std::optional<QUrl> baseUrl; // another server speaking the API, e.g. `oilwatch sim` with a fault profile
+    std::optional<QUrl> cacheUrl; // --cache-url redis://...: a shared cache in front of the local one
     QString screenshotPath;
     double screenshotAfterSec = 3.0;
     bool verbose = false;
@@ -36,6 +38,7 @@ struct FetchOptions
 {
     QStringList codes;
     std::optional<QUrl> baseUrl;
+    std::optional<QUrl> cacheUrl;
     bool demo = false;
     bool json = false;
     bool verbose = false;
@@ -47,6 +50,29 @@ struct WatchOptions : FetchOptions
 {
     double intervalSec = 0; // 0: the mode's default (60 s live, 2 s on the simulator)
     int count = 0; // polls before exiting; 0: until SIGINT or SIGTERM
+};
+
+struct CacheOptions
+{
+    enum class Action
+    {
+        Stats,
+        Clear,
+    };
+    Action action = Action::Stats;
+    std::optional<QUrl> cacheUrl;
+    bool json = false;
+    bool verbose = false;
+};
+
+// Prints the stored price series of one code, oldest first.
+struct HistoryOptions
+{
+    QString code;
+    QDate from; // invalid: open
+    QDate to; // invalid: open; inclusive, the whole day
+    bool json = false;
+    bool verbose = false;
 };
 
 struct SimOptions
@@ -75,11 +101,14 @@ struct UsageError
     QString message;
 };
 
-using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, SimOptions, VersionRequest, HelpRequest,
-    UsageError>;
+using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions, SimOptions,
+    VersionRequest, HelpRequest, UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);
 QString helpText();
+
+// redis:// or rediss:// with a host: what --cache-url and OILWATCH_CACHE_URL accept.
+std::optional<QUrl> parseCacheUrl(const QString& text);
 
 } // namespace oilwatch::app

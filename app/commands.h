@@ -7,6 +7,8 @@ namespace oilwatch::app {
 // Each runs one command to the end on the current Q(Core)Application and returns the process exit code.
 int runFetch(const FetchOptions& options);
 int runWatch(const WatchOptions& options);
+int runCache(const CacheOptions& options);
+int runHistory(const HistoryOptions& options);
 int runSim(const SimOptions& options);
 int runGui(const GuiOptions& options);
 

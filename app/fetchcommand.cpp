@@ -1,8 +1,9 @@
-#include "api/oilpriceapiclient.h"
 #include "app/apisetup.h"
 #include "app/apistack.h"
 #include "app/commands.h"
 #include "app/lineoutput.h"
+#include "app/quotestack.h"
+#include "feed/pricefeed.h"
 
 #include <cstdio>
 
@@ -15,7 +16,7 @@ namespace {
 
 int fail(const api::ApiError& error)
 {
-    QTextStream(stderr) << "oilwatch fetch: " << error.describe() << Qt::endl;
+    QTextStream(stderr) << "oilwatch fetch: " << errorTextLine(error) << Qt::endl;
     return error.exitCode();
 }
 
@@ -33,33 +34,38 @@ int runFetch(const FetchOptions& options)
                             << Qt::endl;
 
     ApiStack stack(setup.config);
-    api::OilPriceApiClient& client = stack.client();
+    // A fetch counts as fresh for as long as the feed would wait before asking again.
+    const auto fresh = setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval;
+    auto quoteStack = QuoteStack::create(stack.client(), options.cacheUrl, fresh);
+    if (auto* error = std::get_if<api::ApiError>(&quoteStack))
+        return fail(*error);
+    QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
+
     int exitCode = kExitOk;
     QObject context;
-    client.latestMany(options.codes, &context,
-        [&](const api::Result<QList<api::Quote>>& result, const api::FetchInfo& info) {
-            if (!result) {
-                exitCode = fail(result.error());
-            } else {
-                QTextStream out(stdout);
-                for (const QString& code : options.codes) {
-                    const auto it = std::find_if(result.value().begin(), result.value().end(),
-                        [&code](const api::Quote& quote) { return quote.code == code; });
-                    if (it == result.value().end()) {
-                        exitCode = fail(api::ApiError::make(api::ErrorKind::BadResponse,
-                            QStringLiteral("no price for %1 in the response").arg(code)));
-                        continue;
-                    }
-                    if (options.json)
-                        out << quoteJsonLine(*it, info) << '\n';
-                    else
-                        out << quoteTextLine(*it, info) << '\n';
+    quotes.quotes().fetch(options.codes, &context, [&](const QList<feed::CodeOutcome>& outcomes) {
+        QTextStream out(stdout);
+        QStringList reported;
+        for (const feed::CodeOutcome& outcome : outcomes) {
+            if (!outcome.result) {
+                // One failed request fails every code it asked for: say so once.
+                const api::ApiError& error = outcome.result.error();
+                if (error.lastValue || !reported.contains(error.describe())) {
+                    reported << error.describe();
+                    exitCode = fail(error);
                 }
-                out.flush();
+                continue;
             }
-            QCoreApplication::exit(exitCode);
-        });
+            const api::Quote& quote = outcome.result.value();
+            out << (options.json ? quoteJsonLine(quote, outcome.info)
+                                 : quoteTextLine(quote, outcome.info).toUtf8())
+                << '\n';
+        }
+        out.flush();
+        QCoreApplication::exit(exitCode);
+    });
     QCoreApplication::exec();
+    // Leaving the scope closes the history after the quotes this fetch appended.
     return exitCode;
 }
 

@@ -2,6 +2,8 @@
 #include "app/apisetup.h"
 #include "app/apistack.h"
 #include "app/commands.h"
+#include "app/quotestack.h"
+#include "feed/historybackfill.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
 #include "resiliencesettingsstore.h"
@@ -33,18 +35,23 @@ void scheduleScreenshot(QWidget& window, const GuiOptions& options, int& exitCod
     });
 }
 
+// Says why the dashboard cannot start, in a dialog unless it runs headless for a screenshot.
+int refuseToStart(const api::ApiError& error, const GuiOptions& options)
+{
+    QTextStream(stderr) << "oilwatch: " << error.describe() << Qt::endl;
+    if (options.screenshotPath.isEmpty())
+        QMessageBox::critical(nullptr, QStringLiteral("OilWatch"), error.describe());
+    return error.exitCode();
+}
+
 } // namespace
 
 int runGui(const GuiOptions& options)
 {
     setUpLogging(options.verbose);
     auto choice = chooseApi({options.demo, options.baseUrl, 10'000});
-    if (auto* error = std::get_if<api::ApiError>(&choice)) {
-        QTextStream(stderr) << "oilwatch: " << error->describe() << Qt::endl;
-        if (options.screenshotPath.isEmpty())
-            QMessageBox::critical(nullptr, QStringLiteral("OilWatch"), error->describe());
-        return error->exitCode();
-    }
+    if (auto* error = std::get_if<api::ApiError>(&choice))
+        return refuseToStart(*error, options);
     ApiSetup setup = std::move(std::get<ApiSetup>(choice));
     telemetry::logger("app")->info("starting in {} mode against {}", setup.simulated ? "simulator" : "live",
         setup.config.hostLabel().toStdString());
@@ -67,7 +74,14 @@ int runGui(const GuiOptions& options)
     setup.config.totalDeadline = interval;
     ApiStack stack(setup.config, resilienceSettings.settings);
     api::OilPriceApiClient& client = stack.client();
-    feed::PriceFeed feed(client, feed::PriceFeed::defaultCodes(), interval);
+    // The cache serves what the last poll fetched and stands in when the API fails; the history (on its own
+    // thread) keeps every price received, for the chart across restarts.
+    auto quoteStack = QuoteStack::create(client, options.cacheUrl, interval);
+    if (auto* error = std::get_if<api::ApiError>(&quoteStack))
+        return refuseToStart(*error, options);
+    QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
+    feed::PriceFeed feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), interval);
+    feed::HistoryBackfill backfill(client, quotes.history(), util::SystemClock::instance());
 
     ui::DataMode mode;
     mode.simulated = setup.simulated;
@@ -82,7 +96,14 @@ int runGui(const GuiOptions& options)
                 + ui::describeSettingsErrors(resilienceSettings.errors));
     QObject::connect(&feed, &feed::PriceFeed::quoteReceived, &window, &ui::MainWindow::onQuote);
     QObject::connect(&feed, &feed::PriceFeed::pollFailed, &window, &ui::MainWindow::onPollFailed);
+    // TODO(integrator): connect once ui-staleness lands MainWindow::setCacheStats and seedHistory:
+    //   QObject::connect(&feed, &feed::PriceFeed::cacheStatsChanged, &window,
+    //   &ui::MainWindow::setCacheStats); QObject::connect(&backfill, &feed::HistoryBackfill::historyReady,
+    //   &window, &ui::MainWindow::seedHistory);
+    // Until then the backfill still fills history.sqlite; the chart starts from the live points.
     window.show();
+    // The stored week goes to the chart first; codes never seen are backfilled from past_week on the way.
+    backfill.run(feed.codes());
     feed.start();
 
     int exitCode = kExitOk;

@@ -17,6 +17,37 @@ QByteArray compact(const QJsonObject& object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// What a quote line and a history line share.
+QJsonObject quoteFields(const QString& type, const api::Quote& quote)
+{
+    return {
+        {QStringLiteral("type"), type},
+        {QStringLiteral("code"), quote.code},
+        {QStringLiteral("price"), quote.price},
+        {QStringLiteral("currency"), quote.currency},
+        {QStringLiteral("unit"), quote.unit},
+        {QStringLiteral("created_at"), isoUtc(quote.createdAt)},
+        {QStringLiteral("price_type"), quote.type},
+        {QStringLiteral("source"), quote.source},
+        {QStringLiteral("received_at"), isoUtc(quote.receivedAt)},
+    };
+}
+
+QString unitText(const api::Quote& quote)
+{
+    return quote.unit.isEmpty() ? quote.currency : quote.currency + QLatin1Char('/') + quote.unit;
+}
+
+QString priceText(const api::Quote& quote)
+{
+    return QStringLiteral("%1 %2").arg(quote.price, 0, 'f', 2).arg(unitText(quote));
+}
+
+QString ageText(qint64 ageMs)
+{
+    return QStringLiteral("%1 s old").arg(double(ageMs) / 1000.0, 0, 'f', 1);
+}
+
 } // namespace
 
 QString clockPrefix(const QDateTime& at)
@@ -26,12 +57,14 @@ QString clockPrefix(const QDateTime& at)
 
 QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info)
 {
-    const QString unit
-        = quote.unit.isEmpty() ? quote.currency : quote.currency + QLatin1Char('/') + quote.unit;
-    return QStringLiteral("%1  %2 %3  at %4  %5, %6 attempt%7, %8 ms")
+    // A live value needs no age; anything else says how old it is, so a stale price is never shown in
+    // silence.
+    const QString from = info.servedFrom == api::ServedFrom::Live
+        ? api::servedFromName(info.servedFrom)
+        : QStringLiteral("%1 (%2)").arg(api::servedFromName(info.servedFrom), ageText(info.ageMs));
+    return QStringLiteral("%1  %2  at %3  %4, %5 attempt%6, %7 ms")
         .arg(quote.code, -20)
-        .arg(quote.price, 0, 'f', 2)
-        .arg(unit, isoUtc(quote.createdAt), api::servedFromName(info.servedFrom))
+        .arg(priceText(quote), isoUtc(quote.createdAt), from)
         .arg(info.attempts)
         .arg(info.attempts == 1 ? QString() : QStringLiteral("s"))
         .arg(info.latencyMs);
@@ -39,22 +72,14 @@ QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info)
 
 QByteArray quoteJsonLine(const api::Quote& quote, const api::FetchInfo& info)
 {
-    return compact({
-        {QStringLiteral("type"), QStringLiteral("quote")},
-        {QStringLiteral("ts"), isoUtc(quote.receivedAt)},
-        {QStringLiteral("code"), quote.code},
-        {QStringLiteral("price"), quote.price},
-        {QStringLiteral("currency"), quote.currency},
-        {QStringLiteral("unit"), quote.unit},
-        {QStringLiteral("created_at"), isoUtc(quote.createdAt)},
-        {QStringLiteral("price_type"), quote.type},
-        {QStringLiteral("source"), quote.source},
-        {QStringLiteral("received_at"), isoUtc(quote.receivedAt)},
-        {QStringLiteral("served_from"), api::servedFromName(info.servedFrom)},
-        {QStringLiteral("attempts"), info.attempts},
-        {QStringLiteral("latency_ms"), info.latencyMs},
-        {QStringLiteral("request_id"), info.requestId},
-    });
+    QJsonObject json = quoteFields(QStringLiteral("quote"), quote);
+    json.insert(QStringLiteral("ts"), isoUtc(quote.receivedAt));
+    json.insert(QStringLiteral("served_from"), api::servedFromName(info.servedFrom));
+    json.insert(QStringLiteral("age_s"), double(info.ageMs) / 1000.0);
+    json.insert(QStringLiteral("attempts"), info.attempts);
+    json.insert(QStringLiteral("latency_ms"), info.latencyMs);
+    json.insert(QStringLiteral("request_id"), info.requestId);
+    return compact(json);
 }
 
 QString eventTextLine(const resilience::ResilienceEvent& event)
@@ -81,7 +106,52 @@ QByteArray errorJsonLine(const api::ApiError& error, const QDateTime& at)
         json.insert(QStringLiteral("http_status"), error.httpStatus);
     if (!error.requestId.isEmpty())
         json.insert(QStringLiteral("request_id"), error.requestId);
+    if (error.lastValue) {
+        json.insert(QStringLiteral("code"), error.lastValue->code);
+        json.insert(QStringLiteral("last_value"),
+            QJsonObject {
+                {QStringLiteral("price"), error.lastValue->price},
+                {QStringLiteral("currency"), error.lastValue->currency},
+                {QStringLiteral("unit"), error.lastValue->unit},
+                {QStringLiteral("created_at"), isoUtc(error.lastValue->createdAt)},
+            });
+        json.insert(QStringLiteral("age_s"), double(error.lastValueAgeMs) / 1000.0);
+    }
     return compact(json);
+}
+
+QString errorTextLine(const api::ApiError& error)
+{
+    if (!error.lastValue)
+        return error.describe();
+    return QStringLiteral("%1; last value %2 %3 at %4, %5")
+        .arg(error.describe(), error.lastValue->code, priceText(*error.lastValue),
+            isoUtc(error.lastValue->createdAt), ageText(error.lastValueAgeMs));
+}
+
+QString historyHeaderLine()
+{
+    return QStringLiteral("%1  %2  %3  %4  %5")
+        .arg(QStringLiteral("created_at"), -24)
+        .arg(QStringLiteral("price"), 12)
+        .arg(QStringLiteral("unit"), -14)
+        .arg(QStringLiteral("type"), -14)
+        .arg(QStringLiteral("source"));
+}
+
+QString historyTextLine(const api::Quote& quote)
+{
+    return QStringLiteral("%1  %2  %3  %4  %5")
+        .arg(isoUtc(quote.createdAt), -24)
+        .arg(quote.price, 12, 'f', 2)
+        .arg(unitText(quote), -14)
+        .arg(quote.type, -14)
+        .arg(quote.source);
+}
+
+QByteArray historyJsonLine(const api::Quote& quote)
+{
+    return compact(quoteFields(QStringLiteral("history"), quote));
 }
 
 } // namespace oilwatch::app

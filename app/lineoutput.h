@@ -11,14 +11,22 @@
 namespace oilwatch::app {
 
 // The CLI's renderings: a line for a person, or one JSON object per line for a program. Every JSON line of
-// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error) and "ts".
+// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error) and "ts". Every quote says
+// where it came from ("served_from": live, cache, stale) and how old it was when served ("age_s").
 QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info);
 QByteArray quoteJsonLine(const api::Quote& quote, const api::FetchInfo& info);
 
 QString eventTextLine(const resilience::ResilienceEvent& event);
 QByteArray eventJsonLine(const resilience::ResilienceEvent& event);
 
+// A cache-expired error also carries the last value ("last_value", its "code" and "age_s").
 QByteArray errorJsonLine(const api::ApiError& error, const QDateTime& at);
+QString errorTextLine(const api::ApiError& error);
+
+// The stored series of `history`: a table row, or one JSON object ("type":"history") per line.
+QString historyHeaderLine();
+QString historyTextLine(const api::Quote& quote);
+QByteArray historyJsonLine(const api::Quote& quote);
 
 // "22:16:01.274" in local time, the prefix of watch's text lines.
 QString clockPrefix(const QDateTime& at);

@@ -44,5 +44,9 @@ int main(int argc, char* argv[])
         return runFetch(*fetch);
     if (const auto* watch = std::get_if<WatchOptions>(&command))
         return runWatch(*watch);
+    if (const auto* cache = std::get_if<CacheOptions>(&command))
+        return runCache(*cache);
+    if (const auto* history = std::get_if<HistoryOptions>(&command))
+        return runHistory(*history);
     return runSim(std::get<SimOptions>(command));
 }

@@ -2,6 +2,7 @@
 #include "app/apistack.h"
 #include "app/commands.h"
 #include "app/lineoutput.h"
+#include "app/quotestack.h"
 #include "app/signalwatcher.h"
 #include "feed/pricefeed.h"
 
@@ -29,7 +30,13 @@ int runWatch(const WatchOptions& options)
     // A poll must be over, retries and waits included, before the next one is due.
     setup.config.totalDeadline = interval;
     ApiStack stack(setup.config);
-    feed::PriceFeed feed(stack.client(), options.codes, interval);
+    auto quoteStack = QuoteStack::create(stack.client(), options.cacheUrl, interval);
+    if (auto* error = std::get_if<api::ApiError>(&quoteStack)) {
+        QTextStream(stderr) << "oilwatch watch: " << error->describe() << Qt::endl;
+        return error->exitCode();
+    }
+    feed::PriceFeed feed(
+        std::get<std::unique_ptr<QuoteStack>>(quoteStack)->quotes(), options.codes, interval);
 
     QTextStream out(stdout);
     auto print = [&out](const auto& line) {
@@ -50,8 +57,9 @@ int runWatch(const WatchOptions& options)
     int lastExitCode = kExitOk;
     QObject::connect(&feed, &feed::PriceFeed::pollFailed, &feed, [&](const api::ApiError& error) {
         const QDateTime now = util::SystemClock::instance().nowUtc();
-        print(options.json ? errorJsonLine(error, now)
-                           : (clockPrefix(now) + QStringLiteral("  error  ") + error.describe()).toUtf8());
+        print(options.json
+                ? errorJsonLine(error, now)
+                : (clockPrefix(now) + QStringLiteral("  error  ") + errorTextLine(error)).toUtf8());
         lastExitCode = error.exitCode();
     });
     int polls = 0;

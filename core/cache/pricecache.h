@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include <QMetaType>
 #include <QString>
 
 namespace oilwatch::cache {
@@ -43,3 +44,5 @@ protected:
 };
 
 } // namespace oilwatch::cache
+
+Q_DECLARE_METATYPE(oilwatch::cache::CacheStats)

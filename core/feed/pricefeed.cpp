@@ -1,14 +1,13 @@
 #include "feed/pricefeed.h"
 
-#include "api/oilpriceapiclient.h"
 #include "telemetry/logging.h"
 
 namespace oilwatch::feed {
 
 PriceFeed::PriceFeed(
-    api::OilPriceApiClient& client, QStringList codes, std::chrono::milliseconds interval, QObject* parent)
+    CachedQuotes& quotes, QStringList codes, std::chrono::milliseconds interval, QObject* parent)
     : QObject(parent)
-    , m_client(client)
+    , m_quotes(quotes)
     , m_codes(std::move(codes))
     , m_interval(interval)
 {
@@ -39,19 +38,36 @@ void PriceFeed::pollNow()
     if (m_inFlight)
         return;
     m_inFlight = true;
-    m_client.latestMany(
-        m_codes, this, [this](const api::Result<QList<api::Quote>>& result, const api::FetchInfo& info) {
-            m_inFlight = false;
-            if (!result) {
-                telemetry::logger("feed")->warn("poll failed: {}", result.error().describe().toStdString());
-                Q_EMIT pollFailed(result.error());
-                Q_EMIT pollFinished(false);
-                return;
-            }
-            for (const api::Quote& quote : result.value())
-                Q_EMIT quoteReceived(quote, info);
-            Q_EMIT pollFinished(true);
-        });
+    m_quotes.fetch(m_codes, this, [this](const QList<CodeOutcome>& outcomes) {
+        m_inFlight = false;
+        deliver(outcomes);
+    });
+}
+
+void PriceFeed::deliver(const QList<CodeOutcome>& outcomes)
+{
+    bool ok = true;
+    QList<api::ApiError> reported;
+    for (const CodeOutcome& outcome : outcomes) {
+        if (outcome.result) {
+            Q_EMIT quoteReceived(outcome.result.value(), outcome.info);
+            continue;
+        }
+        ok = false;
+        const api::ApiError& error = outcome.result.error();
+        // One request failed for all codes: say it once, unless each code has its own last value to show.
+        const bool repeated
+            = std::any_of(reported.cbegin(), reported.cend(), [&error](const api::ApiError& seen) {
+                  return seen.kind == error.kind && seen.message == error.message;
+              });
+        if (repeated && error.kind != api::ErrorKind::CacheExpired)
+            continue;
+        reported << error;
+        telemetry::logger("feed")->warn("{}: {}", outcome.code.toStdString(), error.describe().toStdString());
+        Q_EMIT pollFailed(error);
+    }
+    Q_EMIT cacheStatsChanged(m_quotes.cache().stats());
+    Q_EMIT pollFinished(ok);
 }
 
 } // namespace oilwatch::feed

@@ -2,6 +2,8 @@
 
 #include "api/apierror.h"
 #include "api/quote.h"
+#include "cache/pricecache.h"
+#include "feed/cachedquotes.h"
 
 #include <chrono>
 
@@ -9,13 +11,10 @@
 #include <QStringList>
 #include <QTimer>
 
-namespace oilwatch::api {
-class OilPriceApiClient;
-}
-
 namespace oilwatch::feed {
 
-// Polls the watched codes at an interval and reports each quote, or the error that stopped a poll.
+// Polls the watched codes at an interval through the cache and reports each quote with where it came from and
+// its age, or the error that stopped it.
 class PriceFeed final : public QObject
 {
     Q_OBJECT
@@ -23,7 +22,7 @@ public:
     static constexpr std::chrono::milliseconds kLiveInterval {60'000};
     static constexpr std::chrono::milliseconds kSimulatorInterval {2'000};
 
-    PriceFeed(api::OilPriceApiClient& client, QStringList codes, std::chrono::milliseconds interval,
+    PriceFeed(CachedQuotes& quotes, QStringList codes, std::chrono::milliseconds interval,
         QObject* parent = nullptr);
 
     static QStringList defaultCodes();
@@ -31,18 +30,28 @@ public:
     QStringList codes() const { return m_codes; }
     std::chrono::milliseconds interval() const { return m_interval; }
     bool isRunning() const { return m_timer.isActive(); }
+    cache::CacheStats cacheStats() const { return m_quotes.cache().stats(); }
+    ServeCounts serveCounts() const { return m_quotes.serveCounts(); }
 
     void start(); // polls at once, then every interval
     void stop();
     void pollNow();
 
 Q_SIGNALS:
+    // One per code served: info.servedFrom and info.ageMs say live, cache or stale and how old.
     void quoteReceived(const oilwatch::api::Quote& quote, const oilwatch::api::FetchInfo& info);
+    // One per code whose cached value was too old to show (kind CacheExpired, with lastValue), and one per
+    // distinct other error.
     void pollFailed(const oilwatch::api::ApiError& error);
+    // ok: every code got a quote, stale ones included.
     void pollFinished(bool ok);
+    // After every poll, for the hit ratio in the status bar.
+    void cacheStatsChanged(const oilwatch::cache::CacheStats& stats);
 
 private:
-    api::OilPriceApiClient& m_client;
+    void deliver(const QList<CodeOutcome>& outcomes);
+
+    CachedQuotes& m_quotes;
     QStringList m_codes;
     std::chrono::milliseconds m_interval;
     QTimer m_timer;

@@ -11,6 +11,13 @@
 
 namespace {
 
+const char* line(const QJsonObject& object)
+{
+    static QByteArray text;
+    text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return text.constData();
+}
+
 struct Run
 {
     int exitCode = -1;
@@ -28,7 +35,7 @@ private:
     QProcess m_sim;
     quint16 m_simPort = 0;
 
-    QProcessEnvironment environment(const QString& key = {}) const
+    QProcessEnvironment environment(const QString& key = {}, const QString& cacheUrl = {}) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("HOME", m_home.path());
@@ -36,13 +43,14 @@ private:
         env.insert("XDG_CONFIG_HOME", m_home.path() + "/config");
         env.insert("QT_QPA_PLATFORM", "offscreen");
         env.insert("OILPRICEAPI_KEY", key);
+        env.insert("OILWATCH_CACHE_URL", cacheUrl);
         return env;
     }
 
-    Run run(const QStringList& arguments, const QString& key = {}) const
+    Run run(const QStringList& arguments, const QString& key = {}, const QString& cacheUrl = {}) const
     {
         QProcess process;
-        process.setProcessEnvironment(environment(key));
+        process.setProcessEnvironment(environment(key, cacheUrl));
         process.start(OILWATCH_BINARY, arguments);
         Run result;
         if (!process.waitForFinished(30000)) {
@@ -98,6 +106,10 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Exit codes"));
         QVERIFY(r.out.contains("oilwatch fetch CODE..."));
+        QVERIFY(r.out.contains("oilwatch cache stats"));
+        QVERIFY(r.out.contains("oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]"));
+        QVERIFY(r.out.contains("--cache-url URL"));
+        QVERIFY(r.out.contains("OILWATCH_CACHE_URL"));
     }
 
     void badFlagExitsTwoWithOneClearLine()
@@ -133,6 +145,8 @@ private Q_SLOTS:
             for (const char* key : {"currency", "unit", "created_at", "source", "served_from"})
                 QVERIFY2(!object.value(key).toString().isEmpty(), key);
             QCOMPARE(object.value("served_from").toString(), QString("live"));
+            QVERIFY(object.value("age_s").isDouble());
+            QCOMPARE(object.value("age_s").toDouble(), 0.0);
             QCOMPARE(object.value("attempts").toInt(), 1);
             QVERIFY(object.value("latency_ms").isDouble());
         }
@@ -234,6 +248,138 @@ private Q_SLOTS:
         QCOMPARE(retries, 3);
         QCOMPARE(last.value("type").toString(), QString("error"));
         QCOMPARE(last.value("http_status").toInt(), 503);
+    }
+
+    void watchServesTheLastValueAsStaleWhenTheServerGoesAway()
+    {
+        QProcess server;
+        server.setProcessEnvironment(environment());
+        server.start(OILWATCH_BINARY, {"sim", "--port", "0"});
+        QVERIFY(server.waitForReadyRead(10000));
+        const QString url = "http://" + QString::fromUtf8(server.readLine()).trimmed().section(' ', 2);
+
+        QProcess watch;
+        watch.setProcessEnvironment(environment());
+        watch.start(OILWATCH_BINARY,
+            {"watch", "WTI_USD", "--json", "--interval", "2", "--count", "2", "--timeout-ms", "300",
+                "--verbose", "--base-url", url});
+        QByteArray out;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                watch.waitForReadyRead(100);
+                out += watch.readAllStandardOutput();
+                return out.contains("\"type\":\"quote\"");
+            },
+            10000));
+        ::kill(static_cast<pid_t>(server.processId()), SIGTERM); // the server goes away between two polls
+        QVERIFY(server.waitForFinished(10000));
+        QVERIFY(watch.waitForFinished(20000));
+        out += watch.readAllStandardOutput();
+        const QByteArray err = watch.readAllStandardError();
+        QCOMPARE(watch.exitCode(), 0); // every poll had a value to show
+        QList<QJsonObject> quotes;
+        for (const QByteArray& line : out.trimmed().split('\n')) {
+            const QJsonObject object = QJsonDocument::fromJson(line).object();
+            if (object.value("type").toString() == "quote")
+                quotes << object;
+        }
+        QCOMPARE(quotes.size(), 2);
+        QCOMPARE(quotes.at(0).value("served_from").toString(), QString("live"));
+        QCOMPARE(quotes.at(1).value("served_from").toString(), QString("stale"));
+        QVERIFY2(quotes.at(1).value("age_s").toDouble() >= 0.5, line(quotes.at(1)));
+        QCOMPARE(quotes.at(1).value("price").toDouble(), quotes.at(0).value("price").toDouble());
+        QCOMPARE(quotes.at(1).value("created_at").toString(), quotes.at(0).value("created_at").toString());
+        QVERIFY2(err.contains("serving the last value as stale"), err.constData()); // and the log says so
+    }
+
+    void fetchedPricesAreStoredAndPrintedByHistory()
+    {
+        const Run fetched = run({"fetch", "DUTCH_TTF_EUR", "--json", "--base-url", simUrl()});
+        QCOMPARE(fetched.exitCode, 0);
+        const QJsonObject quote = QJsonDocument::fromJson(fetched.out.trimmed()).object();
+
+        const Run json = run({"history", "DUTCH_TTF_EUR", "--json"});
+        QCOMPARE(json.exitCode, 0);
+        const QList<QByteArray> lines = json.out.trimmed().split('\n');
+        const QJsonObject last = QJsonDocument::fromJson(lines.constLast()).object();
+        QCOMPARE(last.value("type").toString(), QString("history"));
+        QCOMPARE(last.value("code").toString(), QString("DUTCH_TTF_EUR"));
+        QCOMPARE(last.value("created_at").toString(), quote.value("created_at").toString());
+        QCOMPARE(last.value("price").toDouble(), quote.value("price").toDouble());
+
+        const QString day = quote.value("created_at").toString().left(10);
+        const Run table = run({"history", "DUTCH_TTF_EUR", "--from", day, "--to", day});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.startsWith("created_at"), table.out.constData());
+        QVERIFY(table.out.contains(quote.value("created_at").toString().toUtf8()));
+        QVERIFY(table.out.contains("EUR/"));
+
+        const Run before = run({"history", "DUTCH_TTF_EUR", "--to", "2000-01-01"});
+        QCOMPARE(before.exitCode, 0);
+        QVERIFY(before.out.isEmpty());
+        QVERIFY(before.err.contains("nothing stored for DUTCH_TTF_EUR"));
+    }
+
+    void historyBadInputExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("no such day") << QStringList {"history", "WTI_USD", "--from", "2026-02-30"}
+                                     << "--from: \"2026-02-30\" is not a date as YYYY-MM-DD";
+        QTest::addRow("not ISO") << QStringList {"history", "WTI_USD", "--to", "1/2/2026"}
+                                 << "--to: \"1/2/2026\" is not a date as YYYY-MM-DD";
+        QTest::addRow("reversed") << QStringList {"history", "WTI_USD", "--from", "2026-02-02", "--to",
+            "2026-02-01"} << "history: --from 2026-02-02 is after --to 2026-02-01";
+        QTest::addRow("no code") << QStringList {"history"} << "history: name one commodity code";
+        QTest::addRow("bad code") << QStringList {"history", "wti"}
+                                  << "history: \"wti\" is not a commodity code";
+        QTest::addRow("cache action") << QStringList {"cache", "flush"} << "cache: unknown action \"flush\"";
+        QTest::addRow("cache url") << QStringList {"fetch", "WTI_USD", "--cache-url", "http://127.0.0.1:6379"}
+                                   << "--cache-url: \"http://127.0.0.1:6379\" is not a redis://";
+    }
+    void historyBadInputExitsTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run r = run(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("oilwatch: " + message.toUtf8()), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void cacheStatsAndClear()
+    {
+        const Run stats = run({"cache", "stats", "--json"});
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(stats.out.trimmed()).object();
+        QCOMPARE(object.value("type").toString(), QString("cache_stats"));
+        QVERIFY(!object.value("backend").toString().isEmpty());
+        for (const char* key : {"entries", "bytes", "hits", "misses", "hit_ratio"})
+            QVERIFY2(object.value(key).isDouble(), key);
+
+        const Run text = run({"cache", "stats"});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains("hit ratio:"));
+
+        const Run cleared = run({"cache", "clear"});
+        QCOMPARE(cleared.exitCode, 0);
+        QVERIFY(cleared.out.startsWith("cleared "));
+        const QJsonObject after
+            = QJsonDocument::fromJson(run({"cache", "stats", "--json"}).out.trimmed()).object();
+        QCOMPARE(after.value("entries").toInt(), 0);
+    }
+
+    void aSharedCacheUrlIsRefusedUntilItsBackendExists()
+    {
+        // Until the Redis backend is built in, asking for it must fail loudly, never fall back in silence.
+        const Run flag
+            = run({"fetch", "WTI_USD", "--base-url", simUrl(), "--cache-url", "redis://127.0.0.1:6379"});
+        QCOMPARE(flag.exitCode, 2);
+        QVERIFY2(flag.err.contains("Redis cache"), flag.err.constData());
+        const Run env = run({"cache", "stats"}, {}, "not-a-url");
+        QCOMPARE(env.exitCode, 2);
+        QVERIFY2(env.err.contains("OILWATCH_CACHE_URL is not a redis://"), env.err.constData());
+        QVERIFY(!env.err.contains("not-a-url"));
     }
 
     void simRefusesABusyPort()

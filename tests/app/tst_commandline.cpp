@@ -61,6 +61,47 @@ private Q_SLOTS:
         QCOMPARE(fetch->baseUrl->toString(), QString("http://127.0.0.1:9"));
     }
 
+    void cacheUrlOnEveryCommandThatPolls()
+    {
+        const QString redis = "redis://cache.local:6380/2";
+        const Command fetch = parseCommandLine({"fetch", "WTI_USD", "--cache-url", redis});
+        QCOMPARE(std::get<FetchOptions>(fetch).cacheUrl->toString(), redis);
+        const Command watch = parseCommandLine({"watch", "WTI_USD", "--cache-url", "rediss://h"});
+        QCOMPARE(std::get<WatchOptions>(watch).cacheUrl->scheme(), QString("rediss"));
+        const Command gui = parseCommandLine({"--cache-url", redis});
+        QCOMPARE(std::get<GuiOptions>(gui).cacheUrl->port(), 6380);
+        const Command cache = parseCommandLine({"cache", "stats", "--cache-url", redis});
+        QCOMPARE(std::get<CacheOptions>(cache).cacheUrl->host(), QString("cache.local"));
+        QVERIFY(!std::get<FetchOptions>(parseCommandLine({"fetch", "WTI_USD"})).cacheUrl);
+    }
+
+    void cacheActions()
+    {
+        const Command stats = parseCommandLine({"cache", "stats", "--json"});
+        QCOMPARE(std::get<CacheOptions>(stats).action, CacheOptions::Action::Stats);
+        QVERIFY(std::get<CacheOptions>(stats).json);
+        const Command clear = parseCommandLine({"cache", "clear"});
+        QCOMPARE(std::get<CacheOptions>(clear).action, CacheOptions::Action::Clear);
+    }
+
+    void historyOptions()
+    {
+        const Command command = parseCommandLine(
+            {"history", "BRENT_CRUDE_USD", "--from", "2026-01-02", "--to", "2026-01-31", "--json"});
+        const auto* history = std::get_if<HistoryOptions>(&command);
+        QVERIFY(history);
+        QCOMPARE(history->code, QString("BRENT_CRUDE_USD"));
+        QCOMPARE(history->from, QDate(2026, 1, 2));
+        QCOMPARE(history->to, QDate(2026, 1, 31));
+        QVERIFY(history->json);
+        const Command open = parseCommandLine({"history", "WTI_USD"});
+        QVERIFY(!std::get<HistoryOptions>(open).from.isValid());
+        QVERIFY(!std::get<HistoryOptions>(open).to.isValid());
+        const Command sameDay
+            = parseCommandLine({"history", "WTI_USD", "--from", "2026-03-01", "--to", "2026-03-01"});
+        QVERIFY(std::holds_alternative<HistoryOptions>(sameDay));
+    }
+
     void simOptions()
     {
         const Command command = parseCommandLine({"sim", "--port", "8080", "--seed", "7", "--key", "k1",
@@ -184,6 +225,24 @@ private Q_SLOTS:
         QTest::addRow("sim empty key") << QStringList {"sim", "--key", ""} << "key";
         QTest::addRow("sim stray argument") << QStringList {"sim", "extra"} << "unexpected";
         QTest::addRow("missing value") << QStringList {"sim", "--port"} << "port";
+        QTest::addRow("cache url not redis")
+            << QStringList {"fetch", "WTI_USD", "--cache-url", "http://h:6379"} << "redis://";
+        QTest::addRow("cache url no host") << QStringList {"--cache-url", "redis://"} << "cache-url";
+        QTest::addRow("cache no action") << QStringList {"cache"} << "stats or clear";
+        QTest::addRow("cache two actions") << QStringList {"cache", "stats", "clear"} << "stats or clear";
+        QTest::addRow("cache unknown action") << QStringList {"cache", "purge"} << "unknown action";
+        QTest::addRow("cache unknown option") << QStringList {"cache", "stats", "--all"} << "cache";
+        QTest::addRow("history no code") << QStringList {"history"} << "one commodity code";
+        QTest::addRow("history two codes") << QStringList {"history", "WTI_USD", "BRENT_CRUDE_USD"} << "one";
+        QTest::addRow("history bad code") << QStringList {"history", "wti usd"} << "not a commodity code";
+        QTest::addRow("history bad from")
+            << QStringList {"history", "WTI_USD", "--from", "yesterday"} << "--from";
+        QTest::addRow("history no such day")
+            << QStringList {"history", "WTI_USD", "--to", "2026-02-29"} << "YYYY-MM-DD";
+        QTest::addRow("history short date")
+            << QStringList {"history", "WTI_USD", "--to", "2026-2-1"} << "--to";
+        QTest::addRow("history reversed")
+            << QStringList {"history", "WTI_USD", "--from", "2026-02-02", "--to", "2026-02-01"} << "after";
     }
     void badFlagsAreUsageErrors()
     {

@@ -1,5 +1,6 @@
-// The feed against the built-in simulator over loopback.
+// The feed against the built-in simulator over loopback, through the cache.
 #include "api/oilpriceapiclient.h"
+#include "cache/memorycache.h"
 #include "feed/pricefeed.h"
 #include "sim/simserver.h"
 #include "transport/qnamtransport.h"
@@ -24,20 +25,36 @@ private:
         return c;
     }
 
+    // What a feed polls through: the cache on a manual clock, the app's default policy, and a retention
+    // twice the staleness bound so that an expired value is still there to be reported.
+    struct Quotes
+    {
+        util::ManualClock clock;
+        cache::MemoryCache cache {{512, 8 * 1024 * 1024, 2 * 3'600'000}, clock};
+        api::OilPriceApiClient client;
+        feed::CachedQuotes quotes;
+
+        explicit Quotes(api::ClientConfig config, transport::HttpTransport& transport)
+            : client(std::move(config), transport)
+            , quotes(client, cache, cache::CachePolicy(clock), clock)
+        { }
+    };
+
 private Q_SLOTS:
     void initTestCase()
     {
         qRegisterMetaType<api::Quote>();
         qRegisterMetaType<api::FetchInfo>();
         qRegisterMetaType<api::ApiError>();
+        qRegisterMetaType<cache::CacheStats>();
         QVERIFY(m_sim.start());
     }
     void init() { m_sim.setFaults({}); }
 
     void pollEmitsAQuotePerWatchedCode()
     {
-        api::OilPriceApiClient client(config(), m_transport);
-        feed::PriceFeed feed(client, feed::PriceFeed::defaultCodes(), std::chrono::seconds(60));
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, feed::PriceFeed::defaultCodes(), std::chrono::seconds(60));
         QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
         QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
         feed.start();
@@ -56,8 +73,8 @@ private Q_SLOTS:
 
     void pollsAgainEveryInterval()
     {
-        api::OilPriceApiClient client(config(), m_transport);
-        feed::PriceFeed feed(client, {"WTI_USD"}, std::chrono::milliseconds(50));
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::milliseconds(50));
         QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
         feed.start();
         QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 3, 5000);
@@ -70,8 +87,8 @@ private Q_SLOTS:
         sim::FaultSettings faults;
         faults.forcedStatus = 500;
         m_sim.setFaults(faults);
-        api::OilPriceApiClient client(config(), m_transport);
-        feed::PriceFeed feed(client, {"WTI_USD"}, std::chrono::seconds(60));
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::seconds(60));
         QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
         QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
         feed.start();
@@ -85,8 +102,8 @@ private Q_SLOTS:
         sim::FaultSettings faults;
         faults.latencyMs = 400;
         m_sim.setFaults(faults);
-        api::OilPriceApiClient client(config(), m_transport);
-        feed::PriceFeed feed(client, {"WTI_USD"}, std::chrono::seconds(60));
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::seconds(60));
         QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
         const quint64 before = m_sim.requestCount();
         feed.pollNow();
@@ -95,6 +112,100 @@ private Q_SLOTS:
         QVERIFY(finished.wait(5000));
         QCOMPARE(m_sim.requestCount() - before, quint64(1));
         QCOMPARE(finished.size(), 1);
+    }
+
+    void freshCodesArePolledFromTheCache()
+    {
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        QSignalSpy stats(&feed, &feed::PriceFeed::cacheStatsChanged);
+        const quint64 before = m_sim.requestCount();
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        q.clock.advanceMs(10'000);
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(m_sim.requestCount() - before, quint64(1));
+        QCOMPARE(quotes.size(), 2);
+        const auto first = quotes.at(0).at(1).value<api::FetchInfo>();
+        const auto second = quotes.at(1).at(1).value<api::FetchInfo>();
+        QCOMPARE(first.servedFrom, api::ServedFrom::Live);
+        QCOMPARE(second.servedFrom, api::ServedFrom::Cache);
+        QCOMPARE(second.ageMs, 10'000);
+        QCOMPARE(stats.size(), 2);
+        QCOMPARE(stats.constLast().constFirst().value<cache::CacheStats>().hits, feed.cacheStats().hits);
+        QVERIFY(feed.cacheStats().hits >= 1);
+        QCOMPARE(feed.serveCounts().cache, 1);
+    }
+
+    void aFailedPollShowsTheLastValuesAsStale()
+    {
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD", "BRENT_CRUDE_USD"}, std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        sim::FaultSettings faults;
+        faults.forcedStatus = 500;
+        m_sim.setFaults(faults);
+        q.clock.advanceMs(120'000);
+        feed.pollNow();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.constLast().constFirst().toBool(), true); // every code has something to show
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(quotes.size(), 4);
+        for (int i = 2; i < 4; ++i) {
+            const auto info = quotes.at(i).at(1).value<api::FetchInfo>();
+            QCOMPARE(info.servedFrom, api::ServedFrom::Stale);
+            QCOMPARE(info.ageMs, 120'000);
+        }
+    }
+
+    void anExpiredValueFailsEachCodeWithItsLastValue()
+    {
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD", "BRENT_CRUDE_USD"}, std::chrono::seconds(60));
+        QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        sim::FaultSettings faults;
+        faults.forcedStatus = 503;
+        m_sim.setFaults(faults);
+        // One millisecond more than the policy allows.
+        q.clock.advanceMs(q.quotes.policy().settings().maxStalenessMs + 1);
+        feed.pollNow();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.constLast().constFirst().toBool(), false);
+        QCOMPARE(failed.size(), 2);
+        QStringList codes;
+        for (const auto& args : std::as_const(failed)) {
+            const auto error = args.constFirst().value<api::ApiError>();
+            QCOMPARE(error.kind, api::ErrorKind::CacheExpired);
+            QVERIFY(error.lastValue.has_value());
+            QVERIFY(error.lastValueAgeMs > q.quotes.policy().settings().maxStalenessMs);
+            codes << error.lastValue->code;
+        }
+        QCOMPARE(codes, QStringList({"WTI_USD", "BRENT_CRUDE_USD"}));
+    }
+
+    void oneFailedRequestIsReportedOnceForAllCodes()
+    {
+        sim::FaultSettings faults;
+        faults.forcedStatus = 500;
+        m_sim.setFaults(faults);
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD", "BRENT_CRUDE_USD"}, std::chrono::seconds(60));
+        QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.pollNow();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.constFirst().constFirst().value<api::ApiError>().kind, api::ErrorKind::Server);
     }
 };
 

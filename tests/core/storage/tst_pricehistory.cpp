@@ -1,5 +1,6 @@
 // PriceHistory on real SQLite files in a throw-away folder.
 #include "storage/pricehistory.h"
+#include "support/testquotes.h"
 #include "util/clock.h"
 
 #include <sys/stat.h>
@@ -19,21 +20,8 @@ using storage::RecoveryWarning;
 
 namespace {
 
-const QDateTime kT0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC); // 2026-01-01T00:00:00Z
-
-api::Quote quote(const QString& code, qint64 minutesAfterT0, double price = 70.0)
-{
-    api::Quote q;
-    q.code = code;
-    q.price = price;
-    q.currency = QStringLiteral("USD");
-    q.unit = QStringLiteral("barrel");
-    q.createdAt = kT0.addSecs(minutesAfterT0 * 60);
-    q.type = QStringLiteral("spot_price");
-    q.source = QStringLiteral("test");
-    q.receivedAt = q.createdAt.addSecs(2);
-    return q;
-}
+using testing::kT0;
+using testing::quote;
 
 QList<qint64> minutesOf(const QList<api::Quote>& quotes)
 {

@@ -1,0 +1,100 @@
+#include "app/cachesetup.h"
+
+#include "app/commandline.h"
+#include "cache/memorycache.h"
+#include "telemetry/logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+
+namespace oilwatch::app {
+
+namespace {
+
+constexpr qint64 kMaxStalenessMs = 60LL * 60 * 1000;
+// The memory cache keeps entries a day: long past the staleness bound, so an expired value can still be
+// shown, greyed, next to its error.
+constexpr qint64 kMemoryRetentionMs = 24LL * 60 * 60 * 1000;
+
+} // namespace
+
+QString privateDataDirectory()
+{
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (directory.isEmpty() || !QDir().mkpath(directory))
+        return {};
+    QFile::setPermissions(
+        directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return directory;
+}
+
+std::variant<CacheChoice, api::ApiError> chooseCache(
+    const QString& dataDirectory, std::optional<QUrl> cacheUrl)
+{
+    CacheChoice choice;
+    choice.dataDirectory = dataDirectory;
+    choice.redisUrl = std::move(cacheUrl);
+    const QString fromEnvironment = qEnvironmentVariable("OILWATCH_CACHE_URL").trimmed();
+    if (!choice.redisUrl && !fromEnvironment.isEmpty()) {
+        choice.redisUrl = parseCacheUrl(fromEnvironment);
+        if (!choice.redisUrl)
+            // Not the value itself: a Redis URL may carry a password.
+            return api::ApiError::make(api::ErrorKind::Config,
+                QStringLiteral("OILWATCH_CACHE_URL is not a redis://HOST[:PORT][/DB] URL"));
+    }
+    return choice;
+}
+
+std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choice, const util::Clock& clock)
+{
+    if (choice.redisUrl) {
+        // TODO(integrator): when cache::RedisCache lands, build it here in front of the local cache:
+        //   RedisCache(std::move(local), *choice.redisUrl, ...), described as "redis at HOST:PORT".
+        return api::ApiError::make(api::ErrorKind::Config,
+            QStringLiteral("the Redis cache (%1) is not available in this build yet; drop --cache-url and "
+                           "OILWATCH_CACHE_URL to use the local cache")
+                .arg(choice.redisUrl->host()));
+    }
+    // TODO(integrator): when cache::SqliteCache lands, this is the line to swap:
+    //   auto sqlite = std::make_unique<cache::SqliteCache>(choice.dataDirectory + "/cache.sqlite", clock);
+    //   open() it (fall back to memory with a warning if it fails), description "sqlite at PATH",
+    //   persistent = true.
+    cache::MemoryCacheLimits limits;
+    limits.ttlMs = kMemoryRetentionMs;
+    CacheBackend backend;
+    backend.cache = std::make_unique<cache::MemoryCache>(limits, clock);
+    backend.description = QStringLiteral("memory (this process only)");
+    backend.persistent = false;
+    telemetry::logger("cache")->info("cache backend: {}", backend.description.toStdString());
+    return backend;
+}
+
+cache::CachePolicySettings policyFor(std::chrono::milliseconds pollInterval)
+{
+    cache::CachePolicySettings settings;
+    // Three quarters of the interval, not all of it: an entry is stamped when its answer arrives, so the next
+    // poll, one interval after the last one started, finds it the interval minus that request's latency old.
+    // A TTL of the whole interval would serve every other poll from the cache and halve the refresh rate.
+    settings.freshTtlMs = pollInterval.count() * 3 / 4;
+    settings.maxStalenessMs = kMaxStalenessMs;
+    return settings;
+}
+
+std::unique_ptr<storage::HistoryStore> openHistoryStore(
+    const QString& dataDirectory, const util::Clock& clock)
+{
+    auto store
+        = std::make_unique<storage::HistoryStore>(dataDirectory + QStringLiteral("/history.sqlite"), clock);
+    store->open(
+        store.get(), [path = store->path()](const storage::StorageResult<storage::OpenReport>& opened) {
+            if (!opened)
+                telemetry::logger("history")->error(
+                    "cannot open {}: {}", path.toStdString(), opened.error().message.toStdString());
+            else if (opened.value().warning)
+                telemetry::logger("history")->warn("{}", opened.value().warning->message.toStdString());
+        });
+    return store;
+}
+
+} // namespace oilwatch::app

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "app/cachesetup.h"
+#include "feed/cachedquotes.h"
+#include "storage/historystore.h"
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <variant>
+
+#include <QUrl>
+
+namespace oilwatch::api {
+class OilPriceApiClient;
+}
+
+namespace oilwatch::app {
+
+// The cache and the price history in front of a client: what fetch, watch and the dashboard poll through,
+// built the same way for all three. Lives on one thread, after the client it uses.
+class QuoteStack
+{
+public:
+    // The cache backend from --cache-url / OILWATCH_CACHE_URL, the history in the data folder; values
+    // younger than pollInterval are served from the cache.
+    static std::variant<std::unique_ptr<QuoteStack>, api::ApiError> create(
+        api::OilPriceApiClient& client, std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval);
+
+    feed::CachedQuotes& quotes() { return *m_quotes; }
+    storage::HistoryStore& history() { return *m_history; }
+    const CacheBackend& cacheBackend() const { return m_backend; }
+
+private:
+    QuoteStack() = default;
+
+    CacheBackend m_backend;
+    std::unique_ptr<storage::HistoryStore> m_history;
+    std::unique_ptr<feed::CachedQuotes> m_quotes;
+};
+
+} // namespace oilwatch::app

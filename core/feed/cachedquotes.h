@@ -1,0 +1,92 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/quote.h"
+#include "api/result.h"
+#include "cache/cachepolicy.h"
+#include "cache/pricecache.h"
+
+#include <functional>
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+namespace oilwatch::api {
+class OilPriceApiClient;
+}
+namespace oilwatch::storage {
+class HistoryStore;
+}
+
+namespace oilwatch::feed {
+
+// What one code got from a fetch: a quote (live, cached or stale, with its age in `info`) or the error
+// that stopped it. A CacheExpired error carries the last value and its age.
+struct CodeOutcome
+{
+    QString code;
+    api::Result<api::Quote> result = api::Quote {};
+    api::FetchInfo info;
+};
+
+// How the codes of the fetches so far were served, for the status bar's hit ratio and the logs.
+struct ServeCounts
+{
+    qint64 live = 0;
+    qint64 cache = 0;
+    qint64 stale = 0;
+    qint64 expired = 0;
+    qint64 errors = 0; // failures no old value could cover
+};
+
+// Latest quotes through the cache: fresh codes come from the cache without a request, the others from one
+// request for all of them. What the API returns is cached per code and appended to the price history; when
+// the request fails, CachePolicy decides per code between the last value marked stale, a cache-expired
+// error that carries it, and the plain error.
+//
+// Entries are keyed per code ("latest:CODE") and hold a body ResponseParser::parseLatest reads back. They
+// keep the quote's created_at but no ETag or Last-Modified: the validators of a many-code response describe
+// that whole body, so a per-code conditional request built from them would be wrong.
+class CachedQuotes final : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const QList<CodeOutcome>& outcomes)>;
+
+    // `history` may be null (no history is kept). Every reference must outlive this object.
+    CachedQuotes(api::OilPriceApiClient& client, cache::PriceCache& cache, cache::CachePolicy policy,
+        const util::Clock& clock, storage::HistoryStore* history = nullptr, QObject* parent = nullptr);
+
+    // Answers once, on the caller's thread, with one outcome per code in the order asked; never re-entrant
+    // (even when every code is fresh). Destroying `context` first cancels the answer.
+    void fetch(const QStringList& codes, QObject* context, Callback done);
+
+    static QString keyFor(const QString& code);
+    static QByteArray bodyFor(const api::Quote& quote);
+
+    cache::PriceCache& cache() { return m_cache; }
+    const cache::CachePolicy& policy() const { return m_policy; }
+    ServeCounts serveCounts() const { return m_counts; }
+
+private:
+    struct Pending;
+
+    void fetchLive(std::shared_ptr<Pending> pending, QObject* context);
+    void onLive(Pending& pending, const QList<api::Quote>& quotes, const api::FetchInfo& info);
+    void onFailure(Pending& pending, const api::ApiError& error, const api::FetchInfo& info);
+    // What CachePolicy makes of a failed code: its last value as stale, a cache-expired error, or `error`.
+    CodeOutcome fallback(const QString& code, const std::optional<cache::CacheEntry>& last,
+        const api::ApiError& error, const api::FetchInfo& info) const;
+    std::optional<api::Quote> decode(const cache::CacheEntry& entry) const;
+    void count(const CodeOutcome& outcome);
+
+    api::OilPriceApiClient& m_client;
+    cache::PriceCache& m_cache;
+    cache::CachePolicy m_policy;
+    const util::Clock& m_clock;
+    storage::HistoryStore* m_history;
+    ServeCounts m_counts;
+};
+
+} // namespace oilwatch::feed

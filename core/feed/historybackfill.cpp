@@ -1,0 +1,105 @@
+#include "feed/historybackfill.h"
+
+#include "api/oilpriceapiclient.h"
+#include "storage/historystore.h"
+#include "telemetry/logging.h"
+#include "util/clock.h"
+
+namespace oilwatch::feed {
+
+namespace {
+
+auto log()
+{
+    return telemetry::logger("history");
+}
+
+} // namespace
+
+HistoryBackfill::HistoryBackfill(
+    api::OilPriceApiClient& client, storage::HistoryStore& store, const util::Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_store(store)
+    , m_clock(clock)
+{ }
+
+void HistoryBackfill::run(const QStringList& codes)
+{
+    for (const QString& code : codes) {
+        if (!m_queue.contains(code))
+            m_queue << code;
+    }
+    if (m_running)
+        return;
+    m_running = true;
+    next();
+}
+
+void HistoryBackfill::next()
+{
+    if (m_queue.isEmpty()) {
+        m_running = false;
+        Q_EMIT finished();
+        return;
+    }
+    const QString code = m_queue.takeFirst();
+    m_store.latest(code, this, [this, code](const storage::StorageResult<std::optional<api::Quote>>& latest) {
+        if (!latest) {
+            fail(code, latest.error().message);
+            return;
+        }
+        if (latest.value())
+            publish(code, 0);
+        else
+            backfill(code);
+    });
+}
+
+void HistoryBackfill::backfill(const QString& code)
+{
+    api::HistoryQuery query;
+    query.code = code;
+    query.window = kWindow;
+    log()->info("{}: no stored history, backfilling from {}", code.toStdString(),
+        api::historyWindowPath(kWindow).toStdString());
+    m_client.history(
+        query, this, [this, code](const api::Result<QList<api::Quote>>& result, const api::FetchInfo&) {
+            if (!result) {
+                fail(code, result.error().describe());
+                return;
+            }
+            m_store.append(result.value(), this, [this, code](const storage::StorageResult<int>& stored) {
+                if (!stored) {
+                    fail(code, stored.error().message);
+                    return;
+                }
+                log()->info("{}: backfilled {} records", code.toStdString(), stored.value());
+                publish(code, stored.value());
+            });
+        });
+}
+
+void HistoryBackfill::publish(const QString& code, int stored)
+{
+    const QDateTime from = m_clock.nowUtc().addMSecs(-kSeriesSpanMs);
+    m_store.query(
+        code, from, {}, this, [this, code, stored](const storage::StorageResult<QList<api::Quote>>& series) {
+            if (!series) {
+                fail(code, series.error().message);
+                return;
+            }
+            Q_EMIT historyReady(code, series.value());
+            Q_EMIT codeDone(code, stored);
+            next();
+        });
+}
+
+void HistoryBackfill::fail(const QString& code, const QString& message)
+{
+    log()->warn("{}: history backfill failed: {}", code.toStdString(), message.toStdString());
+    Q_EMIT codeFailed(code, message);
+    next();
+}
+
+} // namespace oilwatch::feed

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/quote.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+namespace oilwatch::api {
+class OilPriceApiClient;
+}
+namespace oilwatch::storage {
+class HistoryStore;
+}
+namespace oilwatch::util {
+class Clock;
+}
+
+namespace oilwatch::feed {
+
+// Fills the price history of codes seen for the first time from the API's past_week endpoint, then hands
+// each code's stored series to whoever draws it.
+//
+// past_week, not past_year: the chart shows the recent trend, and a year of raw records is ~90 pages of 100
+// per code (450 requests for the five default codes, more than a trial key's day) where a week is two.
+// Codes are done one after another so a first start costs a short, steady trickle of requests, never a
+// burst the limiter has to queue.
+class HistoryBackfill final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr api::HistoryWindow kWindow = api::HistoryWindow::PastWeek;
+    static constexpr qint64 kSeriesSpanMs = 7LL * 24 * 3600 * 1000; // what historyReady carries
+
+    // The store must be open (or opening: its requests queue behind the open).
+    HistoryBackfill(api::OilPriceApiClient& client, storage::HistoryStore& store, const util::Clock& clock,
+        QObject* parent = nullptr);
+
+    // For each code: backfill when nothing is stored yet, then emit historyReady with the stored week.
+    // Calling it again while a run is going adds the codes to that run.
+    void run(const QStringList& codes);
+    bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    // Stored quotes of the last kSeriesSpanMs, oldest first: what MainWindow::seedHistory takes.
+    void historyReady(const QString& code, const QList<oilwatch::api::Quote>& quotesOldestFirst);
+    // `stored`: how many records the backfill added (0 when the code had history already).
+    void codeDone(const QString& code, int stored);
+    // The API or the disk failed for this code; the others go on.
+    void codeFailed(const QString& code, const QString& message);
+    void finished();
+
+private:
+    void next();
+    void backfill(const QString& code);
+    void publish(const QString& code, int stored);
+    void fail(const QString& code, const QString& message);
+
+    api::OilPriceApiClient& m_client;
+    storage::HistoryStore& m_store;
+    const util::Clock& m_clock;
+    QStringList m_queue;
+    bool m_running = false;
+};
+
+} // namespace oilwatch::feed

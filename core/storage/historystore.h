@@ -1,0 +1,63 @@
+#pragma once
+
+#include "api/quote.h"
+#include "storage/pricehistory.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QThread>
+
+namespace oilwatch::storage {
+
+// PriceHistory on its own worker thread, so that the thread that owns widgets never waits for the disk.
+// Requests run on the worker in the order they were made; each answer is delivered on the thread that owns
+// the store, and only while `context` lives (the same contract as every asynchronous call in core).
+// Destroying the store finishes the requests already queued, closes the database and joins the worker.
+class HistoryStore final : public QObject
+{
+    Q_OBJECT
+public:
+    template <class T> using Callback = std::function<void(const StorageResult<T>& result)>;
+
+    // The clock must outlive the store and be safe to read from the worker thread (SystemClock is).
+    HistoryStore(QString path, const util::Clock& clock, QObject* parent = nullptr);
+    ~HistoryStore() override;
+    HistoryStore(const HistoryStore&) = delete;
+    HistoryStore& operator=(const HistoryStore&) = delete;
+
+    QString path() const { return m_path; }
+
+    // Opens the file (recovering from an unusable one, see PriceHistory::open). Requests made before it
+    // answers are queued behind it; requests on a store that failed to open answer with its error.
+    void open(QObject* context, Callback<OpenReport> done);
+    // Stores the quotes not stored yet (identity: code + created_at); `done` may be empty.
+    void append(QList<api::Quote> quotes, QObject* context = nullptr, Callback<int> done = {});
+    // from <= created_at <= to (an invalid bound is open), oldest first: the order a chart draws in.
+    void query(const QString& code, const QDateTime& from, const QDateTime& to, QObject* context,
+        Callback<QList<api::Quote>> done);
+    void latest(const QString& code, QObject* context, Callback<std::optional<api::Quote>> done);
+    void codes(QObject* context, Callback<QStringList> done);
+
+private:
+    // Runs `work` on the worker with the open history, or answers with the error that kept it closed.
+    template <class T>
+    void run(QObject* context, std::function<StorageResult<T>(PriceHistory&)> work, Callback<T> done);
+    // Called on the worker: hands `result` to `done` on this store's thread if `context` still lives.
+    template <class T> void reply(QPointer<QObject> context, Callback<T> done, StorageResult<T> result);
+
+    QString m_path;
+    const util::Clock& m_clock;
+    QThread m_thread;
+    QObject* m_worker = nullptr; // lives on m_thread; deleted after it finished
+    // Touched only on the worker thread.
+    std::unique_ptr<PriceHistory> m_history;
+    std::optional<StorageError> m_openError;
+};
+
+} // namespace oilwatch::storage
