@@ -26,34 +26,40 @@ HistoryBackfill::HistoryBackfill(
 
 void HistoryBackfill::run(const QStringList& codes)
 {
-    for (const QString& code : codes) {
-        if (!m_queue.contains(code))
-            m_queue << code;
-    }
-    if (m_running)
-        return;
-    m_running = true;
-    next();
+    ++m_snapshots;
+    m_store.codes(this, [this, codes](const storage::StorageResult<QStringList>& stored) {
+        --m_snapshots;
+        for (const QString& code : codes) {
+            const bool queued = std::any_of(
+                m_queue.cbegin(), m_queue.cend(), [&code](const Job& job) { return job.code == code; });
+            if (queued)
+                continue;
+            if (stored)
+                m_queue << Job {code, !stored.value().contains(code), {}};
+            else
+                m_queue << Job {code, false, stored.error().message};
+        }
+        if (!m_busy)
+            next();
+    });
 }
 
 void HistoryBackfill::next()
 {
     if (m_queue.isEmpty()) {
-        m_running = false;
-        Q_EMIT finished();
+        m_busy = false;
+        if (m_snapshots == 0)
+            Q_EMIT finished();
         return;
     }
-    const QString code = m_queue.takeFirst();
-    m_store.latest(code, this, [this, code](const storage::StorageResult<std::optional<api::Quote>>& latest) {
-        if (!latest) {
-            fail(code, latest.error().message);
-            return;
-        }
-        if (latest.value())
-            publish(code, 0);
-        else
-            backfill(code);
-    });
+    m_busy = true;
+    const Job job = m_queue.takeFirst();
+    if (!job.storeError.isEmpty())
+        fail(job.code, job.storeError);
+    else if (job.needsBackfill)
+        backfill(job.code);
+    else
+        publish(job.code, 0);
 }
 
 void HistoryBackfill::backfill(const QString& code)

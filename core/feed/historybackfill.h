@@ -37,10 +37,12 @@ public:
     HistoryBackfill(api::OilPriceApiClient& client, storage::HistoryStore& store, const util::Clock& clock,
         QObject* parent = nullptr);
 
-    // For each code: backfill when nothing is stored yet, then emit historyReady with the stored week.
-    // Calling it again while a run is going adds the codes to that run.
+    // For each code: backfill when nothing was stored at the moment of the call, then emit historyReady with
+    // the stored week. "Nothing stored" is decided by one look at the store queued at once, before any quote
+    // a feed started afterwards can append: a live price arriving first must not pass for history. Calling
+    // it again while a run is going adds the codes to that run.
     void run(const QStringList& codes);
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_snapshots > 0 || m_busy; }
 
 Q_SIGNALS:
     // Stored quotes of the last kSeriesSpanMs, oldest first: what MainWindow::seedHistory takes.
@@ -52,6 +54,13 @@ Q_SIGNALS:
     void finished();
 
 private:
+    struct Job
+    {
+        QString code;
+        bool needsBackfill = false;
+        QString storeError; // the store could not say what it holds
+    };
+
     void next();
     void backfill(const QString& code);
     void publish(const QString& code, int stored);
@@ -60,8 +69,9 @@ private:
     api::OilPriceApiClient& m_client;
     storage::HistoryStore& m_store;
     const util::Clock& m_clock;
-    QStringList m_queue;
-    bool m_running = false;
+    QList<Job> m_queue;
+    int m_snapshots = 0; // looks at the store asked for and not answered yet
+    bool m_busy = false; // a job is in progress
 };
 
 } // namespace oilwatch::feed

@@ -86,6 +86,28 @@ private Q_SLOTS:
         QVERIFY(ready.constFirst().at(1).value<QList<api::Quote>>().size() > 100); // still handed over
     }
 
+    void aLivePriceStoredRightAfterTheStartDoesNotPassForHistory()
+    {
+        // The dashboard starts the backfill and the feed together: the feed's first price may reach the
+        // store before the backfill gets to its code.
+        auto store = openStore();
+        SimStack stack(SimStack::configFor(*m_sim));
+        HistoryBackfill backfill(stack.client, *store, util::SystemClock::instance());
+        QSignalSpy done(&backfill, &HistoryBackfill::codeDone);
+        QSignalSpy finished(&backfill, &HistoryBackfill::finished);
+        backfill.run({"BRENT_CRUDE_USD", "NATURAL_GAS_USD"});
+        QVERIFY(backfill.isRunning());
+        api::Quote live;
+        live.code = "NATURAL_GAS_USD";
+        live.price = 3.1;
+        live.createdAt = QDateTime::currentDateTimeUtc();
+        store->append({live});
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(done.size(), 2);
+        QCOMPARE(done.at(1).at(0).toString(), QString("NATURAL_GAS_USD"));
+        QVERIFY2(done.at(1).at(1).toInt() > 100, qPrintable(done.at(1).at(1).toString()));
+    }
+
     void aFailingCodeIsReportedAndTheOthersGoOn()
     {
         auto store = openStore();
