@@ -40,6 +40,20 @@ private:
         { }
     };
 
+    // A healthy poll, then the server answers `status` and the clock moves `laterMs` before a second poll.
+    bool pollThenFailLater(feed::PriceFeed& feed, Quotes& q, int status, qint64 laterMs, QSignalSpy& finished)
+    {
+        feed.pollNow();
+        if (!finished.wait(5000))
+            return false;
+        sim::FaultSettings faults;
+        faults.forcedStatus = status;
+        m_sim.setFaults(faults);
+        q.clock.advanceMs(laterMs);
+        feed.pollNow();
+        return finished.wait(10'000);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -147,14 +161,7 @@ private Q_SLOTS:
         QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
         QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
         QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
-        feed.pollNow();
-        QVERIFY(finished.wait(5000));
-        sim::FaultSettings faults;
-        faults.forcedStatus = 500;
-        m_sim.setFaults(faults);
-        q.clock.advanceMs(120'000);
-        feed.pollNow();
-        QVERIFY(finished.wait(10'000));
+        QVERIFY(pollThenFailLater(feed, q, 500, 120'000, finished));
         QCOMPARE(finished.constLast().constFirst().toBool(), true); // every code has something to show
         QCOMPARE(failed.size(), 0);
         QCOMPARE(quotes.size(), 4);
@@ -171,15 +178,8 @@ private Q_SLOTS:
         feed::PriceFeed feed(q.quotes, {"WTI_USD", "BRENT_CRUDE_USD"}, std::chrono::seconds(60));
         QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
         QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
-        feed.pollNow();
-        QVERIFY(finished.wait(5000));
-        sim::FaultSettings faults;
-        faults.forcedStatus = 503;
-        m_sim.setFaults(faults);
         // One millisecond more than the policy allows.
-        q.clock.advanceMs(q.quotes.policy().settings().maxStalenessMs + 1);
-        feed.pollNow();
-        QVERIFY(finished.wait(10'000));
+        QVERIFY(pollThenFailLater(feed, q, 503, q.quotes.policy().settings().maxStalenessMs + 1, finished));
         QCOMPARE(finished.constLast().constFirst().toBool(), false);
         QCOMPARE(failed.size(), 2);
         QStringList codes;
