@@ -86,6 +86,7 @@ void CachedQuotes::fetch(const QStringList& codes, QObject* context, Callback do
                 api::FetchInfo info;
                 info.servedFrom = api::ServedFrom::Cache;
                 info.ageMs = entry->ageMs(m_clock);
+                log()->debug("{}: served from the cache, {} ms old", code.toStdString(), info.ageMs);
                 pending->outcomes.insert(code, CodeOutcome {code, *quote, info});
                 continue;
             }

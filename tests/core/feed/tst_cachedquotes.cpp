@@ -220,7 +220,12 @@ private Q_SLOTS:
                 kWti, this, [&bare](const api::Result<api::Quote>& r, const api::FetchInfo&) { bare = r; });
             QVERIFY(QTest::qWaitFor([&bare] { return bare.has_value(); }, 15'000));
             QVERIFY(!bare->ok());
-            QCOMPARE(api::errorKindName(bare->error().kind), api::errorKindName(ErrorKind(kind)));
+            // A reset can land before the body is complete or after Qt has taken a prefix of it as a
+            // whole body: network or bad_response, and the last value covers both.
+            const bool resetSeenAsBadBody
+                = FaultKind(fault) == FaultKind::Reset && bare->error().kind == ErrorKind::BadResponse;
+            if (!resetSeenAsBadBody)
+                QCOMPARE(api::errorKindName(bare->error().kind), api::errorKindName(ErrorKind(kind)));
         }
 
         const QList<CodeOutcome> outcomes = fetch(quotes, {kWti}, this);
