@@ -1,5 +1,7 @@
 #include "sim/simresponse.h"
 
+#include <charconv>
+
 namespace oilwatch::sim {
 
 QByteArray SimResponse::header(QByteArrayView name) const
@@ -24,19 +26,28 @@ void SimResponse::setHeader(const QByteArray& name, const QByteArray& value)
 
 QByteArray SimResponse::serialize(bool keepAlive, bool http10KeepAlive) const
 {
+    // Sized up front and written in one pass: this runs for every answer the simulator sends.
+    char statusText[16];
+    const qsizetype statusLength
+        = std::to_chars(statusText, statusText + sizeof statusText, status).ptr - statusText;
+    char length[24];
+    const qsizetype lengthLength = std::to_chars(length, length + sizeof length, body.size()).ptr - length;
+    const QByteArrayView reason(reasonPhrase(status));
+    const QByteArrayView connection = !keepAlive ? QByteArrayView("Connection: close\r\n")
+        : http10KeepAlive                        ? QByteArrayView("Connection: keep-alive\r\n")
+                                                 : QByteArrayView();
+    qsizetype size = 9 + statusLength + 1 + reason.size() + 2 + 16 + lengthLength + 2 + connection.size() + 2
+        + body.size();
+    for (const auto& [key, value] : headers)
+        size += key.size() + 2 + value.size() + 2;
+
     QByteArray out;
-    out.reserve(256 + body.size());
-    out.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ').append(reasonPhrase(status));
-    out.append("\r\n");
+    out.reserve(size);
+    out.append("HTTP/1.1 ").append(statusText, statusLength).append(' ').append(reason).append("\r\n");
     for (const auto& [key, value] : headers)
         out.append(key).append(": ").append(value).append("\r\n");
-    out.append("Content-Length: ").append(QByteArray::number(body.size())).append("\r\n");
-    if (!keepAlive)
-        out.append("Connection: close\r\n");
-    else if (http10KeepAlive)
-        out.append("Connection: keep-alive\r\n");
-    out.append("\r\n");
-    out.append(body);
+    out.append("Content-Length: ").append(length, lengthLength).append("\r\n");
+    out.append(connection).append("\r\n").append(body);
     return out;
 }
 
