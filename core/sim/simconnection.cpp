@@ -82,8 +82,9 @@ void SimConnection::pump()
 bool SimConnection::readAndAnswer()
 {
     bool progressed = false;
-    while (!m_noMoreRequests && qsizetype(m_pending.size()) < kMaxQueuedResponses
-        && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
+    // Answers are only queued here, not written, so what the socket holds unsent cannot change in the loop.
+    const bool roomToWrite = m_socket->bytesToWrite() <= kMaxUnsentBytes;
+    while (roomToWrite && !m_noMoreRequests && qsizetype(m_pending.size()) < kMaxQueuedResponses) {
         if (const std::optional<HttpRequest> request = m_parser.next()) {
             answer(*request);
             progressed = true;
