@@ -20,7 +20,7 @@ bool HttpRequest::hasHeader(QByteArrayView name) const
     return false;
 }
 
-std::optional<QString> HttpRequest::queryValue(QByteArrayView name) const
+std::optional<QByteArrayView> HttpRequest::rawQueryValue(QByteArrayView name) const
 {
     QByteArrayView rest(query);
     while (!rest.isEmpty()) {
@@ -29,13 +29,20 @@ std::optional<QString> HttpRequest::queryValue(QByteArrayView name) const
         rest = amp < 0 ? QByteArrayView() : rest.sliced(amp + 1);
         const qsizetype eq = item.indexOf('=');
         const QByteArrayView key = eq < 0 ? item : item.first(eq);
-        if (key != name)
-            continue;
-        QByteArray value = eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray();
-        value.replace('+', ' ');
-        return QString::fromUtf8(QByteArray::fromPercentEncoding(value));
+        if (key == name)
+            return eq < 0 ? QByteArrayView() : item.sliced(eq + 1);
     }
     return std::nullopt;
+}
+
+std::optional<QString> HttpRequest::queryValue(QByteArrayView name) const
+{
+    const std::optional<QByteArrayView> raw = rawQueryValue(name);
+    if (!raw)
+        return std::nullopt;
+    QByteArray value = raw->toByteArray();
+    value.replace('+', ' ');
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(value));
 }
 
 } // namespace oilwatch::sim

@@ -29,6 +29,8 @@ struct HttpRequest
     bool hasHeader(QByteArrayView name) const;
     // Decoded value of the first query item of that name ('+' counts as a space); nullopt when absent.
     std::optional<QString> queryValue(QByteArrayView name) const;
+    // The same item's value as sent (still percent-encoded), viewing into query; nullopt when absent.
+    std::optional<QByteArrayView> rawQueryValue(QByteArrayView name) const;
 };
 
 } // namespace oilwatch::sim

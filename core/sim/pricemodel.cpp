@@ -127,6 +127,7 @@ void PriceModel::advanceTo(int index, qint64 nowSec)
     Series& s = m_series[size_t(index)];
     if (nowSec <= s.lastSec)
         return;
+    ++m_revision;
     if (nowSec - s.lastSec > kHourlyRetentionSec) {
         // Nothing older than the hourly window would survive, so one aggregated step crosses the gap.
         const qint64 resumeAt = floorDiv(nowSec - kHourlyRetentionSec, 3600) * 3600;

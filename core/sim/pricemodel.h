@@ -60,6 +60,8 @@ public:
     qsizetype minuteCount(int index) const;
     // Steps applied to the live walk so far, for tests of the catch-up cap.
     quint64 liveSteps(int index) const;
+    // Changes whenever any walk advances: answers built from the model stay valid while it does not.
+    quint64 revision() const { return m_revision; }
 
 private:
     struct Series
@@ -90,6 +92,7 @@ private:
     const CommodityCatalog& m_catalog;
     const util::Clock& m_clock;
     std::vector<Series> m_series;
+    quint64 m_revision = 0;
 };
 
 } // namespace oilwatch::sim

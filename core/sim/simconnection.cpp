@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include <QScopedValueRollback>
 #include <QTcpSocket>
 
 #ifdef Q_OS_UNIX
@@ -28,13 +29,15 @@ SimConnection::SimConnection(QTcpSocket* socket, SimListener& listener, QObject*
     connect(&m_latencyTimer, &QTimer::timeout, this, &SimConnection::pump);
 
     m_idleTimer.setSingleShot(true);
-    m_idleTimer.setInterval(m_listener.idleTimeoutMs());
     connect(&m_idleTimer, &QTimer::timeout, this, &SimConnection::onIdleTimeout);
-    m_idleTimer.start();
+    m_lastActivityMs = m_listener.monotonicMs();
+    m_idleTimer.start(m_listener.idleTimeoutMs());
 
     connect(m_socket, &QTcpSocket::readyRead, this, &SimConnection::pump);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
         settleFlushed();
+        if (m_pumping)
+            return; // pump() flushed and goes on reading by itself
         // Resume reading once a slow reader has drained what was throttling us.
         if (!m_closing && m_socket->bytesToWrite() <= kMaxUnsentBytes && m_socket->bytesAvailable() > 0)
             pump();
@@ -57,14 +60,18 @@ SimConnection::~SimConnection()
 
 void SimConnection::pump()
 {
-    if (m_closing)
+    if (m_closing || m_pumping)
         return;
-    m_idleTimer.start();
+    const QScopedValueRollback pumping(m_pumping, true);
+    m_lastActivityMs = m_listener.monotonicMs();
     // Alternate until neither step moves: writing frees queue slots that let more pipelined requests in.
     bool progressed = true;
     while (progressed && !m_closing) {
         progressed = readAndAnswer();
-        progressed = writeReady() || progressed;
+        if (writeReady()) {
+            progressed = true;
+            flushSocket(); // all answers of this round in one send
+        }
     }
     if (!m_closing && !m_pending.empty() && m_pending.front().action != Action::Hang) {
         const qint64 wait = m_pending.front().readyAtMs - m_listener.monotonicMs();
@@ -75,8 +82,9 @@ void SimConnection::pump()
 bool SimConnection::readAndAnswer()
 {
     bool progressed = false;
-    while (!m_noMoreRequests && qsizetype(m_pending.size()) < kMaxQueuedResponses
-        && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
+    // Answers are only queued here, not written, so what the socket holds unsent cannot change in the loop.
+    const bool roomToWrite = m_socket->bytesToWrite() <= kMaxUnsentBytes;
+    while (roomToWrite && !m_noMoreRequests && qsizetype(m_pending.size()) < kMaxQueuedResponses) {
         if (const std::optional<HttpRequest> request = m_parser.next()) {
             answer(*request);
             progressed = true;
@@ -84,7 +92,11 @@ bool SimConnection::readAndAnswer()
             answerParseError();
             progressed = true;
         } else if (m_socket->bytesAvailable() > 0) {
-            m_parser.feed(m_socket->read(kReadChunk));
+            char chunk[kReadChunk];
+            const qint64 n = m_socket->read(chunk, kReadChunk);
+            if (n <= 0)
+                break;
+            m_parser.feed(QByteArrayView(chunk, n));
         } else {
             break;
         }
@@ -212,7 +224,7 @@ bool SimConnection::writeFront(qint64 now)
     case Action::Trickle: {
         const qsizetype step = front.sent == 0 ? front.headBytes : front.chunkBytes;
         const qsizetype size = std::min(step, front.bytes.size() - front.sent);
-        m_socket->write(front.bytes.constData() + front.sent, size);
+        send(front.bytes.constData() + front.sent, size);
         m_queuedBytes += size;
         front.sent += size;
         if (front.sent < front.bytes.size()) {
@@ -222,7 +234,7 @@ bool SimConnection::writeFront(qint64 now)
         break;
     }
     case Action::Write:
-        m_socket->write(front.bytes);
+        send(front.bytes.constData(), front.bytes.size());
         m_queuedBytes += front.bytes.size();
         break;
     }
@@ -286,20 +298,53 @@ void SimConnection::resetConnection()
     deleteLater();
 }
 
+void SimConnection::send(const char* data, qsizetype size)
+{
+#ifdef Q_OS_UNIX
+    // Straight to the kernel while Qt holds nothing unsent: a write through the buffered QTcpSocket would
+    // switch its write notifier on and off again for every answer, which costs more than the answer itself.
+    if (m_socket->bytesToWrite() == 0) {
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), data, size_t(size), MSG_NOSIGNAL);
+        if (sent > 0) {
+            data += sent;
+            size -= sent;
+        }
+        // Whatever is left (a full kernel buffer, or an error Qt should see and report) goes through Qt.
+    }
+#endif
+    if (size > 0)
+        m_socket->write(data, size);
+}
+
+void SimConnection::flushSocket()
+{
+    // A buffered QTcpSocket would otherwise wait for the event loop to report the socket writable: one more
+    // poll round per answer.
+    if (!m_closing && m_socket->bytesToWrite() > 0)
+        m_socket->flush();
+}
+
 void SimConnection::onIdleTimeout()
 {
+    const int timeoutMs = m_listener.idleTimeoutMs();
+    const qint64 now = m_listener.monotonicMs();
+    if (now - m_lastActivityMs < timeoutMs) {
+        m_idleTimer.start(int(timeoutMs - (now - m_lastActivityMs)));
+        return;
+    }
+    m_lastActivityMs = now;
     if (m_closing) {
         m_socket->abort(); // a client that never reads our last answer does not get to keep the socket
         deleteLater();
         return;
     }
     if (!m_pending.empty()) {
-        m_idleTimer.start(); // waiting on injected latency (or hanging on purpose) is not idleness
+        m_idleTimer.start(timeoutMs); // waiting on injected latency (or hanging on purpose) is not idleness
         return;
     }
     m_closing = true;
     m_socket->disconnectFromHost();
-    m_idleTimer.start(); // aborts if the close never completes
+    m_idleTimer.start(timeoutMs); // aborts if the close never completes
 }
 
 } // namespace oilwatch::sim

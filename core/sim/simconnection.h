@@ -70,6 +70,8 @@ private:
     void releaseAll(); // the connection is going: nothing it holds is in flight any more
     void resetConnection();
     void onIdleTimeout();
+    void send(const char* data, qsizetype size); // in order after anything Qt still buffers
+    void flushSocket(); // hands what was written to the kernel now, not on the next event-loop round
 
     QTcpSocket* m_socket;
     SimListener& m_listener;
@@ -78,7 +80,11 @@ private:
     std::deque<qint64> m_flushMarks; // m_queuedBytes at the end of each counted, written answer
     qint64 m_queuedBytes = 0; // everything ever passed to m_socket->write
     QTimer m_latencyTimer;
+    // Started once and re-armed only when it fires: restarting a timer for every request costs more than the
+    // request. It compares against m_lastActivityMs to see whether the connection really was idle.
     QTimer m_idleTimer;
+    qint64 m_lastActivityMs = 0;
+    bool m_pumping = false;
     bool m_noMoreRequests = false; // after "Connection: close" or a parse error
     bool m_closing = false;
 };

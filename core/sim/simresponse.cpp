@@ -1,5 +1,8 @@
 #include "sim/simresponse.h"
 
+#include <charconv>
+#include <cstring>
+
 namespace oilwatch::sim {
 
 QByteArray SimResponse::header(QByteArrayView name) const
@@ -24,19 +27,48 @@ void SimResponse::setHeader(const QByteArray& name, const QByteArray& value)
 
 QByteArray SimResponse::serialize(bool keepAlive, bool http10KeepAlive) const
 {
-    QByteArray out;
-    out.reserve(256 + body.size());
-    out.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ').append(reasonPhrase(status));
-    out.append("\r\n");
+    // Sized up front and written in one pass: this runs for every answer the simulator sends.
+    char statusText[16];
+    const qsizetype statusLength
+        = std::to_chars(statusText, statusText + sizeof statusText, status).ptr - statusText;
+    char length[24];
+    const qsizetype lengthLength = std::to_chars(length, length + sizeof length, body.size()).ptr - length;
+    const QByteArrayView reason(reasonPhrase(status));
+    const QByteArrayView connection = !keepAlive ? QByteArrayView("Connection: close\r\n")
+        : http10KeepAlive                        ? QByteArrayView("Connection: keep-alive\r\n")
+                                                 : QByteArrayView();
+    qsizetype size = 9 + statusLength + 1 + reason.size() + 2 + 16 + lengthLength + 2 + connection.size() + 2
+        + body.size();
     for (const auto& [key, value] : headers)
-        out.append(key).append(": ").append(value).append("\r\n");
-    out.append("Content-Length: ").append(QByteArray::number(body.size())).append("\r\n");
-    if (!keepAlive)
-        out.append("Connection: close\r\n");
-    else if (http10KeepAlive)
-        out.append("Connection: keep-alive\r\n");
-    out.append("\r\n");
-    out.append(body);
+        size += key.size() + 2 + value.size() + 2;
+
+    // Copied in place: QByteArray::append checks for aliasing and growth on each of some forty pieces.
+    QByteArray out(size, Qt::Uninitialized);
+    char* cursor = out.data();
+    const auto put = [&cursor](QByteArrayView piece) {
+        if (piece.isEmpty())
+            return; // an empty view may hold a null pointer, which memcpy must not get
+        std::memcpy(cursor, piece.data(), size_t(piece.size()));
+        cursor += piece.size();
+    };
+    put("HTTP/1.1 ");
+    put(QByteArrayView(statusText, statusLength));
+    put(" ");
+    put(reason);
+    put("\r\n");
+    for (const auto& [key, value] : headers) {
+        put(key);
+        put(": ");
+        put(value);
+        put("\r\n");
+    }
+    put("Content-Length: ");
+    put(QByteArrayView(length, lengthLength));
+    put("\r\n");
+    put(connection);
+    put("\r\n");
+    put(body);
+    Q_ASSERT(cursor == out.constData() + out.size());
     return out;
 }
 

@@ -3,7 +3,6 @@
 #include "sim/jsonwriter.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <limits>
 
 #include <QDate>
@@ -361,6 +360,21 @@ void SimRouter::writePriceFields(JsonWriter& json, int index, const PricePoint& 
 
 void SimRouter::handleLatest(const HttpRequest& request, Context& ctx, SimResponse& response)
 {
+    // Pollers ask for the same codes many times a second while the model moves once a second at most.
+    const QByteArrayView rawCodes = request.rawQueryValue("by_code").value_or(QByteArrayView());
+    const TickBodyCache::Stamp stamp {ctx.nowMs / 1000, m_model.revision()};
+    if (QByteArray body = m_latestBodies.find(rawCodes, stamp); !body.isNull()) {
+        response.body = std::move(body);
+        return;
+    }
+    buildLatest(request, ctx, response);
+    // Building advanced the model (changing its revision) to where it answers this second unchanged.
+    if (response.status == 200)
+        m_latestBodies.store(rawCodes, {stamp.nowSec, m_model.revision()}, response.body);
+}
+
+void SimRouter::buildLatest(const HttpRequest& request, Context& ctx, SimResponse& response)
+{
     std::vector<int> indexes;
     const std::optional<QString> byCode = request.queryValue("by_code");
     const bool all = !byCode || byCode->trimmed().isEmpty();
@@ -702,7 +716,7 @@ void SimRouter::applyDecision(const FaultDecision& decision, Context& ctx, SimRe
     }
 }
 
-void SimRouter::finish(Context& ctx, SimResponse& response) const
+void SimRouter::finish(Context& ctx, SimResponse& response)
 {
     // Standard headers go first; a handler's own Content-Type (the HTML 502) wins over the JSON default.
     std::vector<std::pair<QByteArray, QByteArray>> headers;
@@ -711,12 +725,17 @@ void SimRouter::finish(Context& ctx, SimResponse& response) const
         headers.emplace_back(
             QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8"));
     headers.emplace_back(QByteArrayLiteral("X-Request-Id"), ctx.requestId);
-    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), QByteArray::number(kDailyLimit));
+    static const QByteArray limit = QByteArray::number(kDailyLimit);
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), limit);
     using Limit = Context::Limit;
     const bool exhausted = ctx.limit == Limit::Forced || ctx.limit == Limit::Quota;
     headers.emplace_back(
         QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(exhausted ? 0 : m_remaining));
-    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(ctx.nextMidnightSec()));
+    if (const qint64 day = ctx.nowMs / kMsPerDay; day != m_resetHeaderDay) {
+        m_resetHeaderDay = day;
+        m_resetHeader = QByteArray::number(ctx.nextMidnightSec());
+    }
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Reset"), m_resetHeader);
     // The window tells a client whether to retry (contract §3.3): hourly_circuit_breaker is a burst limit,
     // retryable after Retry-After; daily_counter with state exhausted is final until the reset.
     headers.emplace_back(QByteArrayLiteral("X-RateLimit-State"),
@@ -731,10 +750,13 @@ void SimRouter::finish(Context& ctx, SimResponse& response) const
 
 QByteArray SimRouter::nextRequestId()
 {
-    char buffer[24];
-    const int n = std::snprintf(
-        buffer, sizeof buffer, "req_%016llx", static_cast<unsigned long long>(m_requestIds()));
-    return QByteArray(buffer, n);
+    static constexpr char kHex[] = "0123456789abcdef";
+    QByteArray id("req_0000000000000000");
+    char* digits = id.data() + 4;
+    quint64 bits = m_requestIds();
+    for (int i = 15; i >= 0; --i, bits >>= 4)
+        digits[i] = kHex[bits & 0xf];
+    return id;
 }
 
 void SimRouter::rollQuotaDay(qint64 nowMs)

@@ -6,6 +6,7 @@
 #include "sim/pricemodel.h"
 #include "sim/simresponse.h"
 #include "sim/simserver.h"
+#include "sim/tickbodycache.h"
 
 #include <random>
 
@@ -55,6 +56,7 @@ private:
     struct Context; // per-request values shared by the handlers
 
     void handleLatest(const HttpRequest& request, Context& ctx, SimResponse& response);
+    void buildLatest(const HttpRequest& request, Context& ctx, SimResponse& response);
     void handleHistorical(const HttpRequest& request, Context& ctx, qint64 windowDays, SimResponse& response);
     void handleCommodities(const HttpRequest& request, SimResponse& response) const;
     void handleCategories(SimResponse& response) const;
@@ -66,7 +68,7 @@ private:
     void applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const;
     void applyDecision(const FaultDecision& decision, Context& ctx, SimResponse& response) const;
     static void setSimulatedStatus(int status, Context& ctx, SimResponse& response);
-    void finish(Context& ctx, SimResponse& response) const;
+    void finish(Context& ctx, SimResponse& response);
     QByteArray nextRequestId();
     void rollQuotaDay(qint64 nowMs);
 
@@ -83,6 +85,9 @@ private:
     int m_remaining = kDailyLimit;
     qint64 m_quotaDay = -1;
     QByteArray m_commoditiesBody; // the catalogue never changes, so its JSON is built once
+    TickBodyCache m_latestBodies; // /v1/prices/latest answers by raw by_code, rebuilt when the model moves
+    qint64 m_resetHeaderDay = -1; // X-RateLimit-Reset only changes at midnight, so its text is kept
+    QByteArray m_resetHeader;
 };
 
 } // namespace oilwatch::sim

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void latestCommaListIsKeyed();
     void latestWithoutCodeListsAll();
     void latestMovesWithTheClock();
+    void latestRepeatsDifferOnlyInTheirIds();
+    void latestFollowsTheModelWhateverMovedIt();
     void unknownCodeIsInvalidCode_data();
     void unknownCodeIsInvalidCode();
     void historicalNeedsByCode();
@@ -315,6 +317,45 @@ void TestSimRouter::latestMovesWithTheClock()
     const QJsonObject after = json(get("/v1/prices/latest?by_code=NATURAL_GAS_USD"))["data"].toObject();
     QCOMPARE(after["created_at"].toString(), QStringLiteral("2026-03-10T10:31:45.000Z"));
     QVERIFY(before["created_at"] != after["created_at"]);
+}
+
+void TestSimRouter::latestRepeatsDifferOnlyInTheirIds()
+{
+    const QByteArray target = "/v1/prices/latest?by_code=BRENT_CRUDE_USD";
+    const SimResponse first = get(target);
+    const SimResponse second = get(target);
+    QCOMPARE(second.body, first.body);
+    QVERIFY(second.header("X-Request-Id") != first.header("X-Request-Id"));
+    QCOMPARE(
+        second.header("X-RateLimit-Remaining").toInt(), first.header("X-RateLimit-Remaining").toInt() - 1);
+    m_clock->advanceMs(1000);
+    const QJsonObject later = json(get(target))["data"].toObject();
+    QCOMPARE(later["created_at"].toString(), QStringLiteral("2026-03-10T10:30:16.000Z"));
+}
+
+void TestSimRouter::latestFollowsTheModelWhateverMovedIt()
+{
+    // Whatever answer the router gives must be the model's latest point at that moment: not one it held on
+    // to from before another route, or a later second, moved the walk.
+    const auto check = [this](const QByteArray& code) {
+        const QJsonObject data = json(get("/v1/prices/latest?by_code=" + code))["data"].toObject();
+        const int index = m_model->catalog().indexOf(QString::fromLatin1(code));
+        const PricePoint point = m_model->latestAt(index, m_clock->nowUtc().toSecsSinceEpoch());
+        QCOMPARE(data["created_at"].toString(),
+            QDateTime::fromSecsSinceEpoch(point.epochSec, Qt::UTC).toString(Qt::ISODateWithMs));
+        QCOMPARE(data["price"].toDouble(), point.price);
+    };
+    check("WTI_USD");
+    check("WTI_USD");
+    m_clock->advanceMs(5000);
+    QCOMPARE(get("/v1/prices/past_day?by_code=WTI_USD&per_page=1").status, 200); // moves WTI only
+    m_clock->advanceMs(-5000); // the walk never goes back: WTI stays 5 s ahead
+    check("WTI_USD");
+    check("WTI_USD");
+    check("GOLD_USD");
+    m_clock->advanceMs(3000);
+    check("WTI_USD");
+    check("GOLD_USD");
 }
 
 void TestSimRouter::unknownCodeIsInvalidCode_data()

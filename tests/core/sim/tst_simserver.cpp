@@ -13,6 +13,7 @@
 #include <QNetworkInterface>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -208,6 +209,7 @@ private Q_SLOTS:
     void rejectsOversizedHeaders();
     void rejectsGarbage();
     void closesIdleConnections();
+    void answersALargePipelinedWriteInOrder();
     void countsRequests();
     void stopClosesEverythingAndCanRestart();
     void handlesManyRequests();
@@ -539,12 +541,44 @@ void TestSimServer::closesIdleConnections()
     QTcpSocket socket;
     QVERIFY(connectRaw(socket));
     QSignalSpy disconnected(&socket, &QTcpSocket::disconnected);
-    socket.write(getRequest("/v1/commodities"));
-    QCOMPARE(readResponses(socket, 1).size(), 1);
+    // Busy for several timeouts: the idle timer is armed once and only re-armed when it fires, so the
+    // traffic in between must keep the connection open.
     QElapsedTimer timer;
     timer.start();
+    while (timer.elapsed() < 3 * options.idleTimeoutMs) {
+        socket.write(getRequest("/v1/commodities"));
+        const auto responses = readResponses(socket, 1);
+        QCOMPARE(responses.size(), 1);
+        QCOMPARE(responses.first().status, 200);
+    }
+    QCOMPARE(disconnected.count(), 0);
+    timer.restart();
     QVERIFY(disconnected.wait(5000));
     QVERIFY(timer.elapsed() >= 100);
+}
+
+void TestSimServer::answersALargePipelinedWriteInOrder()
+{
+    // More requests in one write than the connection queues or reads in one go: each answered once, in order.
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    const QList<QByteArray> codes = {"WTI_USD", "GOLD_USD", "EUR_USD"};
+    constexpr int kCount = 1000;
+    QByteArray burst;
+    for (int i = 0; i < kCount; ++i)
+        burst += getRequest("/v1/prices/latest?by_code=" + codes[i % codes.size()]);
+    QVERIFY(burst.size() > 64 * 1024); // beyond the connection's read chunks and its socket read buffer
+    socket.write(burst);
+    const auto responses = readResponses(socket, kCount);
+    QCOMPARE(responses.size(), kCount);
+    QSet<QByteArray> ids;
+    for (int i = 0; i < kCount; ++i) {
+        QCOMPARE(responses[i].status, 200);
+        QCOMPARE(responses[i].json()["data"].toObject()["code"].toString(),
+            QString::fromLatin1(codes[i % codes.size()]));
+        ids.insert(responses[i].header("X-Request-Id"));
+    }
+    QCOMPARE(ids.size(), kCount);
 }
 
 void TestSimServer::countsRequests()
