@@ -54,7 +54,7 @@ QStringList runAndKill(const QString& kindOption, const QString& path, int run, 
 // Varies where in the child's loop the kill lands.
 int rowsBeforeKill(int run)
 {
-    return 5 + (run * 37) % 60;
+    return 5 + (run * 397) % 300;
 }
 
 } // namespace
@@ -102,6 +102,8 @@ private Q_SLOTS:
                 onDisk.contains(row), qPrintable(QStringLiteral("committed row %1 is missing").arg(row)));
         }
         QVERIFY(onDisk.size() >= committed.size());
+        qInfo("%lld rows reported committed over %d kills, %lld on disk", qlonglong(committed.size()), kKills,
+            qlonglong(onDisk.size()));
     }
 
     void cacheSurvivesRepeatedKills()
@@ -125,6 +127,8 @@ private Q_SLOTS:
             QVERIFY(entry->body.endsWith(key.toUtf8()));
         }
         QVERIFY(cache.stats().entries >= committed.size());
+        qInfo("%lld entries reported committed over %d kills, %lld on disk", qlonglong(committed.size()),
+            kKills, qlonglong(cache.stats().entries));
     }
 };
 
