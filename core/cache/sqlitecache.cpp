@@ -40,10 +40,7 @@ storage::StorageResult<storage::OpenReport> SqliteCache::open()
         return stored->error();
     }
     m_open = true;
-    // What was put before open() is newer than the file: keep it, and write it.
-    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
-        enqueue(CacheWrite {CacheWrite::Kind::Put, it.key(), it.value()});
-    }
+    rewriteAll(); // what was put before open() is newer than the file: keep it, and write it
     QHash<QString, CacheEntry>& loaded = stored->value().entries;
     for (auto it = loaded.begin(); it != loaded.end(); ++it) {
         if (m_entries.contains(it.key()) || !it.value().fetchedAtUtc.isValid()) {
@@ -152,7 +149,18 @@ void SqliteCache::writePending()
     if (batch.isEmpty()) {
         return;
     }
-    const std::optional<storage::StorageError> error = m_store->apply(batch);
+    std::optional<storage::StorageError> error;
+    bool rewrite = false;
+    if (m_store->fileMissing()) {
+        // The batch is dropped: the memory it was applied to is written whole instead.
+        rewrite = restartMissingFile();
+        error = storage::StorageError {rewrite
+                ? QStringLiteral("the price cache file %1 was removed; a new one was started").arg(m_path)
+                : QStringLiteral("the price cache file %1 was removed and cannot be created again")
+                      .arg(m_path)};
+    } else {
+        error = m_store->apply(batch);
+    }
     {
         const QMutexLocker lock(&m_mutex);
         if (error) {
@@ -165,7 +173,28 @@ void SqliteCache::writePending()
     if (error) {
         // Posted to this object's thread; dropped by Qt if the cache is destroyed first.
         QMetaObject::invokeMethod(
-            this, [this, message = error->message] { Q_EMIT writeFailed(message); }, Qt::QueuedConnection);
+            this,
+            [this, rewrite, message = error->message] {
+                if (rewrite) {
+                    rewriteAll();
+                }
+                Q_EMIT writeFailed(message);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+bool SqliteCache::restartMissingFile()
+{
+    m_store->close();
+    const auto reopened = m_store->open(); // creates a new, empty file
+    return reopened.ok();
+}
+
+void SqliteCache::rewriteAll()
+{
+    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+        enqueue(CacheWrite {CacheWrite::Kind::Put, it.key(), it.value()});
     }
 }
 

@@ -30,7 +30,9 @@ struct CachePersistStats
 // batches, by a writer thread that owns the file's QtSql connection. No LRU and no TTL: CachePolicy decides
 // what an entry's age allows.
 // A failed write is counted in persistStats() and signalled with writeFailed(); the value stays served from
-// memory. Until open() succeeds the cache is memory-only; what was put before is written at open().
+// memory. A cache file deleted or moved while open is noticed at the next write: a new file is started and
+// every entry held in memory is written to it again. Until open() succeeds the cache is memory-only; what
+// was put before is written at open().
 class SqliteCache final : public QObject, public PriceCache
 {
     Q_OBJECT
@@ -64,6 +66,8 @@ Q_SIGNALS:
 private:
     void enqueue(CacheWrite write);
     void writePending(); // on the writer thread
+    bool restartMissingFile(); // on the writer thread
+    void rewriteAll(); // after the file was restarted
     void rebase(CacheEntry& entry) const;
 
     QString m_path;

@@ -1,5 +1,6 @@
 #include "cache/sqlitecachestore.h"
 
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -82,6 +83,11 @@ storage::StorageResult<QHash<QString, CacheEntry>> SqliteCacheStore::load() cons
         entries.insert(q.value(0).toString(), std::move(entry));
     }
     return entries;
+}
+
+bool SqliteCacheStore::fileMissing() const
+{
+    return m_file.isOpen() && !QFileInfo::exists(m_file.path());
 }
 
 std::optional<storage::StorageError> SqliteCacheStore::apply(const QList<CacheWrite>& writes)

@@ -45,6 +45,9 @@ public:
     storage::StorageResult<StoredCache> open();
     void close() { m_file.close(); }
     bool isOpen() const { return m_file.isOpen(); }
+    // True when the open file is no longer at its path: someone deleted or moved it, and what is written
+    // through the open connection would be lost at the next start.
+    bool fileMissing() const;
 
     // All of `writes` in one transaction, in order: on disk either all of them or none.
     std::optional<storage::StorageError> apply(const QList<CacheWrite>& writes);

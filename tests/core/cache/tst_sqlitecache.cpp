@@ -339,6 +339,35 @@ private Q_SLOTS:
         QCOMPARE(keys, (QVariantList {QStringLiteral("SMALL=after")}));
     }
 
+    void aRemovedFileIsNoticedAndWrittenAgain()
+    {
+        SqliteCache cache(dbPath(), m_clock);
+        QVERIFY(cache.open().ok());
+        QVERIFY(cache.put(QStringLiteral("A"), entryAt(m_clock, "a")));
+        QVERIFY(cache.put(QStringLiteral("B"), entryAt(m_clock, "b")));
+        cache.flush();
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            QVERIFY(QFile::remove(dbPath() + suffix));
+        }
+
+        QSignalSpy failed(&cache, &SqliteCache::writeFailed);
+        cache.remove(QStringLiteral("B"));
+        QVERIFY(cache.put(QStringLiteral("C"), entryAt(m_clock, "c")));
+        cache.flush();
+        QVERIFY(failed.wait(5'000));
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("was removed")));
+        QCOMPARE(cache.persistStats().batchesFailed, 1);
+        cache.flush(); // the rewrite of every entry, queued when the failure was reported
+
+        QVERIFY(QFile::exists(dbPath()));
+        QCOMPARE(modeOf(dbPath()), 0600);
+        SqliteCache reopened(dbPath(), m_clock);
+        QVERIFY(reopened.open().ok());
+        QCOMPARE(reopened.stats().entries, 2);
+        QCOMPARE(reopened.get(QStringLiteral("A"))->body, QByteArrayLiteral("a"));
+        QCOMPARE(reopened.get(QStringLiteral("C"))->body, QByteArrayLiteral("c"));
+    }
+
     void unusableLocationIsAnErrorNotACrash()
     {
         writeFile(m_dir.filePath("blocker"), "a file where a folder should be");
