@@ -38,6 +38,18 @@ inline QByteArray readFile(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// Keeps page 1 (header, application_id, user_version) intact and overwrites every page behind it, as a
+// damaged disk would: the file still looks like ours until integrity_check reads it.
+inline void trashPagesAfterTheFirst(const QString& path, int minPages)
+{
+    constexpr qint64 kPageSize = 4096;
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QVERIFY(f.size() > minPages * kPageSize);
+    QVERIFY(f.seek(kPageSize));
+    QCOMPARE(f.write(QByteArray(f.size() - kPageSize, '\xA5')), f.size() - kPageSize);
+}
+
 // Runs statements on a file through a connection of its own; every row of the last one lands in `rows`
 // (first column), its first value in `lastValue`.
 inline bool rawExec(const QString& path, const QStringList& statements, QVariant* lastValue = nullptr,

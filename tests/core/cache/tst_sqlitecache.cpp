@@ -270,12 +270,7 @@ private Q_SLOTS:
                 QVERIFY(cache.put(QStringLiteral("K%1").arg(i), entryAt(m_clock, QByteArray(500, 'p'))));
             }
         } // the last connection checkpoints the WAL into the main file
-        QFile f(dbPath());
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.size() > 8 * 4096);
-        QVERIFY(f.seek(4096)); // keep the header and the identity stamps, trash the pages behind
-        f.write(QByteArray(f.size() - 4096, '\x5A'));
-        f.close();
+        testsupport::trashPagesAfterTheFirst(dbPath(), 8);
 
         SqliteCache cache(dbPath(), m_clock);
         const auto opened = cache.open();

@@ -372,13 +372,7 @@ private Q_SLOTS:
             QVERIFY(history.append(many).ok());
         } // the last connection checkpoints the WAL into the main file
         QVERIFY(!QFile::exists(dbPath() + "-wal"));
-        QFile f(dbPath());
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.size() > 4 * 4096);
-        // Keep page 1 (header, application_id, user_version) intact; trash the data pages behind it.
-        QVERIFY(f.seek(4096));
-        f.write(QByteArray(f.size() - 4096, '\xA5'));
-        f.close();
+        testsupport::trashPagesAfterTheFirst(dbPath(), 4);
 
         PriceHistory history(dbPath(), m_clock);
         const auto opened = history.open();
