@@ -43,7 +43,7 @@ class PriceHistory
 {
 public:
     static constexpr qint32 kApplicationId = 0x4F574831; // "OWH1": tells our files from other SQLite files
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2; // 2: clustered by (code, created_at)
     static constexpr std::chrono::days kDefaultRetention {365};
 
     // The clock stamps the name of a moved-aside file and drives applyRetention().
