@@ -2,6 +2,7 @@
 
 #include "app/commandline.h"
 #include "cache/memorycache.h"
+#include "cache/sqlitecache.h"
 #include "telemetry/logging.h"
 
 #include <QDir>
@@ -56,16 +57,32 @@ std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choi
                            "OILWATCH_CACHE_URL to use the local cache")
                 .arg(choice.redisUrl->host()));
     }
-    // TODO(integrator): when cache::SqliteCache lands, this is the line to swap:
-    //   auto sqlite = std::make_unique<cache::SqliteCache>(choice.dataDirectory + "/cache.sqlite", clock);
-    //   open() it (fall back to memory with a warning if it fails), description "sqlite at PATH",
-    //   persistent = true.
-    cache::MemoryCacheLimits limits;
-    limits.ttlMs = kMemoryRetentionMs;
     CacheBackend backend;
-    backend.cache = std::make_unique<cache::MemoryCache>(limits, clock);
-    backend.description = QStringLiteral("memory (this process only)");
-    backend.persistent = false;
+    if (!choice.dataDirectory.isEmpty()) {
+        auto sqlite = std::make_unique<cache::SqliteCache>(
+            choice.dataDirectory + QStringLiteral("/cache.sqlite"), clock);
+        const auto opened = sqlite->open();
+        if (opened) {
+            if (opened.value().warning)
+                backend.warning = opened.value().warning->message;
+            backend.description = QStringLiteral("sqlite at ") + sqlite->path();
+            backend.persistent = true;
+            backend.cache = std::move(sqlite);
+        } else {
+            backend.warning = QStringLiteral("cache file unusable, prices are kept for this run only: ")
+                + opened.error().message;
+        }
+    } else {
+        backend.warning = QStringLiteral("no private data folder, prices are kept for this run only");
+    }
+    if (!backend.cache) {
+        cache::MemoryCacheLimits limits;
+        limits.ttlMs = kMemoryRetentionMs;
+        backend.cache = std::make_unique<cache::MemoryCache>(limits, clock);
+        backend.description = QStringLiteral("memory (this process only)");
+    }
+    if (backend.warning)
+        telemetry::logger("cache")->warn("{}", backend.warning->toStdString());
     telemetry::logger("cache")->info("cache backend: {}", backend.description.toStdString());
     return backend;
 }

@@ -35,6 +35,9 @@ struct CacheBackend
     std::unique_ptr<cache::PriceCache> cache;
     QString description; // for `cache stats` and the log: which backend, where; never a password
     bool persistent = false; // survives the process
+    // The cache file found at start was unusable and moved aside, or could not be opened at all (the cache
+    // then lives in memory for this run). The window shows it; the CLI prints it once.
+    std::optional<QString> warning;
 };
 
 // --cache-url when given, else OILWATCH_CACHE_URL; an unusable environment value is a Config error (exit 2).

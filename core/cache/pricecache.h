@@ -19,10 +19,9 @@ struct CacheStats
 
 // The one interface for every cache backend, so that the policy and the client never know which one they use.
 //
-// It is synchronous because the memory backend answers in O(1) on the caller's thread. The SQLite and Redis
-// backends planned next must not block the GUI thread on disk or network I/O: they will either run on a
-// worker thread behind this interface or get an asynchronous variant (callback on the caller's thread with a
-// context QObject, as the rest of core does). Nothing here assumes either yet.
+// It is synchronous because every backend answers from memory on the caller's thread: MemoryCache is memory
+// only, and SqliteCache loads its file at open() and writes on a thread of its own. A backend that cannot
+// answer from memory (Redis) must keep its I/O off the caller's thread the same way.
 class PriceCache
 {
 public:

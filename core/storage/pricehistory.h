@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/quote.h"
+#include "storage/sqlitefile.h"
 #include "storage/storageresult.h"
 
 #include <chrono>
@@ -17,24 +18,16 @@ class Clock;
 
 namespace oilwatch::storage {
 
-// Why the file found at open could not be used and was moved aside. The UI shows it: history was lost from
-// view, but the old file is kept for inspection.
-struct RecoveryWarning
+// The quotes of one slice of time, summarised for a chart: first, low, high and last price.
+struct PriceBucket
 {
-    enum class Reason
-    {
-        NotSqlite, // garbage or a truncated file
-        Foreign, // a SQLite database that is not ours (application_id / user_version / schema)
-        Damaged, // ours, but integrity_check or a read failed
-    };
-    Reason reason = Reason::NotSqlite;
-    QString movedTo; // the new path of the old file
-    QString message; // one human-readable line
-};
-
-struct OpenReport
-{
-    std::optional<RecoveryWarning> warning; // set when a clean database replaced an unusable file
+    QDateTime start; // UTC, inclusive
+    QDateTime end; // UTC, exclusive (inclusive for the last bucket, whose end is the range's end)
+    double first = 0.0;
+    double low = 0.0;
+    double high = 0.0;
+    double last = 0.0;
+    int count = 0;
 };
 
 enum class Order
@@ -50,19 +43,18 @@ class PriceHistory
 {
 public:
     static constexpr qint32 kApplicationId = 0x4F574831; // "OWH1": tells our files from other SQLite files
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2; // 2: clustered by (code, created_at)
     static constexpr std::chrono::days kDefaultRetention {365};
 
     // The clock stamps the name of a moved-aside file and drives applyRetention().
     PriceHistory(QString path, const util::Clock& clock);
-    ~PriceHistory();
     PriceHistory(const PriceHistory&) = delete;
     PriceHistory& operator=(const PriceHistory&) = delete;
 
     StorageResult<OpenReport> open();
     void close();
-    bool isOpen() const;
-    QString path() const { return m_path; }
+    bool isOpen() const { return m_file.isOpen(); }
+    QString path() const { return m_file.path(); }
 
     // Adds the quotes not stored yet (identity: code + createdAt) in one transaction; returns how many were
     // new. Quotes without a code or a valid createdAt cannot be identified and are skipped.
@@ -72,6 +64,10 @@ public:
     StorageResult<QList<api::Quote>> query(const QString& code, const QDateTime& from, const QDateTime& to,
         int limit = 0, Order order = Order::NewestFirst) const;
     StorageResult<std::optional<api::Quote>> latest(const QString& code) const;
+    // The same range cut into `buckets` equal slices of time, oldest first, empty slices left out: what a
+    // chart of a wide window draws, without reading every quote into memory. Both bounds must be valid.
+    StorageResult<QList<PriceBucket>> downsample(
+        const QString& code, const QDateTime& from, const QDateTime& to, int buckets) const;
     StorageResult<QStringList> codes() const;
 
     // Deletes quotes created before olderThan; returns how many were removed.
@@ -79,31 +75,8 @@ public:
     StorageResult<int> applyRetention(std::chrono::days keep = kDefaultRetention);
 
 private:
-    enum class Check
-    {
-        Usable,
-        Empty,
-        Unusable
-    };
-    struct Verdict
-    {
-        Check check = Check::Usable;
-        RecoveryWarning::Reason reason = RecoveryWarning::Reason::Damaged;
-        QString detail;
-    };
-
-    std::optional<StorageError> prepareFile() const;
-    std::optional<StorageError> openConnection();
-    Verdict inspect() const;
-    std::optional<StorageError> configure() const;
-    std::optional<StorageError> createSchema() const;
-    StorageResult<QString> moveAside(RecoveryWarning::Reason reason) const;
-    void dropConnection();
-
-    QString m_path;
+    SqliteFile m_file;
     const util::Clock& m_clock;
-    QString m_connectionName;
-    bool m_open = false;
 };
 
 } // namespace oilwatch::storage

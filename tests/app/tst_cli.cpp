@@ -32,6 +32,9 @@ class TestCli : public QObject
     Q_OBJECT
 private:
     QTemporaryDir m_home;
+    // Each test gets its own data folder: the cache and the history persist across runs of the binary, and
+    // one test's prices must not be served to the next as fresh.
+    int m_testNumber = 0;
     QProcess m_sim;
     quint16 m_simPort = 0;
 
@@ -39,7 +42,7 @@ private:
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("HOME", m_home.path());
-        env.insert("XDG_DATA_HOME", m_home.path() + "/data");
+        env.insert("XDG_DATA_HOME", m_home.path() + QStringLiteral("/data-%1").arg(m_testNumber));
         env.insert("XDG_CONFIG_HOME", m_home.path() + "/config");
         env.insert("QT_QPA_PLATFORM", "offscreen");
         env.insert("OILPRICEAPI_KEY", key);
@@ -67,6 +70,7 @@ private:
     QString simUrl() const { return QString("http://127.0.0.1:%1").arg(m_simPort); }
 
 private Q_SLOTS:
+    void init() { ++m_testNumber; }
     void initTestCase()
     {
         QVERIFY(m_home.isValid());

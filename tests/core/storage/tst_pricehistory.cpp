@@ -1,9 +1,8 @@
 // PriceHistory on real SQLite files in a throw-away folder.
 #include "storage/pricehistory.h"
+#include "support/sqlitefiles.h"
 #include "support/testquotes.h"
 #include "util/clock.h"
-
-#include <sys/stat.h>
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +16,10 @@ using namespace oilwatch;
 using storage::Order;
 using storage::PriceHistory;
 using storage::RecoveryWarning;
+using testsupport::modeOf;
+using testsupport::rawExec;
+using testsupport::readFile;
+using testsupport::writeFile;
 
 namespace {
 
@@ -30,51 +33,6 @@ QList<qint64> minutesOf(const QList<api::Quote>& quotes)
         result.append(kT0.secsTo(q.createdAt) / 60);
     }
     return result;
-}
-
-int modeOf(const QString& path)
-{
-    struct stat st
-    { };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
-        return -1;
-    }
-    return static_cast<int>(st.st_mode & 0777);
-}
-
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-// Runs statements on a file through a connection of its own, as another program would.
-bool rawExec(const QString& path, const QStringList& statements, QVariant* lastValue = nullptr)
-{
-    const QString name = QStringLiteral("tst.raw");
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        ok = db.open();
-        for (const QString& sql : statements) {
-            QSqlQuery q(db);
-            ok = ok && q.exec(sql);
-            if (ok && lastValue && q.next()) {
-                *lastValue = q.value(0);
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
 }
 
 } // namespace
@@ -201,6 +159,50 @@ private Q_SLOTS:
         QCOMPARE(latest.value()->createdAt, kT0.addSecs(7 * 60));
         QCOMPARE(latest.value()->price, 80.0);
         QCOMPARE(history.codes().value(), (QStringList {"BRENT", "WTI"}));
+    }
+
+    void downsampleSummarisesEachSliceOfTime()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        const QList<double> prices {5, 3, 8, 1, 9, 2, 7, 7, 4, 6};
+        QList<api::Quote> quotes;
+        for (int i = 0; i < prices.size(); ++i) {
+            quotes.append(quote("BRENT", i, prices.at(i)));
+        }
+        quotes.append(quote("BRENT", 10, 99.0)); // after the range
+        quotes.append(quote("WTI", 1, 50.0)); // another code
+        QVERIFY(history.append(quotes).ok());
+
+        // 9 minutes in 3 buckets of 3 minutes; the quote at the range's end falls in the last one.
+        const auto buckets = history.downsample(QStringLiteral("BRENT"), kT0, kT0.addSecs(9 * 60), 3);
+        QVERIFY2(buckets.ok(), qPrintable(buckets ? QString() : buckets.error().message));
+        QCOMPARE(buckets.value().size(), 3);
+        const auto& b = buckets.value();
+        QCOMPARE(b[0].start, kT0);
+        QCOMPARE(b[0].end, kT0.addSecs(3 * 60));
+        QCOMPARE((QList<double> {b[0].first, b[0].low, b[0].high, b[0].last}), (QList<double> {5, 3, 8, 8}));
+        QCOMPARE(b[0].count, 3);
+        QCOMPARE((QList<double> {b[1].first, b[1].low, b[1].high, b[1].last}), (QList<double> {1, 1, 9, 2}));
+        QCOMPARE(b[2].start, kT0.addSecs(6 * 60));
+        QCOMPARE(b[2].end, kT0.addSecs(9 * 60));
+        QCOMPARE((QList<double> {b[2].first, b[2].low, b[2].high, b[2].last}), (QList<double> {7, 4, 7, 6}));
+        QCOMPARE(b[2].count, 4);
+    }
+
+    void downsampleLeavesOutEmptySlicesAndRefusesBadRanges()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        QVERIFY(history.append({quote("BRENT", 0), quote("BRENT", 1), quote("BRENT", 7)}).ok());
+        const auto buckets = history.downsample(QStringLiteral("BRENT"), kT0, kT0.addSecs(8 * 60), 8);
+        QVERIFY(buckets.ok());
+        QCOMPARE(buckets.value().size(), 3);
+        QCOMPARE(buckets.value().at(2).start, kT0.addSecs(7 * 60));
+
+        QVERIFY(!history.downsample(QStringLiteral("BRENT"), kT0, kT0.addSecs(60), 0).ok());
+        QVERIFY(!history.downsample(QStringLiteral("BRENT"), kT0.addSecs(60), kT0, 10).ok());
+        QVERIFY(!history.downsample(QStringLiteral("BRENT"), {}, kT0, 10).ok());
     }
 
     void retentionDropsQuotesOlderThanAYear()
@@ -358,13 +360,7 @@ private Q_SLOTS:
             QVERIFY(history.append(many).ok());
         } // the last connection checkpoints the WAL into the main file
         QVERIFY(!QFile::exists(dbPath() + "-wal"));
-        QFile f(dbPath());
-        QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.size() > 4 * 4096);
-        // Keep page 1 (header, application_id, user_version) intact; trash the data pages behind it.
-        QVERIFY(f.seek(4096));
-        f.write(QByteArray(f.size() - 4096, '\xA5'));
-        f.close();
+        testsupport::trashPagesAfterTheFirst(dbPath(), 4);
 
         PriceHistory history(dbPath(), m_clock);
         const auto opened = history.open();

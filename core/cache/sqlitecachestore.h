@@ -1,0 +1,61 @@
+#pragma once
+
+#include "cache/cacheentry.h"
+#include "storage/sqlitefile.h"
+#include "storage/storageresult.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace oilwatch::cache {
+
+// One change to the persisted cache, in the order the cache saw it.
+struct CacheWrite
+{
+    enum class Kind
+    {
+        Put,
+        Remove,
+        Clear
+    };
+    Kind kind = Kind::Put;
+    QString key; // Put and Remove
+    CacheEntry entry; // Put
+};
+
+// What open() found on disk. The entries' fetchedAtMonotonicMs is meaningless (another process's steady
+// clock, or none): the caller rebases it from fetchedAtUtc.
+struct StoredCache
+{
+    storage::OpenReport report;
+    QHash<QString, CacheEntry> entries;
+};
+
+// The cache's SQLite file, synchronously: load everything, apply writes in batches. No threads here; the
+// instance belongs to the thread that opened it (QtSql), which for SqliteCache is its writer thread.
+class SqliteCacheStore
+{
+public:
+    static constexpr qint32 kApplicationId = 0x4F574331; // "OWC1": not the history's "OWH1"
+    static constexpr int kSchemaVersion = 1;
+
+    SqliteCacheStore(QString path, const util::Clock& clock);
+
+    storage::StorageResult<StoredCache> open();
+    void close() { m_file.close(); }
+    bool isOpen() const { return m_file.isOpen(); }
+    // True when the open file is no longer at its path: someone deleted or moved it, and what is written
+    // through the open connection would be lost at the next start.
+    bool fileMissing() const;
+
+    // All of `writes` in one transaction, in order: on disk either all of them or none.
+    std::optional<storage::StorageError> apply(const QList<CacheWrite>& writes);
+
+private:
+    storage::StorageResult<QHash<QString, CacheEntry>> load() const;
+
+    storage::SqliteFile m_file;
+};
+
+} // namespace oilwatch::cache
