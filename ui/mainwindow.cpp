@@ -4,6 +4,7 @@
 #include "breakermonitor.h"
 #include "breakerstatuswidget.h"
 #include "displayformat.h"
+#include "elidedlabel.h"
 #include "pricechart.h"
 #include "pricetile.h"
 #include "resilience/resilienttransport.h"
@@ -198,7 +199,9 @@ void MainWindow::buildStatusBar(const DataMode& mode)
 
 QLabel* MainWindow::addWarningLabel(const QString& objectName)
 {
-    auto* label = new QLabel(this);
+    // Several warnings and the breaker can share a narrow status bar: a warning gives way with "…" rather
+    // than being cut off mid-word, and its tooltip has all of it.
+    auto* label = new ElidedLabel(this);
     label->setObjectName(objectName);
     label->setContentsMargins(8, 0, 8, 0);
     label->setVisible(false);
@@ -209,7 +212,7 @@ QLabel* MainWindow::addWarningLabel(const QString& objectName)
 void MainWindow::setWarning(QLabel* label, const QString& text, const QString& details)
 {
     label->setText(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + text);
-    label->setToolTip(details.isEmpty() ? text : details);
+    label->setToolTip(details.isEmpty() ? text : text + QLatin1Char('\n') + details);
     label->setVisible(!text.isEmpty());
 }
 

@@ -2,46 +2,27 @@
 
 #include "badgelabel.h"
 #include "displayformat.h"
+#include "elidedlabel.h"
 #include "theme.h"
 #include "util/clock.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPainter>
 #include <QVBoxLayout>
 
 namespace oilwatch::ui {
 
 namespace {
 
-// One line that never widens the tile and always keeps its height, empty or not: an error message of any
-// length is cut with an ellipsis (the whole of it is in the tooltip) and never makes the dashboard jump.
-class OneLineLabel final : public QLabel
-{
-public:
-    using QLabel::QLabel;
-
-    QSize sizeHint() const override { return {0, fontMetrics().height()}; }
-    QSize minimumSizeHint() const override { return sizeHint(); }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter painter(this);
-        painter.setPen(palette().color(foregroundRole()));
-        const QRect area = contentsRect();
-        painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter,
-            fontMetrics().elidedText(text(), Qt::ElideRight, area.width()));
-    }
-};
-
 template <typename Label = QLabel>
 Label* makeLabel(QWidget* parent, const QString& objectName, const QString& text = {})
 {
-    auto* label = new Label(text, parent);
+    auto* label = new Label(parent);
+    label->setText(text);
     label->setObjectName(objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // The tile is drawn on Base, so its text uses the matching Text role rather than WindowText.
@@ -136,7 +117,7 @@ PriceTile::PriceTile(const QString& code, QWidget* parent)
     m_served = makeLabel(this, QStringLiteral("served"));
     scaleFont(m_served, 0.85, false);
     m_served->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_note = makeLabel<OneLineLabel>(this, QStringLiteral("note"));
+    m_note = makeLabel<ElidedLabel>(this, QStringLiteral("note"));
     scaleFont(m_note, 0.85, false);
 
     auto* codeRow = new QHBoxLayout;
@@ -171,9 +152,12 @@ PriceTile::PriceTile(const QString& code, QWidget* parent)
     showFreshness();
 
     const QMargins margins = layout->contentsMargins();
-    const int priceRowWidth = QFontMetrics(m_price->font()).horizontalAdvance(QStringLiteral("$2,650.10"))
+    const int priceRowWidth = m_price->fontMetrics().horizontalAdvance(QStringLiteral("$2,650.10"))
         + priceRow->spacing() + m_unit->fontMetrics().horizontalAdvance(QStringLiteral("/ barrel"));
-    setMinimumWidth(std::max(m_name->sizeHint().width(), priceRowWidth) + margins.left() + margins.right());
+    const int footRowWidth = m_age->fontMetrics().horizontalAdvance(formatAge(119 * 60)) + footRow->spacing()
+        + m_served->fontMetrics().horizontalAdvance(QStringLiteral("served: cache"));
+    setMinimumWidth(std::max({m_name->sizeHint().width(), priceRowWidth, footRowWidth}) + margins.left()
+        + margins.right());
 }
 
 void PriceTile::setPollInterval(std::chrono::milliseconds interval)
@@ -221,7 +205,7 @@ void PriceTile::setExpired(const api::ApiError& error, const util::Clock& clock)
             m_fetchedAt = clock.nowUtc().addMSecs(-error.lastValueAgeMs);
     }
     m_expiredBy = error;
-    m_served->setText(QStringLiteral("served: last known"));
+    m_served->setText(QStringLiteral("served: ") + servedFromText(api::ServedFrom::Cache));
     m_served->setToolTip(QString());
     m_note->setText(QStringLiteral("⚠ ") + (error.message.isEmpty() ? error.describe() : error.message));
     m_note->setToolTip(QStringLiteral("No current value: %1\nThe value shown is the last one we had, kept "
