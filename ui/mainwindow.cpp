@@ -471,11 +471,13 @@ void MainWindow::seedHistory(const QString& code, const QList<api::Quote>& quote
     // Only what the chart's window can hold: older points would be drawn and dropped again at once.
     const QDateTime newest = plotTime(quotesOldestFirst.constLast());
     const QDateTime cutoff = newest.addSecs(-m_chart->window().count());
+    m_chart->beginBatch();
     for (const api::Quote& quote : quotesOldestFirst) {
         const QDateTime at = plotTime(quote);
         if (at.isValid() && at >= cutoff && quote.code == code)
             plot(quote, at);
     }
+    m_chart->endBatch();
 }
 
 void MainWindow::changeEvent(QEvent* event)
