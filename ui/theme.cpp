@@ -1,5 +1,6 @@
 #include "theme.h"
 
+#include <array>
 #include <cmath>
 
 namespace oilwatch::ui {
@@ -70,25 +71,21 @@ BadgeColours badgeColours(const QPalette& palette, BadgeTone tone)
     // 3:1 against the tile (WCAG's bar for shapes that carry meaning) and its text at least 4.5:1 against
     // the fill. On light palettes amber is darkened to ochre, since a bright amber pill all but vanishes on
     // white.
-    const bool dark = isDarkPalette(palette);
-    switch (tone) {
-    case BadgeTone::Good:
-        return dark ? BadgeColours {QColor(0x5c, 0xd6, 0x7f), QColor(0x0b, 0x29, 0x12)}
-                    : BadgeColours {QColor(0x1b, 0x7f, 0x3b), QColor(0xff, 0xff, 0xff)};
-    case BadgeTone::Caution:
-        return dark ? BadgeColours {QColor(0xff, 0xc1, 0x4d), QColor(0x20, 0x1a, 0x00)}
-                    : BadgeColours {QColor(0xa1, 0x62, 0x07), QColor(0xff, 0xff, 0xff)};
-    case BadgeTone::Warning:
-        return dark ? BadgeColours {QColor(0xfb, 0x92, 0x3c), QColor(0x2a, 0x10, 0x00)}
-                    : BadgeColours {QColor(0xc2, 0x41, 0x0c), QColor(0xff, 0xff, 0xff)};
-    case BadgeTone::Critical:
-        return dark ? BadgeColours {QColor(0xff, 0x7a, 0x70), QColor(0x2b, 0x03, 0x00)}
-                    : BadgeColours {QColor(0xb3, 0x26, 0x1e), QColor(0xff, 0xff, 0xff)};
-    case BadgeTone::Neutral:
-        break;
-    }
-    return dark ? BadgeColours {QColor(0x9a, 0xa0, 0xa6), QColor(0x11, 0x11, 0x11)}
-                : BadgeColours {QColor(0x5f, 0x63, 0x68), QColor(0xff, 0xff, 0xff)};
+    struct Pair
+    {
+        BadgeColours light;
+        BadgeColours dark;
+    };
+    const QColor white(0xff, 0xff, 0xff);
+    static const std::array<Pair, 5> byTone = {{
+        {{QColor(0x1b, 0x7f, 0x3b), white}, {QColor(0x5c, 0xd6, 0x7f), QColor(0x0b, 0x29, 0x12)}}, // Good
+        {{QColor(0xa1, 0x62, 0x07), white}, {QColor(0xff, 0xc1, 0x4d), QColor(0x20, 0x1a, 0x00)}}, // Caution
+        {{QColor(0xc2, 0x41, 0x0c), white}, {QColor(0xfb, 0x92, 0x3c), QColor(0x2a, 0x10, 0x00)}}, // Warning
+        {{QColor(0xb3, 0x26, 0x1e), white}, {QColor(0xff, 0x7a, 0x70), QColor(0x2b, 0x03, 0x00)}}, // Critical
+        {{QColor(0x5f, 0x63, 0x68), white}, {QColor(0x9a, 0xa0, 0xa6), QColor(0x11, 0x11, 0x11)}}, // Neutral
+    }};
+    const Pair& pair = byTone.at(static_cast<std::size_t>(tone));
+    return isDarkPalette(palette) ? pair.dark : pair.light;
 }
 
 double contrastRatio(const QColor& a, const QColor& b)
