@@ -163,10 +163,10 @@ void MainWindow::buildStatusBar(const DataMode& mode)
     m_statusLastSuccess = new QLabel(QStringLiteral("Waiting for first update"), this);
     m_statusLastSuccess->setObjectName(QStringLiteral("statusLastSuccess"));
 
-    m_statusLastError = new QLabel(this);
+    m_statusLastError = new ElidedLabel(this);
     m_statusLastError->setObjectName(QStringLiteral("statusLastError"));
-    m_statusLastError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long error gives way first (its whole text is in the tooltip): the breaker state must stay readable.
+    // A long error gives way first, with "…" (its whole text is in the tooltip): the breaker state must stay
+    // readable.
     m_statusLastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_statusLastError->setMinimumWidth(0);
 

@@ -196,6 +196,8 @@ void PriceTile::setExpired(const api::ApiError& error, const util::Clock& clock)
         const api::Quote& last = *error.lastValue;
         const bool known = m_current && sameObservation(*m_current, last);
         if (!known) {
+            if (!m_current)
+                m_change->setText(QStringLiteral("● no earlier value"));
             updateChange(last);
             m_current = last;
             showValue(last);

@@ -302,6 +302,7 @@ private Q_SLOTS:
         QCOMPARE(tile.priceText(), QString("$3.105 / mmBtu"));
         QCOMPARE(tile.ageText(), QString("updated 2 h ago"));
         QCOMPARE(tile.freshness(), Freshness::Expired);
+        QVERIFY2(!tile.changeText().contains("waiting"), qPrintable(tile.changeText()));
         const QColor greyed = colourOf(tile, "price");
         QVERIFY(greyed != normalPrice);
         QCOMPARE(greyed, ui::greyedTextColour(tile.palette(), QPalette::Text, QPalette::Base));
