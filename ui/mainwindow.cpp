@@ -187,12 +187,12 @@ void MainWindow::buildStatusBar(const DataMode& mode)
 
     // Left to right: what needs attention, the last error (which takes the free space), then the breaker
     // (attachResilience), the cache, the data's age, the last update and the mode.
-    for (QWidget* widget :
-        {static_cast<QWidget*>(m_offlineBadge), static_cast<QWidget*>(m_statusSettingsWarning),
-            static_cast<QWidget*>(m_statusStorageWarning), static_cast<QWidget*>(m_statusSharedCache)})
+    const QList<QWidget*> attention
+        = {m_offlineBadge, m_statusSettingsWarning, m_statusStorageWarning, m_statusSharedCache};
+    for (QWidget* widget : attention)
         statusBar()->addPermanentWidget(widget);
     statusBar()->addPermanentWidget(m_statusLastError, 1);
-    m_breakerStatusIndex = 5;
+    m_breakerStatusIndex = static_cast<int>(attention.size()) + 1;
     for (QLabel* label : {m_statusCacheStats, m_statusOldestAge, m_statusLastSuccess, m_statusMode})
         statusBar()->addPermanentWidget(label);
 }
