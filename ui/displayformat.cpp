@@ -1,5 +1,6 @@
 #include "displayformat.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QHash>
@@ -83,15 +84,20 @@ QString formatUnit(const QString& unit)
     return text;
 }
 
+QString formatDuration(qint64 seconds)
+{
+    if (seconds < 120)
+        return QStringLiteral("%1 s").arg(std::max<qint64>(seconds, 0));
+    if (seconds < 120 * 60)
+        return QStringLiteral("%1 min").arg(seconds / 60);
+    return QStringLiteral("%1 h").arg(seconds / 3600);
+}
+
 QString formatAge(qint64 seconds)
 {
     if (seconds < 1)
         return QStringLiteral("updated just now");
-    if (seconds < 120)
-        return QStringLiteral("updated %1 s ago").arg(seconds);
-    if (seconds < 120 * 60)
-        return QStringLiteral("updated %1 min ago").arg(seconds / 60);
-    return QStringLiteral("updated %1 h ago").arg(seconds / 3600);
+    return QStringLiteral("updated %1 ago").arg(formatDuration(seconds));
 }
 
 QString servedFromText(api::ServedFrom from)

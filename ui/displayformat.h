@@ -28,6 +28,9 @@ QString formatMoney(double value, const QString& currency, int decimals);
 // "barrel" from "barrel", "per_barrel" or "per barrel".
 QString formatUnit(const QString& unit);
 
+// "5 s", "3 min", "2 h": a whole number in the largest unit that keeps at least two of it.
+QString formatDuration(qint64 seconds);
+
 // "updated 5 s ago", "updated 3 min ago".
 QString formatAge(qint64 seconds);
 

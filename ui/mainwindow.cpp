@@ -1,13 +1,16 @@
 #include "mainwindow.h"
 
+#include "badgelabel.h"
 #include "breakermonitor.h"
 #include "breakerstatuswidget.h"
 #include "displayformat.h"
+#include "elidedlabel.h"
 #include "pricechart.h"
 #include "pricetile.h"
 #include "resilience/resilienttransport.h"
 #include "resiliencepanel.h"
 #include "theme.h"
+#include "transport/networkreachability.h"
 #include "util/clock.h"
 
 #include <chrono>
@@ -15,6 +18,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -31,12 +35,32 @@ QString localTime(const QDateTime& utc)
     return utc.toLocalTime().toString(QStringLiteral("hh:mm:ss"));
 }
 
+// Where a quote goes on the time axis: when we received it, as for live points.
+QDateTime plotTime(const api::Quote& quote)
+{
+    return quote.receivedAt.isValid() ? quote.receivedAt : quote.createdAt;
+}
+
+QString oldestAgeLabel(qint64 seconds)
+{
+    return QStringLiteral("oldest value %1").arg(formatDuration(seconds));
+}
+
+void reserveWidth(QLabel* label, const QString& widest)
+{
+    const QString shown = label->text();
+    label->setText(widest);
+    label->setMinimumWidth(label->sizeHint().width());
+    label->setText(shown);
+}
+
 } // namespace
 
 MainWindow::MainWindow(
     const QStringList& codes, const DataMode& mode, const util::Clock& clock, QWidget* parent)
     : QMainWindow(parent)
     , m_clock(clock)
+    , m_pollInterval(std::max(mode.pollInterval, std::chrono::milliseconds {1}))
 {
     setWindowTitle(QStringLiteral("OilWatch"));
     resize(1100, 700);
@@ -104,6 +128,7 @@ QWidget* MainWindow::buildTiles(const QStringList& codes)
         if (m_tiles.contains(code))
             continue;
         auto* tile = new PriceTile(code, area);
+        tile->setPollInterval(m_pollInterval);
         m_tiles.insert(code, tile);
         grid->addWidget(tile, index / kMaxTilesPerRow, index % kMaxTilesPerRow);
         ++index;
@@ -115,6 +140,17 @@ QWidget* MainWindow::buildTiles(const QStringList& codes)
 
 void MainWindow::buildStatusBar(const DataMode& mode)
 {
+    m_offlineBadge = new BadgeLabel(this);
+    m_offlineBadge->setObjectName(QStringLiteral("offlineBadge"));
+    m_offlineBadge->setText(QStringLiteral("OFFLINE"));
+    m_offlineBadge->setTone(BadgeTone::Critical);
+    m_offlineBadge->setToolTip(QStringLiteral("The system reports no network connection."));
+    m_offlineBadge->setVisible(false);
+
+    m_statusSettingsWarning = addWarningLabel(QStringLiteral("statusSettingsWarning"));
+    m_statusStorageWarning = addWarningLabel(QStringLiteral("statusStorageWarning"));
+    m_statusSharedCache = addWarningLabel(QStringLiteral("statusSharedCache"));
+
     m_statusMode = new QLabel(this);
     m_statusMode->setObjectName(QStringLiteral("statusMode"));
     if (mode.simulated)
@@ -127,23 +163,57 @@ void MainWindow::buildStatusBar(const DataMode& mode)
     m_statusLastSuccess = new QLabel(QStringLiteral("Waiting for first update"), this);
     m_statusLastSuccess->setObjectName(QStringLiteral("statusLastSuccess"));
 
-    m_statusLastError = new QLabel(this);
+    m_statusLastError = new ElidedLabel(this);
     m_statusLastError->setObjectName(QStringLiteral("statusLastError"));
-    m_statusLastError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long error gives way first (its whole text is in the tooltip): the breaker state must stay readable.
+    // A long error gives way first, with "…" (its whole text is in the tooltip): the breaker state must stay
+    // readable.
     m_statusLastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_statusLastError->setMinimumWidth(0);
 
-    m_statusSettingsWarning = new QLabel(this);
-    m_statusSettingsWarning->setObjectName(QStringLiteral("statusSettingsWarning"));
-    m_statusSettingsWarning->setVisible(false);
+    m_statusCacheStats = new QLabel(this);
+    m_statusCacheStats->setObjectName(QStringLiteral("statusCacheStats"));
+    m_statusCacheStats->setVisible(false);
 
-    for (QLabel* label : {m_statusLastError, m_statusLastSuccess, m_statusMode, m_statusSettingsWarning})
+    m_statusOldestAge = new QLabel(this);
+    m_statusOldestAge->setObjectName(QStringLiteral("statusOldestAge"));
+    m_statusOldestAge->setVisible(false);
+
+    for (QLabel* label :
+        {m_statusLastError, m_statusLastSuccess, m_statusMode, m_statusCacheStats, m_statusOldestAge})
         label->setContentsMargins(8, 0, 8, 0);
-    statusBar()->addPermanentWidget(m_statusSettingsWarning);
+    // Room for the widest text each will show, so the neighbours stay put while the numbers change.
+    reserveWidth(m_statusCacheStats, QStringLiteral("cache 100% hits"));
+    reserveWidth(m_statusOldestAge, oldestAgeLabel(119 * 60));
+
+    // Left to right: what needs attention, the last error (which takes the free space), then the breaker
+    // (attachResilience), the cache, the data's age, the last update and the mode.
+    const QList<QWidget*> attention
+        = {m_offlineBadge, m_statusSettingsWarning, m_statusStorageWarning, m_statusSharedCache};
+    for (QWidget* widget : attention)
+        statusBar()->addPermanentWidget(widget);
     statusBar()->addPermanentWidget(m_statusLastError, 1);
-    statusBar()->addPermanentWidget(m_statusLastSuccess);
-    statusBar()->addPermanentWidget(m_statusMode);
+    m_breakerStatusIndex = static_cast<int>(attention.size()) + 1;
+    for (QLabel* label : {m_statusCacheStats, m_statusOldestAge, m_statusLastSuccess, m_statusMode})
+        statusBar()->addPermanentWidget(label);
+}
+
+QLabel* MainWindow::addWarningLabel(const QString& objectName)
+{
+    // Several warnings and the breaker can share a narrow status bar: a warning gives way with "…" rather
+    // than being cut off mid-word, and its tooltip has all of it.
+    auto* label = new ElidedLabel(this);
+    label->setObjectName(objectName);
+    label->setContentsMargins(8, 0, 8, 0);
+    label->setVisible(false);
+    m_warningLabels.append(label);
+    return label;
+}
+
+void MainWindow::setWarning(QLabel* label, const QString& text, const QString& details)
+{
+    label->setText(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + text);
+    label->setToolTip(details.isEmpty() ? text : text + QLatin1Char('\n') + details);
+    label->setVisible(!text.isEmpty());
 }
 
 QString MainWindow::modeText() const
@@ -170,14 +240,30 @@ void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
         return; // not a code this window watches
 
     tile->setQuote(quote, info, m_clock);
+    updateOldestAge();
+
+    switch (info.servedFrom) {
+    case api::ServedFrom::Stale:
+        // An old observation replayed: plotting it now would draw a flat line across the outage.
+        m_chart->insertGap(quote.code);
+        // Nor is it a recovery: the error that made it stale stays in the status bar.
+        return;
+    case api::ServedFrom::Cache: {
+        // Fresh from cache: usually the observation the last poll drew already; drawn at its fetch time if
+        // not (another instance fetched it into the shared cache).
+        const auto last = m_lastPlotted.constFind(quote.code);
+        const bool drawn = last != m_lastPlotted.cend() && last->createdAt.isValid()
+            && last->createdAt == quote.createdAt && last->price == quote.price;
+        if (!drawn)
+            plot(quote, tile->fetchedAt());
+        break;
+    }
+    case api::ServedFrom::Live:
+        plot(quote, quote.receivedAt.isValid() ? quote.receivedAt : m_clock.nowUtc());
+        break;
+    }
 
     const QDateTime received = quote.receivedAt.isValid() ? quote.receivedAt : m_clock.nowUtc();
-    // A stale value is an old observation replayed: plotting it now would invent a flat line over the outage.
-    if (info.servedFrom == api::ServedFrom::Stale)
-        m_chart->insertGap(quote.code);
-    else
-        m_chart->addPoint(quote.code, received, quote.price);
-
     m_statusLastSuccess->setText(QStringLiteral("Last update ") + localTime(received));
     if (!m_statusLastError->text().isEmpty()) {
         // Keep what went wrong reachable without leaving it shouting in red after recovery.
@@ -187,22 +273,53 @@ void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
     }
 }
 
+void MainWindow::plot(const api::Quote& quote, const QDateTime& at)
+{
+    if (!at.isValid())
+        return;
+    const auto last = m_lastPlotted.constFind(quote.code);
+    if (last != m_lastPlotted.cend()) {
+        if (at < last->at)
+            return; // the chart keeps time order per code
+        // A hole of several polls that nobody reported (the app was closed, the machine slept, the stored
+        // history has a hole) is shown as what it is.
+        if (last->at.msecsTo(at) > kGapPolls * m_pollInterval.count())
+            m_chart->insertGap(quote.code);
+    }
+    m_chart->addPoint(quote.code, at, quote.price);
+    m_lastPlotted.insert(quote.code, Plotted {at, quote.createdAt, quote.price});
+}
+
 void MainWindow::onPollFailed(const api::ApiError& error)
+{
+    showError(error);
+    if (error.kind == api::ErrorKind::CacheExpired && error.lastValue) {
+        if (PriceTile* tile = m_tiles.value(error.lastValue->code)) {
+            tile->setExpired(error, m_clock);
+            m_chart->insertGap(tile->code());
+            updateOldestAge();
+            return;
+        }
+    }
+    // Points missing from this poll must show as a break, not as a line bridging the outage.
+    for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
+        m_chart->insertGap(it.key());
+}
+
+void MainWindow::showError(const api::ApiError& error)
 {
     m_statusLastError->setText(
         QStringLiteral("Error at %1: %2").arg(localTime(m_clock.nowUtc()), error.describe()));
     m_statusLastError->setToolTip(error.excerpt.isEmpty()
             ? m_statusLastError->text()
             : m_statusLastError->text() + QLatin1Char('\n') + error.excerpt);
-    // Points missing from this poll must show as a break, not as a line bridging the outage.
-    for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
-        m_chart->insertGap(it.key());
 }
 
 void MainWindow::refreshAges()
 {
     for (PriceTile* tile : std::as_const(m_tiles))
         tile->refreshAge(m_clock);
+    updateOldestAge();
     // The same tick counts the probe countdown down and lets old retries leave the one-minute window.
     if (m_breakerMonitor)
         m_breakerMonitor->refresh();
@@ -215,9 +332,8 @@ void MainWindow::attachResilience(resilience::ResilientTransport& pipeline, cons
     m_breakerMonitor = new BreakerMonitor(pipeline, host, m_clock, this);
 
     m_breakerStatus = new BreakerStatusWidget(*m_breakerMonitor, this);
-    // After the settings warning and the error (which takes the free space), before "last update" and the
-    // mode: buildStatusBar() added those four in that order.
-    statusBar()->insertPermanentWidget(2, m_breakerStatus);
+    // Right after the error, which takes the free space (see buildStatusBar()).
+    statusBar()->insertPermanentWidget(m_breakerStatusIndex, m_breakerStatus);
 
     m_resiliencePanel = new ResiliencePanel(*m_breakerMonitor, pipeline.settings(), m_views);
     m_views->addTab(m_resiliencePanel, QStringLiteral("Resilience"));
@@ -246,14 +362,122 @@ void MainWindow::showResilience()
 
 void MainWindow::showSettingsWarning(const QString& text, const QString& details)
 {
-    m_statusSettingsWarning->setText(QStringLiteral("⚠ ") + text);
-    m_statusSettingsWarning->setToolTip(details.isEmpty() ? text : details);
-    m_statusSettingsWarning->setVisible(!text.isEmpty());
+    setWarning(m_statusSettingsWarning, text, details);
+}
+
+void MainWindow::showStorageWarning(const QString& text, const QString& details)
+{
+    setWarning(m_statusStorageWarning, text, details);
+}
+
+void MainWindow::setSharedCacheState(SharedCacheState state, const QString& details)
+{
+    setWarning(m_statusSharedCache,
+        state == SharedCacheState::Down ? QStringLiteral("shared cache down — using local cache") : QString(),
+        details);
 }
 
 QString MainWindow::settingsWarningText() const
 {
     return m_statusSettingsWarning->isHidden() ? QString() : m_statusSettingsWarning->text();
+}
+
+QString MainWindow::storageWarningText() const
+{
+    return m_statusStorageWarning->isHidden() ? QString() : m_statusStorageWarning->text();
+}
+
+QString MainWindow::sharedCacheText() const
+{
+    return m_statusSharedCache->isHidden() ? QString() : m_statusSharedCache->text();
+}
+
+void MainWindow::setCacheStats(const cache::CacheStats& stats)
+{
+    const qint64 lookups = stats.hits + stats.misses;
+    m_statusCacheStats->setVisible(lookups > 0);
+    if (lookups <= 0) {
+        m_statusCacheStats->clear();
+        return;
+    }
+    // Rounded down, so a single miss never shows as 100 %.
+    const qint64 percent = stats.hits * 100 / lookups;
+    m_statusCacheStats->setText(QStringLiteral("cache %1% hits").arg(percent));
+    m_statusCacheStats->setToolTip(QStringLiteral("%1 hits, %2 misses in %3 lookups (an expired entry counts "
+                                                  "as a miss)\n%4 entries, %5")
+                                       .arg(stats.hits)
+                                       .arg(stats.misses)
+                                       .arg(lookups)
+                                       .arg(stats.entries)
+                                       .arg(QLocale::c().formattedDataSize(stats.bytes)));
+}
+
+QString MainWindow::cacheStatsText() const
+{
+    return m_statusCacheStats->isHidden() ? QString() : m_statusCacheStats->text();
+}
+
+void MainWindow::updateOldestAge()
+{
+    const PriceTile* oldest = nullptr;
+    qint64 oldestMs = -1;
+    for (const PriceTile* tile : std::as_const(m_tiles)) {
+        const std::optional<qint64> age = tile->valueAgeMs(m_clock);
+        if (age && *age > oldestMs) {
+            oldestMs = *age;
+            oldest = tile;
+        }
+    }
+    m_statusOldestAge->setVisible(oldest != nullptr);
+    if (!oldest) {
+        m_statusOldestAge->clear();
+        return;
+    }
+    m_statusOldestAge->setText(oldestAgeLabel(oldestMs / 1000));
+    m_statusOldestAge->setToolTip(QStringLiteral("The oldest value on screen: %1, fetched %2")
+                                      .arg(oldest->nameText(), localTime(oldest->fetchedAt())));
+}
+
+QString MainWindow::oldestAgeText() const
+{
+    return m_statusOldestAge->isHidden() ? QString() : m_statusOldestAge->text();
+}
+
+void MainWindow::setOffline(bool offline)
+{
+    m_offlineBadge->setVisible(offline);
+}
+
+bool MainWindow::isOfflineShown() const
+{
+    return !m_offlineBadge->isHidden();
+}
+
+void MainWindow::attachReachability(const transport::NetworkReachability& reachability)
+{
+    using State = transport::NetworkReachability::State;
+    const auto follow = [this, &reachability](State state) {
+        // Without a backend, or with one that cannot tell, claim nothing either way.
+        m_offlineBadge->setVisible(reachability.hasBackend() && state == State::Offline);
+    };
+    connect(&reachability, &transport::NetworkReachability::stateChanged, this, follow);
+    follow(reachability.state());
+}
+
+void MainWindow::seedHistory(const QString& code, const QList<api::Quote>& quotesOldestFirst)
+{
+    if (!m_tiles.contains(code) || quotesOldestFirst.isEmpty())
+        return;
+    // Only what the chart's window can hold: older points would be drawn and dropped again at once.
+    const QDateTime newest = plotTime(quotesOldestFirst.constLast());
+    const QDateTime cutoff = newest.addSecs(-m_chart->window().count());
+    m_chart->beginBatch();
+    for (const api::Quote& quote : quotesOldestFirst) {
+        const QDateTime at = plotTime(quote);
+        if (at.isValid() && at >= cutoff && quote.code == code)
+            plot(quote, at);
+    }
+    m_chart->endBatch();
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -268,9 +492,11 @@ void MainWindow::applyColours()
     QPalette p = m_statusLastError->palette();
     p.setColor(QPalette::WindowText, errorColour(palette()));
     m_statusLastError->setPalette(p);
-    QPalette warning = m_statusSettingsWarning->palette();
-    warning.setColor(QPalette::WindowText, warningColour(palette()));
-    m_statusSettingsWarning->setPalette(warning);
+    for (QLabel* label : std::as_const(m_warningLabels)) {
+        QPalette warning = label->palette();
+        warning.setColor(QPalette::WindowText, warningColour(palette()));
+        label->setPalette(warning);
+    }
 }
 
 } // namespace oilwatch::ui

@@ -2,7 +2,11 @@
 
 #include "api/apierror.h"
 #include "api/quote.h"
+#include "cache/pricecache.h"
 
+#include <chrono>
+
+#include <QDateTime>
 #include <QHash>
 #include <QMainWindow>
 #include <QStringList>
@@ -16,6 +20,10 @@ namespace oilwatch::util {
 class Clock;
 }
 
+namespace oilwatch::transport {
+class NetworkReachability;
+}
+
 namespace oilwatch::resilience {
 class ResilientTransport;
 struct ResilienceSettings;
@@ -23,6 +31,7 @@ struct ResilienceSettings;
 
 namespace oilwatch::ui {
 
+class BadgeLabel;
 class BreakerMonitor;
 class BreakerStatusWidget;
 class PriceChart;
@@ -34,6 +43,17 @@ struct DataMode
 {
     bool simulated = false;
     QString host; // e.g. "api.oilpriceapi.com"; shown in the status bar in live mode
+    // How often the feed asks: a value older than this is overdue ("aging"), and a hole of a few of these in
+    // the history is an outage the chart shows as a gap.
+    std::chrono::milliseconds pollInterval {60'000};
+};
+
+// The optional shared (Redis) cache, as far as the window needs to know.
+enum class SharedCacheState
+{
+    NotConfigured,
+    Up,
+    Down, // configured but unreachable: the local cache carries on alone
 };
 
 // The main window. It only consumes signals (PriceFeed::quoteReceived / pollFailed): it never sends a
@@ -59,6 +79,20 @@ public:
     void attachResilience(resilience::ResilientTransport& pipeline, const QString& host);
     // A problem with the stored settings: stays in the status bar, details in the tooltip.
     void showSettingsWarning(const QString& text, const QString& details = {});
+    // A corrupt cache or history file was moved aside: stays in the status bar, details in the tooltip.
+    void showStorageWarning(const QString& text, const QString& details = {});
+    // Says so only when the shared cache is configured and down; nothing when it is not configured.
+    void setSharedCacheState(SharedCacheState state, const QString& details = {});
+    // The cache's hit ratio in the status bar, counts in the tooltip; hidden until the first lookup.
+    void setCacheStats(const cache::CacheStats& stats);
+    // Shows or hides the Offline badge.
+    void setOffline(bool offline);
+    // Follows the platform's reachability: Offline badge when it reports no network, nothing at all when
+    // the platform has no backend or cannot tell.
+    void attachReachability(const transport::NetworkReachability& reachability);
+    // Fills the chart from stored history (oldest first) so it survives restarts; holes of more than a few
+    // poll intervals stay gaps, and live quotes continue the series.
+    void seedHistory(const QString& code, const QList<api::Quote>& quotesOldestFirst);
     // View → Chart and View → Resilience.
     void showChart();
     void showResilience();
@@ -66,6 +100,15 @@ public:
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
     ResiliencePanel* resiliencePanel() const { return m_resiliencePanel; }
     QString settingsWarningText() const;
+    QString storageWarningText() const;
+    QString sharedCacheText() const;
+    QString cacheStatsText() const; // empty while hidden
+    QString oldestAgeText() const; // empty while no tile has a value
+    bool isOfflineShown() const;
+    std::chrono::milliseconds pollInterval() const { return m_pollInterval; }
+
+    // A hole longer than this many poll intervals between two points is drawn as a gap.
+    static constexpr int kGapPolls = 3;
 
 public Q_SLOTS:
     void onQuote(const oilwatch::api::Quote& quote, const oilwatch::api::FetchInfo& info);
@@ -77,19 +120,41 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // The last point drawn for a code: where a new one goes, and whether a cache hit was drawn already.
+    struct Plotted
+    {
+        QDateTime at;
+        QDateTime createdAt;
+        double price = 0.0;
+    };
+
     QLabel* buildBanner();
     QWidget* buildTiles(const QStringList& codes);
     void buildStatusBar(const DataMode& mode);
+    QLabel* addWarningLabel(const QString& objectName);
+    static void setWarning(QLabel* label, const QString& text, const QString& details);
+    void showError(const api::ApiError& error);
+    void plot(const api::Quote& quote, const QDateTime& at);
+    void updateOldestAge();
     void applyColours();
 
     const util::Clock& m_clock;
+    std::chrono::milliseconds m_pollInterval;
     QHash<QString, PriceTile*> m_tiles;
+    QHash<QString, Plotted> m_lastPlotted;
     PriceChart* m_chart = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_statusMode = nullptr;
     QLabel* m_statusLastSuccess = nullptr;
     QLabel* m_statusLastError = nullptr;
     QLabel* m_statusSettingsWarning = nullptr;
+    QLabel* m_statusStorageWarning = nullptr;
+    QLabel* m_statusSharedCache = nullptr;
+    QList<QLabel*> m_warningLabels;
+    BadgeLabel* m_offlineBadge = nullptr;
+    QLabel* m_statusCacheStats = nullptr;
+    QLabel* m_statusOldestAge = nullptr;
+    int m_breakerStatusIndex = 0; // where attachResilience() puts the breaker in the status bar
     QTabWidget* m_views = nullptr;
     BreakerMonitor* m_breakerMonitor = nullptr;
     BreakerStatusWidget* m_breakerStatus = nullptr;

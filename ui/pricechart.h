@@ -29,6 +29,10 @@ public:
     // The next point of this code starts a new line: missing data must never be drawn as a straight bridge.
     virtual void insertGap(const QString& code) = 0;
     virtual QPixmap grabImage() = 0;
+    // Between these, points and gaps are recorded but the chart is redrawn once, at the outermost
+    // endBatch(): filling it from hours of history must not redraw it for every point.
+    virtual void beginBatch() = 0;
+    virtual void endBatch() = 0;
 
     // For tests and diagnostics.
     virtual int pointCount(const QString& code) const = 0;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "api/apierror.h"
 #include "api/quote.h"
 
+#include <chrono>
 #include <optional>
 
 #include <QDateTime>
@@ -15,8 +17,11 @@ class Clock;
 
 namespace oilwatch::ui {
 
+class BadgeLabel;
+
 // One commodity at a glance: name, price, change since the previous value, the API's timestamp, how long
-// ago we heard of it and whether it came live, from cache or stale. Owns no timer: the window refreshes ages.
+// ago the value was fetched, where it came from and a badge saying how far it can be trusted. Owns no
+// timer: the window refreshes ages.
 class PriceTile final : public QFrame
 {
     Q_OBJECT
@@ -29,15 +34,42 @@ public:
         Flat
     };
 
+    // How far the value shown can be trusted, from best to worst (Grafana's OK / stale / error, plus the
+    // step before stale: a poll is overdue but nothing has failed yet).
+    enum class Freshness
+    {
+        None, // no value yet
+        Fresh, // fetched within the last poll interval (live, or from cache while still fresh)
+        Aging, // older than one poll interval: the next value is overdue
+        Stale, // served from cache because the request failed
+        Expired, // the request failed and the last value is too old to pass for current: shown greyed
+    };
+
+    // The value is only called aging once the poll that replaces it is overdue by more than this, so a
+    // value replaced on time never flashes amber between the 1 s age refreshes.
+    static constexpr std::chrono::milliseconds kAgingGrace {1000};
+
     explicit PriceTile(const QString& code, QWidget* parent = nullptr);
 
     QString code() const { return m_code; }
     bool hasQuote() const { return m_current.has_value(); }
     std::optional<api::Quote> quote() const { return m_current; }
     Trend trend() const { return m_trend; }
+    Freshness freshness() const { return m_freshness; }
+
+    void setPollInterval(std::chrono::milliseconds interval);
+    std::chrono::milliseconds pollInterval() const { return m_pollInterval; }
 
     void setQuote(const api::Quote& quote, const api::FetchInfo& info, const util::Clock& clock);
+    // An ApiError of kind CacheExpired for this code: the last value (the error's, or the one shown) stays,
+    // greyed, next to the error, until a usable value arrives.
+    void setExpired(const api::ApiError& error, const util::Clock& clock);
     void refreshAge(const util::Clock& clock);
+
+    // How old the value on screen is, from when it was fetched; empty when there is none or its fetch time
+    // is unknown.
+    std::optional<qint64> valueAgeMs(const util::Clock& clock) const;
+    QDateTime fetchedAt() const { return m_fetchedAt; }
 
     // The texts as shown, for tests and accessibility.
     QString nameText() const;
@@ -46,28 +78,41 @@ public:
     QString timestampText() const;
     QString ageText() const;
     QString servedText() const;
+    QString badgeText() const;
+    QString noteText() const; // why a value is stale or expired; empty otherwise
+    bool isGreyed() const { return m_freshness == Freshness::Expired; }
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void showValue(const api::Quote& quote);
     void updateChange(const api::Quote& quote);
+    Freshness assess(const util::Clock& clock) const;
+    void showFreshness();
     void applyColours();
 
     QString m_code;
     std::optional<api::Quote> m_current;
     api::ServedFrom m_servedFrom = api::ServedFrom::Live;
-    QDateTime m_receivedAt;
+    QDateTime m_fetchedAt;
+    std::chrono::milliseconds m_pollInterval {60'000};
+    std::optional<api::ApiError> m_expiredBy;
+    Freshness m_freshness = Freshness::None;
     Trend m_trend = Trend::None;
 
     QLabel* m_name = nullptr;
     QLabel* m_codeLabel = nullptr;
+    BadgeLabel* m_badge = nullptr;
     QLabel* m_price = nullptr;
     QLabel* m_unit = nullptr;
     QLabel* m_change = nullptr;
     QLabel* m_timestamp = nullptr;
     QLabel* m_age = nullptr;
     QLabel* m_served = nullptr;
+    QLabel* m_note = nullptr;
 };
+
+QString freshnessText(PriceTile::Freshness freshness);
 
 } // namespace oilwatch::ui

@@ -114,6 +114,21 @@ void QtChartsPriceChart::addPoint(const QString& code, const QDateTime& time, do
         return;
     t.samples.push_back(Sample {msecs, price, t.gapPending});
     t.gapPending = false;
+    if (m_batchDepth > 0)
+        return;
+    dropOutsideWindow();
+    rebuildAll();
+}
+
+void QtChartsPriceChart::beginBatch()
+{
+    ++m_batchDepth;
+}
+
+void QtChartsPriceChart::endBatch()
+{
+    if (m_batchDepth == 0 || --m_batchDepth > 0)
+        return;
     dropOutsideWindow();
     rebuildAll();
 }

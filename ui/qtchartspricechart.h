@@ -33,6 +33,8 @@ public:
     void clear() override;
     void insertGap(const QString& code) override;
     QPixmap grabImage() override;
+    void beginBatch() override;
+    void endBatch() override;
 
     int pointCount(const QString& code) const override;
     int runCount(const QString& code) const override;
@@ -80,6 +82,7 @@ private:
     QValueAxis* m_axisY = nullptr;
     std::vector<Track> m_tracks;
     std::chrono::seconds m_window = kDefaultWindow;
+    int m_batchDepth = 0;
 };
 
 } // namespace oilwatch::ui

@@ -15,5 +15,29 @@ QColor warningColour(const QPalette& palette);
 // Secondary text: the palette's text blended towards the background it is drawn on.
 QColor dimTextColour(const QPalette& palette, QPalette::ColorRole text = QPalette::WindowText,
     QPalette::ColorRole background = QPalette::Window);
+// A value kept on screen that is no longer current: half way to the background, still large-text readable.
+QColor greyedTextColour(const QPalette& palette, QPalette::ColorRole text = QPalette::WindowText,
+    QPalette::ColorRole background = QPalette::Window);
+
+// What a badge says about the state it names, from all well to needs attention.
+enum class BadgeTone
+{
+    Good,
+    Caution,
+    Warning,
+    Critical,
+    Neutral
+};
+
+// A badge is a filled pill: its text is measured against its own fill, not against the window.
+struct BadgeColours
+{
+    QColor background;
+    QColor text;
+};
+BadgeColours badgeColours(const QPalette& palette, BadgeTone tone);
+
+// WCAG 2 contrast ratio (1 to 21) of two opaque colours; 4.5 is the minimum for normal text.
+double contrastRatio(const QColor& a, const QColor& b);
 
 } // namespace oilwatch::ui

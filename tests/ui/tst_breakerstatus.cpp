@@ -216,7 +216,7 @@ private Q_SLOTS:
             "Stored resilience settings rejected; using defaults", "retry.maxAttempts: bad");
         QVERIFY(window.settingsWarningText().contains("using defaults"));
         auto* label = window.findChild<QLabel*>("statusSettingsWarning");
-        QCOMPARE(label->toolTip(), QString("retry.maxAttempts: bad"));
+        QVERIFY(label->toolTip().contains("retry.maxAttempts: bad"));
         // A quote clears the last error, not the settings warning.
         api::Quote quote;
         quote.code = "WTI_USD";

@@ -1,6 +1,8 @@
+#include "badgelabel.h"
 #include "mainwindow.h"
 #include "pricechart.h"
 #include "pricetile.h"
+#include "transport/networkreachability.h"
 #include "util/clock.h"
 
 #include <QImage>
@@ -8,6 +10,8 @@
 #include <QtTest>
 
 using namespace oilwatch;
+using namespace std::chrono_literals;
+using Freshness = ui::PriceTile::Freshness;
 
 class TestMainWindow : public QObject
 {
@@ -27,6 +31,24 @@ private:
         q.createdAt = clock.nowUtc();
         q.receivedAt = clock.nowUtc();
         return q;
+    }
+
+    static ui::DataMode simulatorEvery2s() { return {true, {}, 2s}; }
+
+    static api::ApiError expired(const api::Quote& last, qint64 ageMs)
+    {
+        api::ApiError error = api::ApiError::make(api::ErrorKind::CacheExpired, "cached value too old");
+        error.lastValue = last;
+        error.lastValueAgeMs = ageMs;
+        return error;
+    }
+
+    static api::FetchInfo servedFrom(api::ServedFrom from, qint64 ageMs)
+    {
+        api::FetchInfo info;
+        info.servedFrom = from;
+        info.ageMs = ageMs;
+        return info;
     }
 
 private Q_SLOTS:
@@ -147,6 +169,292 @@ private Q_SLOTS:
         QVERIFY(!pixmap.isNull());
         QVERIFY(pixmap.width() >= 800 && pixmap.height() >= 500);
         QVERIFY(!window.chart()->grabImage().isNull());
+    }
+
+    void pollIntervalReachesTheTiles()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        QCOMPARE(window.pollInterval(), std::chrono::milliseconds {2s});
+        for (const QString& code : m_codes)
+            QCOMPARE(window.tile(code)->pollInterval(), std::chrono::milliseconds {2s});
+    }
+
+    void badgeFollowsTheFeedAndTheChartLeavesAGap()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const QString code = "BRENT_CRUDE_USD";
+        ui::PriceTile* tile = window.tile(code);
+        const api::Quote first = quote(code, 75.0, clock);
+        window.onQuote(first, {});
+        QCOMPARE(tile->freshness(), Freshness::Fresh);
+
+        clock.advanceMs(3500);
+        window.refreshAges();
+        QCOMPARE(tile->freshness(), Freshness::Aging);
+        QCOMPARE(tile->ageText(), QString("updated 3 s ago"));
+
+        // Two polls fail; each time the cache serves the old value.
+        api::ApiError down = api::ApiError::make(api::ErrorKind::Server, "Service unavailable");
+        for (int poll = 0; poll < 2; ++poll) {
+            window.onPollFailed(down);
+            api::Quote replay = first;
+            replay.receivedAt = clock.nowUtc();
+            window.onQuote(
+                replay, servedFrom(api::ServedFrom::Stale, first.receivedAt.msecsTo(clock.nowUtc())));
+            QCOMPARE(tile->freshness(), Freshness::Stale);
+            clock.advanceMs(2000);
+            window.refreshAges();
+        }
+        QCOMPARE(tile->ageText(), QString("updated 7 s ago"));
+        // A stale value is no recovery: the error stays up, and no point was drawn for it.
+        QVERIFY(window.lastErrorText().contains("Service unavailable"));
+        QCOMPARE(window.chart()->pointCount(code), 1);
+
+        window.onPollFailed(expired(first, first.receivedAt.msecsTo(clock.nowUtc())));
+        QCOMPARE(tile->freshness(), Freshness::Expired);
+        QVERIFY(tile->isGreyed());
+        QCOMPARE(tile->priceText(), QString("$75.00 / barrel"));
+        QVERIFY(window.lastErrorText().contains("cached value too old"));
+        // The expired error is about one code; the others are left alone.
+        QCOMPARE(window.tile("WTI_USD")->freshness(), Freshness::None);
+        QCOMPARE(window.chart()->pointCount(code), 1);
+
+        clock.advanceMs(2000);
+        window.onQuote(quote(code, 76.0, clock), {});
+        QCOMPARE(tile->freshness(), Freshness::Fresh);
+        QVERIFY(!tile->isGreyed());
+        QVERIFY(window.lastErrorText().isEmpty());
+        QCOMPARE(window.chart()->pointCount(code), 2);
+        QCOMPARE(window.chart()->runCount(code), 2); // the outage is a gap, not a line across it
+    }
+
+    void oneStalePollBreaksTheLine()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const api::Quote first = quote("WTI_USD", 71.0, clock);
+        window.onQuote(first, {});
+        clock.advanceMs(2000);
+        window.onQuote(first, servedFrom(api::ServedFrom::Stale, 2000));
+        clock.advanceMs(2000);
+        window.onQuote(quote("WTI_USD", 71.2, clock), {});
+        // Well within the gap threshold in time, yet the stale poll is not bridged.
+        QCOMPARE(window.chart()->pointCount("WTI_USD"), 2);
+        QCOMPARE(window.chart()->runCount("WTI_USD"), 2);
+    }
+
+    void freshCacheHitShowsFreshAndIsNotDrawnTwice()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const api::Quote q = quote("WTI_USD", 71.0, clock);
+        window.onQuote(q, {});
+        clock.advanceMs(1500);
+        api::Quote again = q;
+        again.receivedAt = clock.nowUtc();
+        window.onQuote(again, servedFrom(api::ServedFrom::Cache, 1500));
+        QCOMPARE(window.tile("WTI_USD")->freshness(), Freshness::Fresh);
+        QCOMPARE(window.tile("WTI_USD")->servedText(), QString("served: cache"));
+        QCOMPARE(window.chart()->pointCount("WTI_USD"), 1);
+
+        // A value some other instance fetched into the shared cache is new to this chart: drawn at its fetch
+        // time.
+        api::Quote other = quote("WTI_USD", 71.4, clock);
+        other.createdAt = clock.nowUtc().addSecs(-1);
+        clock.advanceMs(500);
+        other.receivedAt = clock.nowUtc();
+        window.onQuote(other, servedFrom(api::ServedFrom::Cache, 500));
+        QCOMPARE(window.chart()->pointCount("WTI_USD"), 2);
+        QCOMPARE(window.chart()->runCount("WTI_USD"), 1);
+    }
+
+    void oldestAgeCountsWithTheClock()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        QVERIFY(window.oldestAgeText().isEmpty());
+        window.onQuote(quote("BRENT_CRUDE_USD", 75.0, clock), servedFrom(api::ServedFrom::Stale, 40'000));
+        window.onQuote(quote("WTI_USD", 71.0, clock), {});
+        QCOMPARE(window.oldestAgeText(), QString("oldest value 40 s"));
+        clock.advanceMs(90'000);
+        window.refreshAges();
+        QCOMPARE(window.oldestAgeText(), QString("oldest value 2 min"));
+        auto* label = window.findChild<QLabel*>("statusOldestAge");
+        QVERIFY(label->toolTip().contains("Brent Crude Oil"));
+    }
+
+    void cacheHitRatio()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        QVERIFY(window.cacheStatsText().isEmpty());
+        window.setCacheStats({});
+        QVERIFY(window.cacheStatsText().isEmpty()); // nothing before the first lookup
+        window.setCacheStats({87, 13, 5, 2048});
+        QCOMPARE(window.cacheStatsText(), QString("cache 87% hits"));
+        const QString tip = window.findChild<QLabel*>("statusCacheStats")->toolTip();
+        QVERIFY2(tip.contains("87 hits") && tip.contains("13 misses") && tip.contains("100 lookups"),
+            qPrintable(tip));
+        QVERIFY(tip.contains("5 entries"));
+        // 199 of 200 is not "100 %".
+        window.setCacheStats({199, 1, 1, 10});
+        QCOMPARE(window.cacheStatsText(), QString("cache 99% hits"));
+    }
+
+    void offlineBadgeFollowsReachability()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        transport::NetworkReachability reachability;
+        window.attachReachability(reachability);
+        QVERIFY(!window.isOfflineShown()); // no backend: claim nothing
+
+        reachability.setStateForTesting(transport::NetworkReachability::State::Offline);
+        QVERIFY(window.isOfflineShown());
+        auto* badge = window.findChild<ui::BadgeLabel*>("offlineBadge");
+        QVERIFY(badge);
+        QCOMPARE(badge->text(), QString("OFFLINE"));
+        reachability.setStateForTesting(transport::NetworkReachability::State::Online);
+        QVERIFY(!window.isOfflineShown());
+        reachability.setStateForTesting(transport::NetworkReachability::State::Offline);
+        reachability.setStateForTesting(transport::NetworkReachability::State::Unknown);
+        QVERIFY(!window.isOfflineShown());
+
+        window.setOffline(true);
+        QVERIFY(window.isOfflineShown());
+        window.setOffline(false);
+        QVERIFY(!window.isOfflineShown());
+    }
+
+    void seededHistoryWithHolesThenLiveQuotes()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const QString code = "BRENT_CRUDE_USD";
+        // Ten minutes ago: 20 polls, then a hole of 30 s (15 polls), then 20 more.
+        QList<api::Quote> stored;
+        QDateTime at = clock.nowUtc().addSecs(-600);
+        for (int i = 0; i < 40; ++i) {
+            api::Quote q;
+            q.code = code;
+            q.price = 75.0 + i * 0.01;
+            q.createdAt = at;
+            q.receivedAt = at;
+            stored.append(q);
+            at = at.addSecs(i == 19 ? 32 : 2);
+        }
+        window.seedHistory(code, stored);
+        QCOMPARE(window.chart()->pointCount(code), 40);
+        QCOMPARE(window.chart()->runCount(code), 2);
+        QVERIFY(window.tile(code)->hasQuote() == false); // history draws the chart, it is not a current value
+
+        // The app was closed for minutes: the first live quote starts a new piece, the next continues it.
+        window.onQuote(quote(code, 76.0, clock), {});
+        QCOMPARE(window.chart()->runCount(code), 3);
+        clock.advanceMs(2000);
+        window.onQuote(quote(code, 76.1, clock), {});
+        QCOMPARE(window.chart()->pointCount(code), 42);
+        QCOMPARE(window.chart()->runCount(code), 3);
+    }
+
+    void seededHistoryRightBeforeStartContinuesTheLine()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const QString code = "WTI_USD";
+        QList<api::Quote> stored;
+        for (int i = 5; i >= 1; --i) {
+            api::Quote q = quote(code, 70.0 + i, clock);
+            q.createdAt = q.receivedAt = clock.nowUtc().addSecs(-2 * i);
+            stored.append(q);
+        }
+        // Only what the chart's window can hold is drawn, and quotes of another code are ignored.
+        api::Quote ancient = stored.front();
+        ancient.receivedAt = ancient.createdAt = clock.nowUtc().addDays(-2);
+        stored.prepend(ancient);
+        api::Quote foreign = stored.back();
+        foreign.code = "GOLD_USD";
+        stored.insert(3, foreign);
+        window.seedHistory(code, stored);
+        window.seedHistory("GOLD_USD", stored); // not watched
+        QCOMPARE(window.chart()->pointCount(code), 5);
+        window.onQuote(quote(code, 70.5, clock), {});
+        QCOMPARE(window.chart()->pointCount(code), 6);
+        QCOMPARE(window.chart()->runCount(code), 1);
+    }
+
+    void storageWarningAndSettingsWarningShareTheMechanism()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.storageWarningText().isEmpty());
+        window.showStorageWarning(
+            "History file was damaged; started a new one", "Moved to /tmp/history.sqlite.corrupt-1");
+        window.showSettingsWarning("Using default settings", "bad value");
+        QVERIFY(window.storageWarningText().contains("History file was damaged"));
+        QVERIFY(window.settingsWarningText().contains("Using default settings"));
+        auto* storage = window.findChild<QLabel*>("statusStorageWarning");
+        auto* settings = window.findChild<QLabel*>("statusSettingsWarning");
+        QVERIFY(storage->isVisible() && settings->isVisible());
+        // The whole text and the details are in the tooltip, however narrow the status bar.
+        QVERIFY(storage->toolTip().contains("History file was damaged; started a new one"));
+        QVERIFY(storage->toolTip().contains("Moved to /tmp/history.sqlite.corrupt-1"));
+        // Same look for the same kind of message.
+        QCOMPARE(
+            storage->palette().color(QPalette::WindowText), settings->palette().color(QPalette::WindowText));
+        QCOMPARE(storage->text().left(2), settings->text().left(2));
+        window.showStorageWarning({});
+        QVERIFY(window.storageWarningText().isEmpty());
+        QVERIFY(!window.settingsWarningText().isEmpty());
+    }
+
+    void sharedCacheDownOnlyWhenConfigured()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        QVERIFY(window.sharedCacheText().isEmpty());
+        window.setSharedCacheState(ui::SharedCacheState::NotConfigured);
+        QVERIFY(window.sharedCacheText().isEmpty());
+        window.setSharedCacheState(ui::SharedCacheState::Down, "redis://127.0.0.1:6379: connection refused");
+        QVERIFY(window.sharedCacheText().contains("shared cache down — using local cache"));
+        QVERIFY(window.findChild<QLabel*>("statusSharedCache")->toolTip().contains("connection refused"));
+        window.setSharedCacheState(ui::SharedCacheState::Up);
+        QVERIFY(window.sharedCacheText().isEmpty());
+    }
+
+    void nothingMovesWhileAgesCount()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        window.setCacheStats({1, 0, 1, 10});
+        for (const QString& code : m_codes)
+            window.onQuote(quote(code, 75.0, clock), {});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto geometries = [&] {
+            QList<QRect> rects;
+            for (const QString& code : m_codes)
+                rects.append(window.tile(code)->geometry());
+            for (const char* name :
+                {"statusOldestAge", "statusCacheStats", "statusLastSuccess", "statusMode"})
+                rects.append(window.findChild<QLabel*>(name)->geometry());
+            return rects;
+        };
+        const QList<QRect> before = geometries();
+        // From "just now" through seconds and minutes, stale and expired, to hours.
+        window.onQuote(quote("WTI_USD", 71.0, clock), servedFrom(api::ServedFrom::Stale, 100'000));
+        window.onPollFailed(expired(quote("GASOLINE_USD", 2.5, clock), 3'000'000));
+        window.setCacheStats({87, 13, 5, 2048});
+        for (qint64 step : {9'000, 50'000, 60'000, 7'000'000}) {
+            clock.advanceMs(step);
+            window.refreshAges();
+            QApplication::processEvents();
+            QCOMPARE(geometries(), before);
+        }
     }
 };
 

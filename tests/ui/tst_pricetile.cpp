@@ -1,11 +1,17 @@
+#include "badgelabel.h"
 #include "displayformat.h"
 #include "pricetile.h"
+#include "theme.h"
 #include "util/clock.h"
 
 #include <QLabel>
 #include <QtTest>
 
+Q_DECLARE_METATYPE(oilwatch::ui::BadgeTone)
+
 using namespace oilwatch;
+using namespace std::chrono_literals;
+using Freshness = ui::PriceTile::Freshness;
 
 class TestPriceTile : public QObject
 {
@@ -23,6 +29,40 @@ private:
         q.createdAt = clock.nowUtc().addSecs(-30);
         q.receivedAt = clock.nowUtc();
         return q;
+    }
+
+    static QPalette lightPalette()
+    {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+        p.setColor(QPalette::Base, Qt::white);
+        p.setColor(QPalette::WindowText, Qt::black);
+        p.setColor(QPalette::Text, Qt::black);
+        return p;
+    }
+
+    static QPalette darkPalette()
+    {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        p.setColor(QPalette::WindowText, QColor(0xf0, 0xf0, 0xf0));
+        p.setColor(QPalette::Text, QColor(0xf0, 0xf0, 0xf0));
+        return p;
+    }
+
+    static QColor colourOf(const ui::PriceTile& tile, const char* label)
+    {
+        auto* l = tile.findChild<QLabel*>(label);
+        return l ? l->palette().color(l->foregroundRole()) : QColor();
+    }
+
+    static api::ApiError expired(const api::Quote& last, qint64 ageMs)
+    {
+        api::ApiError error = api::ApiError::make(api::ErrorKind::CacheExpired, "last value is too old");
+        error.lastValue = last;
+        error.lastValueAgeMs = ageMs;
+        return error;
     }
 
 private Q_SLOTS:
@@ -168,6 +208,195 @@ private Q_SLOTS:
         info.servedFrom = api::ServedFrom::Stale;
         tile.setQuote(quote("BRENT_CRUDE_USD", 75.0, clock), info, clock);
         QCOMPARE(tile.servedText(), QString("served: stale"));
+    }
+
+    void badgeGoesFreshAgingStaleExpiredAndBack()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("BRENT_CRUDE_USD");
+        tile.setPollInterval(2s);
+        QCOMPARE(tile.freshness(), Freshness::None);
+        QCOMPARE(tile.badgeText(), QString("NO DATA"));
+
+        const api::Quote q = quote("BRENT_CRUDE_USD", 75.0, clock);
+        tile.setQuote(q, {}, clock);
+        QCOMPARE(tile.freshness(), Freshness::Fresh);
+        QCOMPARE(tile.badgeText(), QString("FRESH"));
+        QVERIFY(tile.noteText().isEmpty());
+
+        // Due again after one interval; the grace covers the tick that shows it.
+        clock.advanceMs((2s + ui::PriceTile::kAgingGrace).count());
+        tile.refreshAge(clock);
+        QCOMPARE(tile.freshness(), Freshness::Fresh);
+        clock.advanceMs(1);
+        tile.refreshAge(clock);
+        QCOMPARE(tile.freshness(), Freshness::Aging);
+        QCOMPARE(tile.badgeText(), QString("AGING"));
+
+        // The request failed; the cache serves the value it fetched 5 s ago.
+        api::Quote replay = q;
+        replay.receivedAt = clock.nowUtc();
+        api::FetchInfo stale;
+        stale.servedFrom = api::ServedFrom::Stale;
+        stale.ageMs = 5000;
+        tile.setQuote(replay, stale, clock);
+        QCOMPARE(tile.freshness(), Freshness::Stale);
+        QCOMPARE(tile.badgeText(), QString("STALE"));
+        QCOMPARE(tile.ageText(), QString("updated 5 s ago"));
+        QVERIFY(!tile.noteText().isEmpty());
+        QVERIFY(!tile.isGreyed());
+        clock.advanceMs(3000);
+        tile.refreshAge(clock);
+        QCOMPARE(tile.freshness(), Freshness::Stale); // stale says more than aging: it stays
+        QCOMPARE(tile.ageText(), QString("updated 8 s ago"));
+
+        // Too old to serve: the error names the last value and its age.
+        tile.setExpired(expired(q, 3'700'000), clock);
+        QCOMPARE(tile.freshness(), Freshness::Expired);
+        QCOMPARE(tile.badgeText(), QString("EXPIRED"));
+        QVERIFY(tile.isGreyed());
+        QCOMPARE(tile.priceText(), QString("$75.00 / barrel"));
+        QCOMPARE(tile.ageText(), QString("updated 61 min ago"));
+        QVERIFY2(tile.noteText().contains("last value is too old"), qPrintable(tile.noteText()));
+        clock.advanceMs(60'000);
+        tile.refreshAge(clock);
+        QCOMPARE(tile.ageText(), QString("updated 62 min ago"));
+        QCOMPARE(tile.freshness(), Freshness::Expired);
+
+        clock.advanceMs(1000);
+        tile.setQuote(quote("BRENT_CRUDE_USD", 76.0, clock), {}, clock);
+        QCOMPARE(tile.freshness(), Freshness::Fresh);
+        QVERIFY(!tile.isGreyed());
+        QVERIFY(tile.noteText().isEmpty());
+        QCOMPARE(tile.ageText(), QString("updated just now"));
+        QCOMPARE(tile.trend(), ui::PriceTile::Trend::Up);
+    }
+
+    void freshFromCacheIsFreshWithCacheSource()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("WTI_USD");
+        tile.setPollInterval(60s);
+        api::FetchInfo cached;
+        cached.servedFrom = api::ServedFrom::Cache;
+        cached.ageMs = 20'000;
+        tile.setQuote(quote("WTI_USD", 70.0, clock), cached, clock);
+        QCOMPARE(tile.freshness(), Freshness::Fresh);
+        QCOMPARE(tile.servedText(), QString("served: cache"));
+        QCOMPARE(tile.ageText(), QString("updated 20 s ago"));
+        QCOMPARE(tile.valueAgeMs(clock), std::optional<qint64>(20'000));
+        // Its age counts from when it was fetched, not from when the cache served it.
+        clock.advanceMs(41'000 + ui::PriceTile::kAgingGrace.count());
+        tile.refreshAge(clock);
+        QCOMPARE(tile.freshness(), Freshness::Aging);
+    }
+
+    void expiredWithoutEarlierValueShowsTheErrorsValueGreyed()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("NATURAL_GAS_USD");
+        const QColor normalPrice = colourOf(tile, "price");
+        api::Quote last = quote("NATURAL_GAS_USD", 3.105, clock, "USD", "mmBtu");
+        tile.setExpired(expired(last, 7'200'000), clock);
+        QVERIFY(tile.hasQuote());
+        QCOMPARE(tile.priceText(), QString("$3.105 / mmBtu"));
+        QCOMPARE(tile.ageText(), QString("updated 2 h ago"));
+        QCOMPARE(tile.freshness(), Freshness::Expired);
+        QVERIFY2(!tile.changeText().contains("waiting"), qPrintable(tile.changeText()));
+        const QColor greyed = colourOf(tile, "price");
+        QVERIFY(greyed != normalPrice);
+        QCOMPARE(greyed, ui::greyedTextColour(tile.palette(), QPalette::Text, QPalette::Base));
+    }
+
+    void expiredWithoutAnyValueKeepsThePlaceholder()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("WTI_USD");
+        tile.setExpired(api::ApiError::make(api::ErrorKind::CacheExpired, "nothing cached"), clock);
+        QCOMPARE(tile.freshness(), Freshness::Expired);
+        QVERIFY(!tile.hasQuote());
+        QCOMPARE(tile.priceText(), QString("—"));
+        QVERIFY(tile.ageText().isEmpty());
+        QVERIFY(!tile.valueAgeMs(clock));
+    }
+
+    void staleAndExpiredTextsAreReadableInBothPalettes_data()
+    {
+        QTest::addColumn<QPalette>("palette");
+        QTest::newRow("light") << lightPalette();
+        QTest::newRow("dark") << darkPalette();
+    }
+
+    void staleAndExpiredTextsAreReadableInBothPalettes()
+    {
+        QFETCH(QPalette, palette);
+        util::ManualClock clock;
+        ui::PriceTile tile("BRENT_CRUDE_USD");
+        tile.setPalette(palette);
+        const QColor base = palette.color(QPalette::Base);
+        const api::Quote q = quote("BRENT_CRUDE_USD", 75.0, clock);
+        api::FetchInfo stale;
+        stale.servedFrom = api::ServedFrom::Stale;
+        tile.setQuote(q, stale, clock);
+        QVERIFY(ui::contrastRatio(colourOf(tile, "note"), base) >= 4.5);
+        QVERIFY(ui::contrastRatio(colourOf(tile, "served"), base) >= 4.5);
+
+        tile.setExpired(expired(q, 3'700'000), clock);
+        QVERIFY(ui::contrastRatio(colourOf(tile, "note"), base) >= 4.5);
+        // Greyed, yet readable as large text (WCAG: 3:1 from 18 pt bold down to 14 pt bold).
+        const double greyed = ui::contrastRatio(colourOf(tile, "price"), base);
+        QVERIFY2(greyed >= 3.0, qPrintable(QString::number(greyed)));
+        QVERIFY(ui::contrastRatio(colourOf(tile, "price"), base)
+            < ui::contrastRatio(palette.color(QPalette::Text), base));
+
+        auto* badge = tile.findChild<ui::BadgeLabel*>("badge");
+        QVERIFY(badge);
+        QCOMPARE(badge->tone(), ui::BadgeTone::Critical);
+    }
+
+    void badgeColoursHaveContrastInBothPalettes_data()
+    {
+        QTest::addColumn<QPalette>("palette");
+        QTest::addColumn<ui::BadgeTone>("tone");
+        for (const auto& [name, palette] : {std::pair {"light", lightPalette()}, {"dark", darkPalette()}}) {
+            QTest::addRow("%s good", name) << palette << ui::BadgeTone::Good;
+            QTest::addRow("%s caution", name) << palette << ui::BadgeTone::Caution;
+            QTest::addRow("%s warning", name) << palette << ui::BadgeTone::Warning;
+            QTest::addRow("%s critical", name) << palette << ui::BadgeTone::Critical;
+            QTest::addRow("%s neutral", name) << palette << ui::BadgeTone::Neutral;
+        }
+    }
+
+    void badgeColoursHaveContrastInBothPalettes()
+    {
+        QFETCH(QPalette, palette);
+        QFETCH(ui::BadgeTone, tone);
+        const ui::BadgeColours c = ui::badgeColours(palette, tone);
+        const double text = ui::contrastRatio(c.text, c.background);
+        QVERIFY2(text >= 4.5, qPrintable(QString::number(text)));
+        // The pill itself must stand out from the tile it sits on (WCAG's 3:1 for meaningful shapes).
+        const double pill = ui::contrastRatio(c.background, palette.color(QPalette::Base));
+        QVERIFY2(pill >= 3.0, qPrintable(QString::number(pill)));
+    }
+
+    void contrastRatioMatchesWcag()
+    {
+        QCOMPARE(ui::contrastRatio(Qt::black, Qt::white), 21.0);
+        QCOMPARE(ui::contrastRatio(Qt::white, Qt::white), 1.0);
+        QVERIFY(qAbs(ui::contrastRatio(QColor(0x76, 0x76, 0x76), Qt::white) - 4.54) < 0.01);
+    }
+
+    void badgeKeepsItsWidthAcrossStates()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("BRENT_CRUDE_USD");
+        auto* badge = tile.findChild<ui::BadgeLabel*>("badge");
+        const QSize none = badge->sizeHint();
+        const api::Quote q = quote("BRENT_CRUDE_USD", 75.0, clock);
+        tile.setQuote(q, {}, clock);
+        QCOMPARE(badge->sizeHint(), none);
+        tile.setExpired(expired(q, 3'700'000), clock);
+        QCOMPARE(badge->sizeHint(), none);
     }
 
     void changeColoursDifferInLightAndDark()

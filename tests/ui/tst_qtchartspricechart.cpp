@@ -170,6 +170,28 @@ private Q_SLOTS:
         }
         QVERIFY2(colours.size() > 10, qPrintable(QString("only %1 colours").arg(colours.size())));
     }
+
+    void batchRedrawsOnceAtTheOutermostEnd()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.beginBatch();
+        chart.beginBatch();
+        chart.addPoint("WTI_USD", m_t0, 70.0);
+        chart.addPoint("WTI_USD", m_t0.addSecs(2), 70.5);
+        chart.insertGap("WTI_USD");
+        chart.addPoint("WTI_USD", m_t0.addSecs(60), 71.0);
+        chart.endBatch();
+        QCOMPARE(chart.pointCount("WTI_USD"), 3);
+        QVERIFY(chart.segments("WTI_USD").isEmpty()); // recorded, not drawn yet
+        chart.endBatch();
+        QCOMPARE(chart.segments("WTI_USD").size(), 2);
+        QCOMPARE(chart.segments("WTI_USD").front()->count(), 2);
+        QCOMPARE(chart.runCount("WTI_USD"), 2);
+        // Unbalanced ends are harmless, and points after the batch draw at once again.
+        chart.endBatch();
+        chart.addPoint("WTI_USD", m_t0.addSecs(62), 71.2);
+        QCOMPARE(chart.segments("WTI_USD").back()->count(), 2);
+    }
 };
 
 QTEST_MAIN(TestQtChartsPriceChart)
