@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace oilwatch::bench {
 
@@ -133,7 +134,10 @@ QJsonObject BenchConfig::toJson() const
 
 QString BenchConfig::redacted(const QString& text) const
 {
+    // "scheme://user:password@host": the user info goes, the rest of the URL stays readable.
+    static const QRegularExpression userInfo(QStringLiteral(R"(([A-Za-z][A-Za-z0-9+.\-]*://)[^/?#@\s]*@)"));
     QString out = text;
+    out.replace(userInfo, QStringLiteral("\\1"));
     const QString key = QString::fromUtf8(apiKey).trimmed();
     if (!key.isEmpty())
         out.replace(key, QStringLiteral("***"));

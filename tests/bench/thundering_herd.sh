@@ -20,22 +20,11 @@ cmake --preset release >/dev/null
 # CMAKE_BUILD_PARALLEL_LEVEL, if set, limits the build jobs on a shared machine.
 cmake --build --preset release --target bench_thundering_herd
 
-echo "== machine"
-echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "cpus:      $(nproc)"
-echo "cpu model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "kernel:    $(uname -r)"
-qt_version="unknown"
-if command -v qtpaths6 >/dev/null 2>&1; then
-    qt_version="$(qtpaths6 --qt-version)"
-elif command -v qmake6 >/dev/null 2>&1; then
-    qt_version="$(qmake6 -query QT_VERSION)"
-fi
-echo "qt:        $qt_version"
-# Other builds on the same machine steal the CPU the simulator and the clients need: record the load.
-echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before"
+# shellcheck source=machine_info.sh
+source "$root/tests/bench/machine_info.sh"
+print_machine_info
 
 build/release/tests/bench/bench_thundering_herd --csv "$csv" "$@"
 
-echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after"
+print_load after
 echo "csv:       $csv"

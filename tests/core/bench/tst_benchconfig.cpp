@@ -148,6 +148,22 @@ private Q_SLOTS:
         QVERIFY(!message->contains(QLatin1String("pw@")));
     }
 
+    void redactedMasksTheKeyAndCredentials()
+    {
+        BenchConfig config;
+        config.apiKey = kKey;
+        const QString text = QStringLiteral("https://bob:hunter2@example.com/x?a=1&token=abc123 kind-%1")
+                                 .arg(QLatin1String(kKey));
+        const QString out = config.redacted(text);
+        QVERIFY2(!out.contains(QLatin1String(kKey)), qPrintable(out));
+        QVERIFY2(
+            !out.contains(QLatin1String("hunter2")) && !out.contains(QLatin1String("bob")), qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1String("abc123")), qPrintable(out));
+        QVERIFY2(out.startsWith(QLatin1String("https://example.com/x?a=1&token=")), qPrintable(out));
+        QCOMPARE(config.redacted(QStringLiteral("timeout")), QStringLiteral("timeout"));
+        QCOMPARE(config.redacted(QStringLiteral("mailto:a@b.c")), QStringLiteral("mailto:a@b.c"));
+    }
+
     void plannedRequests_data()
     {
         QTest::addColumn<BenchConfig>("config");
