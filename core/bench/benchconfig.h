@@ -63,6 +63,12 @@ struct BenchConfig
     qint64 plannedRequests() const;
     // The settings as exported in the JSON report; the key is never included.
     QJsonObject toJson() const;
+    // `text` with this config's key and anything shaped like a credential masked: for every string an
+    // export or a message takes from outside (URLs, error kinds).
+    QString redacted(const QString& text) const;
 };
+
+inline constexpr int kMaxConcurrency = 10'000;
+inline constexpr int kMaxThreads = 256;
 
 } // namespace oilwatch::bench

@@ -22,6 +22,8 @@ QByteArray requestsCsv(const BenchResult& result);
 QByteArray hgrm(const LatencyHistogram& histogram, int ticksPerHalfDistance = 5);
 // The wrk2-style text summary the CLI prints.
 QString textSummary(const BenchResult& result);
+// The same, with wrk2's "Detailed Percentile spectrum" (the .hgrm lines of the success latencies) added.
+QString textSummary(const BenchResult& result, bool withSpectrum);
 
 // Writes atomically (temporary file, then rename); the error says what failed, in one line.
 std::optional<QString> writeFile(const QString& path, const QByteArray& bytes);

@@ -37,6 +37,9 @@ struct RequestRecord
 struct RunContext
 {
     QString machine; // host name, CPU model, cores
+    QString hostName;
+    QString cpuModel; // empty when the system does not say
+    int cpuCores = 0;
     QString os;
     QString qtVersion;
     QString appVersion;

@@ -28,6 +28,8 @@ struct HistogramBin
 // lowestUs to highestUs kept to `significantDigits` decimal digits of precision, mergeable. Latencies are in
 // microseconds. Values above the highest trackable value are clamped to it and counted in clampedCount().
 // Not thread-safe: each worker thread records into its own histogram and the results are merged.
+// Values below lowestUs (0 included) are recorded as lowestUs. minUs(), maxUs(), meanUs() and stddevUs() are
+// exact (kept beside the buckets); percentiles are bucket values, never above maxUs().
 class LatencyHistogram
 {
 public:
@@ -38,8 +40,12 @@ public:
     explicit LatencyHistogram(qint64 lowestUs = kDefaultLowestUs, qint64 highestUs = kDefaultHighestUs,
         int significantDigits = kDefaultSignificantDigits);
 
+    // A negative value or count is a caller bug: it asserts in debug builds; in release a negative value is
+    // recorded as 0 (so as lowestUs) and a negative count is ignored.
     void record(qint64 valueUs, qint64 count = 1);
-    // Adds every value of `other`; both must have the same layout (lowest, highest, digits).
+    // Adds every value of `other`; both must have the same layout (lowest, highest, digits) to keep the
+    // precision. A histogram of another layout is still merged, each of its buckets re-recorded here at its
+    // lowest equivalent value.
     void merge(const LatencyHistogram& other);
     void reset();
 
@@ -62,8 +68,21 @@ public:
     int significantDigits() const { return m_digits; }
     // Bytes held by the counts: fixed by the layout, whatever the number of values recorded.
     qint64 footprintBytes() const;
+    // The HdrHistogram layout, for the .hgrm footer.
+    int bucketCount() const { return m_bucketCount; }
+    int subBucketCount() const { return m_subBucketCount; }
+    // The range of values counted together with valueUs: every value in [lowest, highest] shares its bucket.
+    qint64 lowestEquivalentUs(qint64 valueUs) const;
+    qint64 highestEquivalentUs(qint64 valueUs) const;
 
 private:
+    int indexOf(qint64 value) const;
+    qint64 valueAtIndex(int index) const;
+    qint64 equivalentRangeSize(qint64 value) const;
+    qint64 valueAtRank(qint64 rank) const; // rank in 1..count()
+    void addStats(
+        qint64 count, qint64 min, qint64 max, qint64 shift, qint64 sumDelta, double sumDeltaSquares);
+
     qint64 m_lowest;
     qint64 m_highest;
     int m_digits;
@@ -79,8 +98,11 @@ private:
     qint64 m_clamped = 0;
     qint64 m_min = 0;
     qint64 m_max = 0;
-    double m_sum = 0.0;
-    double m_sumSquares = 0.0;
+    // Mean and standard deviation come from sums of (value - m_shift), m_shift being the first value
+    // recorded: shifting keeps the sum of squares small, so the variance does not drown in rounding.
+    qint64 m_shift = 0;
+    qint64 m_sumDelta = 0;
+    double m_sumDeltaSquares = 0.0;
 };
 
 } // namespace oilwatch::bench

@@ -15,7 +15,10 @@ bench_print_machine() {
     echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "cpus:      $(nproc)"
     echo "cpu model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-    echo "kernel:    $(uname -srm)"
+    local os
+    os="$(uname -srm)"
+    [[ -r /etc/os-release ]] && os="$(. /etc/os-release && echo "$PRETTY_NAME"), $os"
+    echo "os:        $os"
     local qt_version="unknown"
     if command -v qtpaths6 >/dev/null 2>&1; then
         qt_version="$(qtpaths6 --qt-version)"

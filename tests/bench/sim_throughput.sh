@@ -21,11 +21,11 @@ key="opa_sim_demo"
 
 command -v wrk >/dev/null || { echo "sim_throughput: wrk is not installed" >&2; exit 2; }
 
+# shellcheck source=bench_common.sh
+source tests/bench/bench_common.sh
 bin="${OILWATCH_BIN:-}"
 if [[ -z "$bin" ]]; then
-    cmake --preset release >/dev/null
-    # CMAKE_BUILD_PARALLEL_LEVEL, if set, limits the build jobs on a shared machine.
-    cmake --build --preset release --target oilwatch
+    bench_build oilwatch
     bin="$root/build/release/app/oilwatch"
 fi
 [[ -x "$bin" ]] || { echo "sim_throughput: no executable at $bin" >&2; exit 2; }
@@ -50,22 +50,9 @@ for _ in $(seq 100); do
 done
 [[ -n "$port" ]] || { echo "sim_throughput: the simulator did not start" >&2; cat "$log" >&2; exit 1; }
 
-qt_version="unknown"
-if command -v qtpaths6 >/dev/null 2>&1; then
-    qt_version="$(qtpaths6 --qt-version)"
-elif command -v qmake6 >/dev/null 2>&1; then
-    qt_version="$(qmake6 -query QT_VERSION)"
-fi
-echo "== machine"
-echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "cpus:      $(nproc)"
-echo "cpu model: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-echo "os:        $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
-echo "qt:        $qt_version"
+bench_print_machine
 echo "binary:    $bin"
 echo "wrk:       -t$threads -c$connections -d$duration, $runs runs per endpoint"
-# Other builds on the same machine steal the CPU the simulator and wrk need: record the load.
-echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before"
 
 # CPU time the simulator used (all its threads), in clock ticks: with the machine shared, requests per
 # CPU-second of the simulator says more about its own cost than requests per wall-clock second.
