@@ -70,6 +70,7 @@ std::optional<CacheEntry> RedisCache::get(const QString& key)
 
 bool RedisCache::put(const QString& key, CacheEntry entry)
 {
+    m_unsyncedRemovals.remove(key);
     const bool stored = m_local.put(key, entry);
     // Shared even when the local bounds refused it: another machine may have room, and the quota is shared.
     if (commandsUp())
@@ -83,19 +84,25 @@ void RedisCache::remove(const QString& key)
 {
     m_local.remove(key);
     m_unsynced.remove(key);
-    if (commandsUp()) {
-        m_commands->command(
-            {QByteArrayLiteral("DEL"), redisKey(key)}, this, [this](const RedisResult& result) {
-                if (!result)
-                    countError();
-            });
-    }
+    if (commandsUp())
+        deleteRemote(key);
+    else if (m_unsyncedRemovals.size() < m_settings.maxUnsyncedKeys)
+        m_unsyncedRemovals.insert(key); // or the next warm-up would bring it back
+}
+
+void RedisCache::deleteRemote(const QString& key)
+{
+    m_commands->command({QByteArrayLiteral("DEL"), redisKey(key)}, this, [this](const RedisResult& result) {
+        if (!result)
+            countError();
+    });
 }
 
 void RedisCache::clear()
 {
     m_local.clear();
     m_unsynced.clear();
+    m_unsyncedRemovals.clear();
 }
 
 CacheStats RedisCache::stats() const
@@ -290,6 +297,8 @@ void RedisCache::takeWarmUpValues(const QList<QByteArray>& keys, const QList<Red
         if (value.type == RedisReply::Type::Nil)
             continue; // expired between SCAN and MGET
         const QString key = QString::fromUtf8(keys.at(i).mid(m_settings.keyPrefix.size()));
+        if (m_unsyncedRemovals.contains(key))
+            continue; // removed here while Redis was down: finishSync deletes it there too
         std::optional<CacheEntry> entry;
         if (value.type == RedisReply::Type::String && value.string.size() <= m_settings.maxValueBytes)
             entry = RedisEntryCodec::decodeEntry(value.string, m_clock);
@@ -306,6 +315,8 @@ void RedisCache::finishSync(quint64 sync)
 {
     if (sync != m_sync)
         return;
+    for (const QString& key : std::exchange(m_unsyncedRemovals, {}))
+        deleteRemote(key);
     const QSet<QString> unsynced = std::exchange(m_unsynced, {});
     for (const QString& key : unsynced) {
         const std::optional<CacheEntry> local = peekLocal(key);

@@ -62,8 +62,8 @@ struct RedisCacheStats
 // When Redis is down or misconfigured, everything keeps working on the local cache; state() and
 // stateChanged() say so, and the links reconnect by themselves with backoff.
 //
-// remove() also deletes the key in Redis; clear() clears only the local cache, so that one machine cannot
-// wipe a team's shared cache.
+// remove() also deletes the key in Redis (at the next sync when Redis is down); other machines keep their
+// local copies. clear() clears only the local cache, so that one machine cannot wipe a team's shared cache.
 class RedisCache final : public QObject, public PriceCache
 {
     Q_OBJECT
@@ -102,6 +102,7 @@ private:
     std::optional<CacheEntry> peekLocal(const QString& key);
     bool applyRemote(const QString& key, CacheEntry entry);
     void writeRemote(const QString& key, const CacheEntry& entry);
+    void deleteRemote(const QString& key);
     void markUnsynced(const QString& key);
     void onLinkStateChanged();
     void onMessage(const QByteArray& channel, const QByteArray& payload);
@@ -126,7 +127,8 @@ private:
     qint64 m_ownHits = 0; // local hits and misses caused by peekLocal, hidden from stats()
     qint64 m_ownMisses = 0;
 
-    QSet<QString> m_unsynced;
+    QSet<QString> m_unsynced; // put while Redis was down (or the SET failed)
+    QSet<QString> m_unsyncedRemovals; // removed while Redis was down
     quint64 m_sync = 0; // the running warm-up; bumped to abandon one
     QHash<QString, QDateTime> m_remoteFetchedAt; // seen during the running warm-up
 };

@@ -2,6 +2,7 @@
 
 #include "cache/redisqtadapter.h"
 
+#include <algorithm>
 #include <hiredis/async.h>
 #include <vector>
 
@@ -143,7 +144,12 @@ void RedisConnection::connectNow()
                 QStringLiteral("cannot resolve %1: %2").arg(m_url.host, info.errorString())});
             return;
         }
-        openContext(info.addresses().constFirst().toString());
+        // IPv4 first (a server bound to 127.0.0.1 is common; "localhost" often resolves to ::1 first), and
+        // each retry moves on to the next address.
+        QList<QHostAddress> addresses = info.addresses();
+        std::stable_partition(addresses.begin(), addresses.end(),
+            [](const QHostAddress& address) { return address.protocol() == QAbstractSocket::IPv4Protocol; });
+        openContext(addresses.at(m_failures % addresses.size()).toString());
     });
 }
 
