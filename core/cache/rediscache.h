@@ -62,6 +62,8 @@ struct RedisCacheStats
 // When Redis is down or misconfigured, everything keeps working on the local cache; state() and
 // stateChanged() say so, and the links reconnect by themselves with backoff.
 //
+// Thread-affine: use it on the thread that created it, whose event loop drives the Redis links.
+//
 // remove() also deletes the key in Redis (at the next sync when Redis is down); other machines keep their
 // local copies. clear() clears only the local cache, so that one machine cannot wipe a team's shared cache.
 class RedisCache final : public QObject, public PriceCache
