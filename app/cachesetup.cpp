@@ -47,20 +47,14 @@ std::variant<CacheChoice, api::ApiError> chooseCache(
     return choice;
 }
 
-std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choice, const util::Clock& clock)
+namespace {
+
+// The cache on this machine: SQLite in the data folder, or memory for this run when that is not possible.
+void makeLocalCache(CacheBackend& backend, const QString& dataDirectory, const util::Clock& clock)
 {
-    if (choice.redisUrl) {
-        // TODO(integrator): when cache::RedisCache lands, build it here in front of the local cache:
-        //   RedisCache(std::move(local), *choice.redisUrl, ...), described as "redis at HOST:PORT".
-        return api::ApiError::make(api::ErrorKind::Config,
-            QStringLiteral("the Redis cache (%1) is not available in this build yet; drop --cache-url and "
-                           "OILWATCH_CACHE_URL to use the local cache")
-                .arg(choice.redisUrl->host()));
-    }
-    CacheBackend backend;
-    if (!choice.dataDirectory.isEmpty()) {
-        auto sqlite = std::make_unique<cache::SqliteCache>(
-            choice.dataDirectory + QStringLiteral("/cache.sqlite"), clock);
+    if (!dataDirectory.isEmpty()) {
+        auto sqlite
+            = std::make_unique<cache::SqliteCache>(dataDirectory + QStringLiteral("/cache.sqlite"), clock);
         const auto opened = sqlite->open();
         if (opened) {
             if (opened.value().warning)
@@ -68,18 +62,40 @@ std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choi
             backend.description = QStringLiteral("sqlite at ") + sqlite->path();
             backend.persistent = true;
             backend.cache = std::move(sqlite);
-        } else {
-            backend.warning = QStringLiteral("cache file unusable, prices are kept for this run only: ")
-                + opened.error().message;
+            return;
         }
+        backend.warning = QStringLiteral("cache file unusable, prices are kept for this run only: ")
+            + opened.error().message;
     } else {
         backend.warning = QStringLiteral("no private data folder, prices are kept for this run only");
     }
-    if (!backend.cache) {
-        cache::MemoryCacheLimits limits;
-        limits.ttlMs = kMemoryRetentionMs;
-        backend.cache = std::make_unique<cache::MemoryCache>(limits, clock);
-        backend.description = QStringLiteral("memory (this process only)");
+    cache::MemoryCacheLimits limits;
+    limits.ttlMs = kMemoryRetentionMs;
+    backend.cache = std::make_unique<cache::MemoryCache>(limits, clock);
+    backend.description = QStringLiteral("memory (this process only)");
+}
+
+} // namespace
+
+std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choice, const util::Clock& clock)
+{
+    CacheBackend backend;
+    makeLocalCache(backend, choice.dataDirectory, clock);
+    if (choice.redisUrl) {
+        // Redis goes in front of the local cache: reads stay local (the GUI never waits on the network),
+        // writes are shared, and a Redis that is down only costs the sharing.
+        backend.local = std::move(backend.cache);
+        backend.scheduler = std::make_unique<util::QtScheduler>();
+        backend.random = std::make_unique<util::SeededRandom>(
+            static_cast<std::uint64_t>(QDateTime::currentMSecsSinceEpoch()));
+        auto shared = std::make_unique<cache::RedisCache>(*backend.local,
+            choice.redisUrl->toString(QUrl::FullyEncoded), clock, *backend.scheduler, *backend.random);
+        backend.shared = shared.get();
+        backend.description = QStringLiteral("redis at %1:%2 over %3")
+                                  .arg(choice.redisUrl->host())
+                                  .arg(choice.redisUrl->port(6379))
+                                  .arg(backend.description);
+        backend.cache = std::move(shared);
     }
     if (backend.warning)
         telemetry::logger("cache")->warn("{}", backend.warning->toStdString());

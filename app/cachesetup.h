@@ -3,7 +3,10 @@
 #include "api/apierror.h"
 #include "cache/cachepolicy.h"
 #include "cache/pricecache.h"
+#include "cache/rediscache.h"
 #include "storage/historystore.h"
+#include "util/randomsource.h"
+#include "util/timer.h"
 
 #include <chrono>
 #include <memory>
@@ -32,7 +35,12 @@ struct CacheChoice
 
 struct CacheBackend
 {
-    std::unique_ptr<cache::PriceCache> cache;
+    // Declared in the order they must be built; destroyed in reverse, the shared cache before what it uses.
+    std::unique_ptr<cache::PriceCache> local; // under a shared cache: SQLite, or memory when that failed
+    std::unique_ptr<util::QtScheduler> scheduler; // the shared cache's reconnect timers
+    std::unique_ptr<util::SeededRandom> random; // and their jitter
+    std::unique_ptr<cache::PriceCache> cache; // what callers use: the shared cache, or the local one
+    cache::RedisCache* shared = nullptr; // = cache when a Redis URL was given, for its state
     QString description; // for `cache stats` and the log: which backend, where; never a password
     bool persistent = false; // survives the process
     // The cache file found at start was unusable and moved aside, or could not be opened at all (the cache
