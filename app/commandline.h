@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bench/benchconfig.h"
 #include "sim/faultprofile.h"
 
 #include <optional>
@@ -62,6 +63,20 @@ struct SimOptions
     bool verbose = false;
 };
 
+// oilwatch bench: one benchmark run from the command line.
+struct BenchOptions
+{
+    // Everything but the key: for --live it is read from OILPRICEAPI_KEY when the run starts, so that it is
+    // never part of the parsed arguments.
+    bench::BenchConfig config;
+    QString jsonPath; // summary JSON
+    QString csvPath; // summary CSV
+    QString seriesPath; // per-second CSV
+    QString hgrmPath; // HdrHistogram percentile distribution of the successes
+    QString requestsCsvPath; // one row per request (turns on BenchConfig::recordEachRequest)
+    bool verbose = false;
+};
+
 struct VersionRequest
 { };
 
@@ -75,8 +90,8 @@ struct UsageError
     QString message;
 };
 
-using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, SimOptions, VersionRequest, HelpRequest,
-    UsageError>;
+using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, SimOptions, BenchOptions, VersionRequest,
+    HelpRequest, UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);

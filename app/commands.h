@@ -8,6 +8,7 @@ namespace oilwatch::app {
 int runFetch(const FetchOptions& options);
 int runWatch(const WatchOptions& options);
 int runSim(const SimOptions& options);
+int runBench(const BenchOptions& options);
 int runGui(const GuiOptions& options);
 
 // Log file under the app-data folder (user-only permissions); stderr too with --verbose.

@@ -44,5 +44,7 @@ int main(int argc, char* argv[])
         return runFetch(*fetch);
     if (const auto* watch = std::get_if<WatchOptions>(&command))
         return runWatch(*watch);
+    if (const auto* bench = std::get_if<BenchOptions>(&command))
+        return runBench(*bench);
     return runSim(std::get<SimOptions>(command));
 }
