@@ -18,6 +18,19 @@ QByteArrayView trimmed(QByteArrayView text)
     return text;
 }
 
+// Whether a comma-separated header value lists `token` (case-insensitive), without allocating.
+bool listsToken(QByteArrayView value, QByteArrayView token)
+{
+    while (!value.isEmpty()) {
+        const qsizetype comma = value.indexOf(',');
+        const QByteArrayView part = comma < 0 ? value : value.first(comma);
+        if (trimmed(part).compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+        value = comma < 0 ? QByteArrayView() : value.sliced(comma + 1);
+    }
+    return false;
+}
+
 bool parseNumber(QByteArrayView text, int base, qint64* value)
 {
     if (text.isEmpty())
@@ -185,10 +198,9 @@ void HttpResponseReader::parseHeader(QByteArrayView line)
         else
             fail("unsupported Transfer-Encoding");
     } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
-        const QByteArray tokens = value.toByteArray().toLower();
-        if (tokens.contains("close"))
+        if (listsToken(value, "close"))
             m_sawConnectionClose = true;
-        else if (tokens.contains("keep-alive"))
+        else if (listsToken(value, "keep-alive"))
             m_sawConnectionKeepAlive = true;
     }
 }

@@ -46,11 +46,11 @@ RawHttpConnection::RawHttpConnection(const RawTarget& target, int slot, RequestS
 {
     if (m_target.tls) {
         auto* ssl = new QSslSocket(this);
-        connect(ssl, &QSslSocket::encrypted, this, &RawHttpConnection::writeRequest);
+        connect(ssl, &QSslSocket::encrypted, this, &RawHttpConnection::onConnected);
         m_socket = ssl;
     } else {
         m_socket = new QTcpSocket(this);
-        connect(m_socket, &QTcpSocket::connected, this, &RawHttpConnection::writeRequest);
+        connect(m_socket, &QTcpSocket::connected, this, &RawHttpConnection::onConnected);
     }
     connect(m_socket, &QTcpSocket::readyRead, this, &RawHttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &RawHttpConnection::onSocketGone);
@@ -81,7 +81,15 @@ void RawHttpConnection::connectSocket()
         static_cast<QSslSocket*>(m_socket)->connectToHostEncrypted(m_target.host, m_target.port);
     else
         m_socket->connectToHost(m_target.host, m_target.port);
+}
+
+void RawHttpConnection::onConnected()
+{
+    // Small requests must leave at once, not wait for Nagle's algorithm to batch them.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_ready = true;
+    if (m_writePending)
+        writeRequest();
 }
 
 void RawHttpConnection::send()
@@ -106,12 +114,9 @@ void RawHttpConnection::send()
 
 void RawHttpConnection::writeRequest()
 {
-    m_ready = true;
-    if (!m_writePending)
-        return;
     m_writePending = false;
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_socket->write(m_target.request);
+    m_socket->flush(); // now, rather than on the next turn of the event loop
 }
 
 void RawHttpConnection::onReadyRead()

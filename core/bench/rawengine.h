@@ -48,6 +48,7 @@ public:
 
 private:
     void connectSocket();
+    void onConnected();
     void writeRequest();
     void onReadyRead();
     void onSocketGone();

@@ -130,6 +130,12 @@ void TestBenchRun::readerFramesBodies_data()
         << QByteArray("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 2\r\n\r\nno")
         << 503 << false;
     QTest::newRow("http/1.0") << QByteArray("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok") << 200 << false;
+    QTest::newRow("http/1.0 keep-alive")
+        << QByteArray("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok") << 200
+        << true;
+    QTest::newRow("close among tokens")
+        << QByteArray("HTTP/1.1 200 OK\r\nConnection: TE, Close\r\nContent-Length: 2\r\n\r\nok") << 200
+        << false;
     QTest::newRow("interim 100 first")
         << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 1\r\n\r\nx")
         << 201 << true;
@@ -219,19 +225,20 @@ void TestBenchRun::p50MatchesTheServerLatency()
 {
     QFETCH(EngineKind, engine);
     QFETCH(LoadModel, model);
-    // 100 ms: the 5% + 1 ms allowed must also absorb the scheduling delays of a loaded 2-core test machine
-    // (two wake-ups per request, the simulator's and ours), which reach a few milliseconds.
-    constexpr qint64 kLatencyMs = 100;
+    // 300 ms: the 5% + 1 ms allowed must also absorb the scheduling delays of the shared 2-core test
+    // machine (two thread wake-ups per request, the simulator's and ours), which reach 10 ms at a load
+    // average of 10. On a quiet machine 50 ms passes as well.
+    constexpr qint64 kLatencyMs = 300;
     FaultSettings faults;
     faults.latencyMs = int(kLatencyMs);
     m_server->setFaults(faults);
     BenchConfig config = configFor(engine, model);
-    config.concurrency = 2;
-    config.ratePerSec = 15;
-    config.duration = 2s;
+    config.concurrency = 4;
+    config.ratePerSec = 8;
+    config.duration = 3s;
     BenchRun run(config);
     const BenchResult result = runToEnd(run);
-    QVERIFY(result.completed >= 25);
+    QVERIFY(result.completed >= 20);
     QCOMPARE(result.errors, 0);
     const qint64 p50 = result.success.valueAtPercentile(50.0);
     const qint64 allowedUs = kLatencyMs * 1000 * 5 / 100 + 1000;
