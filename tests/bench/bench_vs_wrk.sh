@@ -4,6 +4,7 @@
 #   tests/bench/bench_vs_wrk.sh            builds Release into build-release/, then measures
 #   BUILD_DIR=build-rel BUILD_TYPE=RelWithDebInfo tests/bench/bench_vs_wrk.sh
 #   DURATION=10 CONNECTIONS=64 SKIP_BUILD=1 tests/bench/bench_vs_wrk.sh
+#   SIM_BIN=/path/to/another/oilwatch tests/bench/bench_vs_wrk.sh   (the simulator of another build)
 #
 # Prints wrk's throughput, ours, and the ratio, then wrk once more alone (-t1 -c64), for the simulator's
 # ceiling on this machine. Both clients use one thread and 64 keep-alive connections; they run one after the
@@ -17,6 +18,7 @@ DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
 KEY="opa_sim_demo" # the simulator's public demo key
 BIN="$ROOT/$BUILD_DIR/app/oilwatch"
+SIM_BIN="${SIM_BIN:-$BIN}"
 
 command -v wrk > /dev/null || { echo "bench_vs_wrk: wrk is not installed" >&2; exit 1; }
 
@@ -33,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" sim --port 0 > "$SIM_OUT" &
+"$SIM_BIN" sim --port 0 > "$SIM_OUT" &
 SIM_PID=$!
 for _ in $(seq 100); do
     grep -q '^listening on' "$SIM_OUT" && break
