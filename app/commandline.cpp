@@ -59,9 +59,23 @@ QString usage()
                "realistic).\n"
                "      --faults: starting fault profile, built-in (")
         + sim::FaultProfile::builtinNames().join(QStringLiteral(", "))
-        + QStringLiteral(") or a JSON file;\n"
-                         "      switch at run time with POST /_sim/profile, counters at GET /_sim/stats.\n"
-                         "  oilwatch --version | --help\n\n");
+        + QStringLiteral(
+            ") or a JSON file;\n"
+            "      switch at run time with POST /_sim/profile, counters at GET /_sim/stats.\n"
+            "  oilwatch bench (--sim [--faults NAME|FILE] | --url URL [--key KEY] | --live)\n"
+            "                 [--model closed|open] [--concurrency N] [--rate R]\n"
+            "                 [--duration SEC | --requests N] [--warmup SEC] [--raw | --pipeline]\n"
+            "                 [--threads N] [--timeout-ms MS] [--json FILE] [--csv FILE]\n"
+            "                 [--series FILE] [--hgrm FILE] [--requests-csv FILE]\n"
+            "      Load-tests the simulator (started in-process), any http(s) URL, or the live API\n"
+            "      with OILPRICEAPI_KEY (every request counts against the quota). Closed model\n"
+            "      (default): N workers back to back. Open model: R requests a second, latency\n"
+            "      from the scheduled send time (coordinated omission corrected). --pipeline\n"
+            "      (default) goes through the app's client (retries, breaker) as a user would;\n"
+            "      --raw measures the server with a lean HTTP/1.1 engine. Defaults: concurrency\n"
+            "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
+            "      what was measured.\n"
+            "  oilwatch --version | --help\n\n");
 }
 
 struct Parsed
@@ -396,6 +410,152 @@ Command parseSim(const QStringList& arguments)
     return options;
 }
 
+std::optional<double> parseNumber(const QString& text, double min, double max)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !(value >= min && value <= max))
+        return std::nullopt;
+    return value;
+}
+
+// The target of a benchmark: exactly one of --sim, --url, --live.
+std::optional<UsageError> readBenchTarget(const QCommandLineParser& parser, bench::BenchConfig& config)
+{
+    const bool sim = parser.isSet(QStringLiteral("sim"));
+    const bool url = parser.isSet(QStringLiteral("url"));
+    const bool live = parser.isSet(QStringLiteral("live"));
+    if (int(sim) + int(url) + int(live) != 1)
+        return UsageError {QStringLiteral("bench: choose one target: --sim, --url URL or --live")};
+    if (parser.isSet(QStringLiteral("faults")) && !sim)
+        return UsageError {QStringLiteral("bench: --faults needs --sim")};
+    if (parser.isSet(QStringLiteral("key")) && !url)
+        return UsageError {QStringLiteral("bench: --key goes with --url (--live reads OILPRICEAPI_KEY)")};
+    if (sim) {
+        config.target = bench::TargetKind::Simulator;
+        if (parser.isSet(QStringLiteral("faults"))) {
+            config.faultProfile = parser.value(QStringLiteral("faults"));
+            const sim::FaultProfileResult profile = sim::FaultProfile::resolve(config.faultProfile);
+            if (const auto* error = std::get_if<sim::FaultProfileError>(&profile))
+                return UsageError {QStringLiteral("--faults: ") + error->message};
+        }
+    } else if (live) {
+        config.target = bench::TargetKind::LiveApi;
+    } else {
+        config.target = bench::TargetKind::Url;
+        config.url = QUrl(parser.value(QStringLiteral("url")), QUrl::StrictMode);
+        const QString scheme = config.url.scheme().toLower();
+        if (!config.url.isValid() || config.url.host().isEmpty()
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            return badValue(QStringLiteral("url"), parser.value(QStringLiteral("url")),
+                QStringLiteral("an absolute http(s) URL"));
+        config.apiKey = parser.value(QStringLiteral("key")).toUtf8();
+    }
+    return std::nullopt;
+}
+
+// How the load is shaped: model, concurrency, rate, length, warm-up, engine.
+std::optional<UsageError> readBenchLoad(const QCommandLineParser& parser, bench::BenchConfig& config)
+{
+    const QString model = parser.value(QStringLiteral("model"));
+    if (model == QLatin1String("open"))
+        config.model = bench::LoadModel::Open;
+    else if (!model.isEmpty() && model != QLatin1String("closed"))
+        return badValue(QStringLiteral("model"), model, QStringLiteral("closed or open"));
+    if (parser.isSet(QStringLiteral("concurrency"))) {
+        const auto concurrency = parseInteger(parser.value(QStringLiteral("concurrency")), 1, 100'000);
+        if (!concurrency)
+            return badValue(QStringLiteral("concurrency"), parser.value(QStringLiteral("concurrency")),
+                QStringLiteral("a whole number from 1 to 100000"));
+        config.concurrency = int(*concurrency);
+    }
+    if (parser.isSet(QStringLiteral("rate"))) {
+        if (config.model != bench::LoadModel::Open)
+            return UsageError {QStringLiteral("bench: --rate needs --model open")};
+        const auto rate = parseNumber(parser.value(QStringLiteral("rate")), 0.001, 10'000'000);
+        if (!rate)
+            return badValue(QStringLiteral("rate"), parser.value(QStringLiteral("rate")),
+                QStringLiteral("a number of requests a second above 0"));
+        config.ratePerSec = *rate;
+    } else if (config.model == bench::LoadModel::Open) {
+        return UsageError {QStringLiteral("bench: --model open needs --rate R (requests a second)")};
+    }
+    if (parser.isSet(QStringLiteral("duration")) && parser.isSet(QStringLiteral("requests")))
+        return UsageError {QStringLiteral("bench: --duration and --requests exclude each other")};
+    if (parser.isSet(QStringLiteral("duration"))) {
+        const auto seconds = parseNumber(parser.value(QStringLiteral("duration")), 0.1, 86'400);
+        if (!seconds)
+            return badValue(QStringLiteral("duration"), parser.value(QStringLiteral("duration")),
+                QStringLiteral("a number of seconds from 0.1 to 86400"));
+        config.duration = std::chrono::milliseconds(qint64(*seconds * 1000));
+    }
+    if (parser.isSet(QStringLiteral("requests"))) {
+        const auto count = parseInteger(parser.value(QStringLiteral("requests")), 1, 1'000'000'000'000);
+        if (!count)
+            return badValue(QStringLiteral("requests"), parser.value(QStringLiteral("requests")),
+                QStringLiteral("a whole number of requests from 1"));
+        config.requestCount = *count;
+        config.duration.reset();
+    }
+    if (parser.isSet(QStringLiteral("warmup"))) {
+        const auto seconds = parseNumber(parser.value(QStringLiteral("warmup")), 0, 3600);
+        if (!seconds)
+            return badValue(QStringLiteral("warmup"), parser.value(QStringLiteral("warmup")),
+                QStringLiteral("a number of seconds from 0 to 3600"));
+        config.warmup = std::chrono::milliseconds(qint64(*seconds * 1000));
+    }
+    if (parser.isSet(QStringLiteral("raw")) && parser.isSet(QStringLiteral("pipeline")))
+        return UsageError {QStringLiteral("bench: --raw and --pipeline exclude each other")};
+    // The pipeline is the default: what a user of the app lives through. --raw measures the server.
+    config.engine
+        = parser.isSet(QStringLiteral("raw")) ? bench::EngineKind::Raw : bench::EngineKind::Pipeline;
+    if (parser.isSet(QStringLiteral("threads"))) {
+        const auto threads = parseInteger(parser.value(QStringLiteral("threads")), 1, 256);
+        if (!threads)
+            return badValue(QStringLiteral("threads"), parser.value(QStringLiteral("threads")),
+                QStringLiteral("a whole number from 1 to 256"));
+        config.threads = int(*threads);
+    }
+    if (parser.isSet(QStringLiteral("timeout-ms"))) {
+        const auto timeout = parseInteger(parser.value(QStringLiteral("timeout-ms")), 1, 600'000);
+        if (!timeout)
+            return badValue(QStringLiteral("timeout-ms"), parser.value(QStringLiteral("timeout-ms")),
+                QStringLiteral("a number of milliseconds from 1 to 600000"));
+        config.requestTimeout = std::chrono::milliseconds(*timeout);
+    }
+    return std::nullopt;
+}
+
+Command parseBench(const QStringList& arguments)
+{
+    Parsed p;
+    for (const char* flag : {"sim", "live", "raw", "pipeline"})
+        p.parser.addOption({QString::fromLatin1(flag), QString::fromLatin1(flag)});
+    for (const char* option : {"faults", "url", "key", "model", "concurrency", "rate", "duration", "requests",
+             "warmup", "threads", "timeout-ms", "json", "csv", "series", "hgrm", "requests-csv"})
+        p.parser.addOption(
+            {QString::fromLatin1(option), QString::fromLatin1(option), QStringLiteral("VALUE")});
+    parseInto(p, QStringLiteral("bench"), arguments);
+    if (p.error)
+        return *p.error;
+    if (!p.parser.positionalArguments().isEmpty())
+        return UsageError {QStringLiteral("bench: unexpected argument \"%1\"")
+                               .arg(p.parser.positionalArguments().constFirst())};
+    BenchOptions options;
+    options.verbose = p.parser.isSet(QStringLiteral("verbose"));
+    if (auto error = readBenchTarget(p.parser, options.config))
+        return *error;
+    if (auto error = readBenchLoad(p.parser, options.config))
+        return *error;
+    options.jsonPath = p.parser.value(QStringLiteral("json"));
+    options.csvPath = p.parser.value(QStringLiteral("csv"));
+    options.seriesPath = p.parser.value(QStringLiteral("series"));
+    options.hgrmPath = p.parser.value(QStringLiteral("hgrm"));
+    options.requestsCsvPath = p.parser.value(QStringLiteral("requests-csv"));
+    options.config.recordEachRequest = !options.requestsCsvPath.isEmpty();
+    return options;
+}
+
 } // namespace
 
 QString helpText()
@@ -432,6 +592,8 @@ Command parseCommandLine(const QStringList& arguments)
         return parseHistory(arguments.mid(1));
     if (first == QLatin1String("sim"))
         return parseSim(arguments.mid(1));
+    if (first == QLatin1String("bench"))
+        return parseBench(arguments.mid(1));
     if (first == QLatin1String("help"))
         return HelpRequest {helpText()};
     return parseGui(arguments);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bench/benchconfig.h"
 #include "sim/faultprofile.h"
 
 #include <optional>
@@ -88,6 +89,20 @@ struct SimOptions
     bool verbose = false;
 };
 
+// oilwatch bench: one benchmark run from the command line.
+struct BenchOptions
+{
+    // Everything but the key: for --live it is read from OILPRICEAPI_KEY when the run starts, so that it is
+    // never part of the parsed arguments.
+    bench::BenchConfig config;
+    QString jsonPath; // summary JSON
+    QString csvPath; // summary CSV
+    QString seriesPath; // per-second CSV
+    QString hgrmPath; // HdrHistogram percentile distribution of the successes
+    QString requestsCsvPath; // one row per request (turns on BenchConfig::recordEachRequest)
+    bool verbose = false;
+};
+
 struct VersionRequest
 { };
 
@@ -102,7 +117,7 @@ struct UsageError
 };
 
 using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions, SimOptions,
-    VersionRequest, HelpRequest, UsageError>;
+    BenchOptions, VersionRequest, HelpRequest, UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);

@@ -10,6 +10,7 @@ int runWatch(const WatchOptions& options);
 int runCache(const CacheOptions& options);
 int runHistory(const HistoryOptions& options);
 int runSim(const SimOptions& options);
+int runBench(const BenchOptions& options);
 int runGui(const GuiOptions& options);
 
 // Log file under the app-data folder (user-only permissions); stderr too with --verbose.

@@ -48,5 +48,7 @@ int main(int argc, char* argv[])
         return runCache(*cache);
     if (const auto* history = std::get_if<HistoryOptions>(&command))
         return runHistory(*history);
+    if (const auto* bench = std::get_if<BenchOptions>(&command))
+        return runBench(*bench);
     return runSim(std::get<SimOptions>(command));
 }

@@ -126,7 +126,8 @@ void SimConnection::answer(const HttpRequest& request)
         const SimResponse response
             = m_listener.router().handleAt(request, m_listener.wallClockMs(), faults, decision);
         pending.bytes = response.serialize(keepAlive, http10KeepAlive);
-        pending.readyAtMs = m_listener.monotonicMs() + std::max(0, faults.latencyMs) + decision.latencyMs;
+        pending.readyAtMs = m_listener.afterStall(
+            m_listener.monotonicMs() + std::max(0, faults.latencyMs) + decision.latencyMs);
         planConnectionFault(decision, response, pending);
     }
     if (!keepAlive || pending.action != Action::Write)

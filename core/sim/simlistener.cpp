@@ -4,6 +4,8 @@
 #include "sim/simserverthread.h"
 #include "util/clock.h"
 
+#include <algorithm>
+
 #include <QTcpSocket>
 
 namespace oilwatch::sim {
@@ -49,8 +51,19 @@ void SimListener::refreshFaults()
 {
     FaultProfile profile;
     qint64 sinceMs = 0;
-    if (m_shared.faultsChangedSince(&m_faultsVersion, &m_faults, &profile, &sinceMs))
+    if (m_shared.faultsChangedSince(&m_faultsVersion, &m_faults, &profile, &sinceMs)) {
         m_injector.setProfile(std::move(profile), m_shared.options().seed, sinceMs);
+        m_stallArmed = m_faults.stallOnceMs > 0;
+    }
+}
+
+qint64 SimListener::afterStall(qint64 readyAtMs)
+{
+    if (m_stallArmed) {
+        m_stallArmed = false;
+        m_stallEndMs = monotonicMs() + m_faults.stallOnceMs;
+    }
+    return std::max(readyAtMs, m_stallEndMs);
 }
 
 const FaultSettings& SimListener::faults()

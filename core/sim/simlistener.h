@@ -29,6 +29,8 @@ public:
     // The legacy settings and this request's roll of the profile. Call once per /v1 request.
     FaultDecision decideFaults();
     const FaultSettings& faults();
+    // When a response ready at readyAtMs may go out: later while a one-shot stall lasts.
+    qint64 afterStall(qint64 readyAtMs);
     void requestStarted(const QByteArray& path);
     void requestFinished();
     qint64 wallClockMs() const;
@@ -47,6 +49,8 @@ private:
     FaultInjector m_injector;
     FaultSettings m_faults; // copies of the shared ones, refreshed when their version changes
     quint64 m_faultsVersion = ~quint64(0);
+    bool m_stallArmed = false;
+    qint64 m_stallEndMs = 0;
     QElapsedTimer m_steady;
     QTcpServer m_server;
 };

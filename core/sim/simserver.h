@@ -44,6 +44,10 @@ struct FaultSettings
     int latencyMs = 0; // added before the response is written
     int forcedStatus = 0; // 0: no forced status
     std::optional<QByteArray> forcedBody; // replaces the body (any status)
+    // A one-shot server stall, the pause a benchmark must not hide (coordinated omission): the next
+    // request starts it, and every response due before it ends waits for its end. Armed again only by the
+    // next setFaults() or profile switch.
+    int stallOnceMs = 0;
 };
 
 class SimServerThread;

@@ -2,6 +2,7 @@
 // command.
 #include <csignal>
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -373,17 +374,77 @@ private Q_SLOTS:
         QCOMPARE(after.value("entries").toInt(), 0);
     }
 
-    void aSharedCacheUrlIsRefusedUntilItsBackendExists()
+    void aSharedCacheThatIsDownLeavesTheLocalCacheWorking()
     {
-        // Until the Redis backend is built in, asking for it must fail loudly, never fall back in silence.
+        // Nothing listens on port 1: the Redis cache is down from the start, and the fetch still answers.
         const Run flag
-            = run({"fetch", "WTI_USD", "--base-url", simUrl(), "--cache-url", "redis://127.0.0.1:6379"});
-        QCOMPARE(flag.exitCode, 2);
-        QVERIFY2(flag.err.contains("Redis cache"), flag.err.constData());
+            = run({"fetch", "WTI_USD", "--base-url", simUrl(), "--cache-url", "redis://127.0.0.1:1"});
+        QCOMPARE(flag.exitCode, 0);
+        QVERIFY2(flag.out.contains("WTI_USD"), flag.err.constData());
         const Run env = run({"cache", "stats"}, {}, "not-a-url");
         QCOMPARE(env.exitCode, 2);
         QVERIFY2(env.err.contains("OILWATCH_CACHE_URL is not a redis://"), env.err.constData());
         QVERIFY(!env.err.contains("not-a-url"));
+    }
+
+    void benchRawAgainstTheSimulatorWritesItsExports()
+    {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("summary.json");
+        const QString series = dir.filePath("series.csv");
+        const Run r
+            = run({"bench", "--url", simUrl() + "/v1/prices/latest?by_code=WTI_USD", "--key", "opa_sim_demo",
+                "--raw", "--concurrency", "4", "--requests", "300", "--json", json, "--series", series});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.out.isEmpty(), r.err.constData());
+        QVERIFY(QFile::exists(json));
+        QVERIFY(QFile::exists(series));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray exported = file.readAll();
+        QVERIFY(exported.contains("300")); // the completed count
+        QVERIFY(!exported.contains("opa_sim_demo")); // never the key
+        QVERIFY(!r.out.contains("opa_sim_demo"));
+        QVERIFY(!r.err.contains("\r")); // no progress line when stderr is not a terminal
+    }
+
+    void benchPipelineOnTheBuiltInSimulator()
+    {
+        const Run r = run({"bench", "--sim", "--concurrency", "8", "--requests", "200"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("200"), r.out.constData());
+    }
+
+    void benchLiveWithoutKeyExitsThree()
+    {
+        const Run r = run({"bench", "--live", "--requests", "3"});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.err.contains("OILPRICEAPI_KEY"));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void benchBadFlagsExitTwo()
+    {
+        const Run r = run({"bench", "--sim", "--model", "open"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("oilwatch: bench: --model open needs --rate"), r.err.constData());
+    }
+
+    void benchInterruptedPrintsWhatWasMeasured()
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(
+            OILWATCH_BINARY, {"bench", "--sim", "--raw", "--concurrency", "2", "--duration", "120"});
+        QVERIFY(process.waitForStarted());
+        // The first line on stderr says the run (and its Ctrl-C handler) is set up.
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains("Ctrl-C"), 10000);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(!process.readAllStandardOutput().isEmpty());
     }
 
     void simRefusesABusyPort()

@@ -196,6 +196,63 @@ private Q_SLOTS:
         QVERIFY(text.contains("4  rate limited or quota"));
     }
 
+    void benchDefaults()
+    {
+        const Command command = parseCommandLine({"bench", "--sim"});
+        const auto* bench = std::get_if<BenchOptions>(&command);
+        QVERIFY(bench);
+        QCOMPARE(bench->config.target, oilwatch::bench::TargetKind::Simulator);
+        QCOMPARE(bench->config.model, oilwatch::bench::LoadModel::Closed);
+        // The pipeline is the default: what a user of the app lives through.
+        QCOMPARE(bench->config.engine, oilwatch::bench::EngineKind::Pipeline);
+        QCOMPARE(bench->config.faultProfile, QString("healthy"));
+        QVERIFY(bench->config.duration.has_value());
+        QVERIFY(!bench->config.requestCount.has_value());
+        QVERIFY(!bench->config.recordEachRequest);
+    }
+
+    void benchOptions()
+    {
+        const Command command = parseCommandLine({"bench", "--url", "https://example.com/v1/x?a=1", "--key",
+            "k", "--model", "open", "--rate", "250.5", "--concurrency", "32", "--requests", "1000",
+            "--warmup", "1.5", "--raw", "--threads", "2", "--timeout-ms", "800", "--json", "r.json", "--csv",
+            "r.csv", "--series", "s.csv", "--hgrm", "h.hgrm", "--requests-csv", "q.csv"});
+        const auto* bench = std::get_if<BenchOptions>(&command);
+        QVERIFY(bench);
+        const oilwatch::bench::BenchConfig& config = bench->config;
+        QCOMPARE(config.target, oilwatch::bench::TargetKind::Url);
+        QCOMPARE(config.url.toString(), QString("https://example.com/v1/x?a=1"));
+        QCOMPARE(config.apiKey, QByteArray("k"));
+        QCOMPARE(config.model, oilwatch::bench::LoadModel::Open);
+        QCOMPARE(config.ratePerSec, 250.5);
+        QCOMPARE(config.concurrency, 32);
+        QCOMPARE(config.requestCount.value_or(0), 1000);
+        QVERIFY(!config.duration.has_value());
+        QCOMPARE(config.warmup.count(), 1500);
+        QCOMPARE(config.engine, oilwatch::bench::EngineKind::Raw);
+        QCOMPARE(config.threads, 2);
+        QCOMPARE(config.requestTimeout.count(), 800);
+        QCOMPARE(bench->jsonPath, QString("r.json"));
+        QCOMPARE(bench->csvPath, QString("r.csv"));
+        QCOMPARE(bench->seriesPath, QString("s.csv"));
+        QCOMPARE(bench->hgrmPath, QString("h.hgrm"));
+        QCOMPARE(bench->requestsCsvPath, QString("q.csv"));
+        QVERIFY(config.recordEachRequest);
+    }
+
+    void benchSimWithFaultsAndLive()
+    {
+        const Command sim = parseCommandLine({"bench", "--sim", "--faults", "flaky", "--duration", "2.5"});
+        QVERIFY(std::holds_alternative<BenchOptions>(sim));
+        QCOMPARE(std::get<BenchOptions>(sim).config.faultProfile, QString("flaky"));
+        QCOMPARE(std::get<BenchOptions>(sim).config.duration->count(), 2500);
+        const Command live = parseCommandLine({"bench", "--live", "--pipeline", "--requests", "5"});
+        QVERIFY(std::holds_alternative<BenchOptions>(live));
+        QCOMPARE(std::get<BenchOptions>(live).config.target, oilwatch::bench::TargetKind::LiveApi);
+        QVERIFY(
+            std::get<BenchOptions>(live).config.apiKey.isEmpty()); // read from the environment at run time
+    }
+
     void badFlagsAreUsageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -243,6 +300,35 @@ private Q_SLOTS:
             << QStringList {"history", "WTI_USD", "--to", "2026-2-1"} << "--to";
         QTest::addRow("history reversed")
             << QStringList {"history", "WTI_USD", "--from", "2026-02-02", "--to", "2026-02-01"} << "after";
+        QTest::addRow("bench no target") << QStringList {"bench"} << "choose one target";
+        QTest::addRow("bench two targets")
+            << QStringList {"bench", "--sim", "--url", "http://127.0.0.1:1/"} << "choose one target";
+        QTest::addRow("bench bad url") << QStringList {"bench", "--url", "ftp://x/"} << "url";
+        QTest::addRow("bench faults without sim")
+            << QStringList {"bench", "--live", "--faults", "flaky"} << "--faults needs --sim";
+        QTest::addRow("bench unknown profile")
+            << QStringList {"bench", "--sim", "--faults", "no-such-profile"} << "--faults";
+        QTest::addRow("bench key without url") << QStringList {"bench", "--sim", "--key", "k"} << "--key";
+        QTest::addRow("bench bad model") << QStringList {"bench", "--sim", "--model", "half"} << "model";
+        QTest::addRow("bench open without rate")
+            << QStringList {"bench", "--sim", "--model", "open"} << "--rate";
+        QTest::addRow("bench rate when closed") << QStringList {"bench", "--sim", "--rate", "5"} << "--rate";
+        QTest::addRow("bench bad rate")
+            << QStringList {"bench", "--sim", "--model", "open", "--rate", "0"} << "rate";
+        QTest::addRow("bench bad concurrency")
+            << QStringList {"bench", "--sim", "--concurrency", "0"} << "concurrency";
+        QTest::addRow("bench duration and requests")
+            << QStringList {"bench", "--sim", "--duration", "1", "--requests", "5"} << "exclude";
+        QTest::addRow("bench bad duration")
+            << QStringList {"bench", "--sim", "--duration", "x"} << "duration";
+        QTest::addRow("bench bad requests")
+            << QStringList {"bench", "--sim", "--requests", "0"} << "requests";
+        QTest::addRow("bench bad warmup") << QStringList {"bench", "--sim", "--warmup", "-1"} << "warmup";
+        QTest::addRow("bench raw and pipeline")
+            << QStringList {"bench", "--sim", "--raw", "--pipeline"} << "exclude";
+        QTest::addRow("bench bad threads") << QStringList {"bench", "--sim", "--threads", "0"} << "threads";
+        QTest::addRow("bench stray argument") << QStringList {"bench", "--sim", "extra"} << "unexpected";
+        QTest::addRow("bench unknown option") << QStringList {"bench", "--sim", "--fast"} << "bench";
     }
     void badFlagsAreUsageErrors()
     {

@@ -230,6 +230,7 @@ private Q_SLOTS:
     void outageFollowsTheInjectedClock();
     void outageCanReset();
     void profileLatencyAddsToLegacyLatency();
+    void stallsOnceThenAnswersAtOnce();
 
     // Control endpoint.
     void controlStatsCountsByPath();
@@ -998,6 +999,32 @@ void TestSimServer::outageCanReset()
     QCOMPARE(exchange(getRequest(kLatest)).status, 200);
     clock.advanceMs(3'600'000); // one-shot: up for good
     QCOMPARE(exchange(getRequest(kLatest)).status, 200);
+}
+
+void TestSimServer::stallsOnceThenAnswersAtOnce()
+{
+    FaultSettings faults;
+    faults.stallOnceMs = 400;
+    m_server->setFaults(faults);
+    QTcpSocket first;
+    QTcpSocket second;
+    QVERIFY(connectRaw(first));
+    QVERIFY(connectRaw(second));
+    QElapsedTimer timer;
+    timer.start();
+    first.write(getRequest("/v1/prices/latest?by_code=WTI_USD"));
+    QTRY_COMPARE(m_server->requestCount(), quint64(1)); // the stall has begun
+    second.write(getRequest("/v1/prices/latest?by_code=WTI_USD"));
+    // The second request, sent during the stall, waits for its end too.
+    QCOMPARE(readResponses(second, 1).size(), 1);
+    QVERIFY2(timer.elapsed() >= 400, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(readResponses(first, 1).size(), 1);
+
+    // Once: the next request is answered at once.
+    timer.restart();
+    first.write(getRequest("/v1/prices/latest?by_code=WTI_USD"));
+    QCOMPARE(readResponses(first, 1).size(), 1);
+    QVERIFY2(timer.elapsed() < 300, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestSimServer::profileLatencyAddsToLegacyLatency()
