@@ -10,6 +10,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace oilwatch::util {
@@ -23,6 +24,7 @@ struct ResilienceSettings;
 
 namespace oilwatch::ui {
 
+class BenchPanel;
 class BreakerMonitor;
 class BreakerStatusWidget;
 class PriceChart;
@@ -59,9 +61,11 @@ public:
     void attachResilience(resilience::ResilientTransport& pipeline, const QString& host);
     // A problem with the stored settings: stays in the status bar, details in the tooltip.
     void showSettingsWarning(const QString& text, const QString& details = {});
-    // View → Chart and View → Resilience.
+    // View → Chart, View → Resilience and View → Benchmark.
     void showChart();
     void showResilience();
+    void showBenchmark();
+    BenchPanel* benchPanel() const { return m_benchPanel; }
     BreakerMonitor* breakerMonitor() const { return m_breakerMonitor; }
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
     ResiliencePanel* resiliencePanel() const { return m_resiliencePanel; }
@@ -81,6 +85,7 @@ private:
     QWidget* buildTiles(const QStringList& codes);
     void buildStatusBar(const DataMode& mode);
     void applyColours();
+    void buildViewMenu();
 
     const util::Clock& m_clock;
     QHash<QString, PriceTile*> m_tiles;
@@ -94,6 +99,8 @@ private:
     BreakerMonitor* m_breakerMonitor = nullptr;
     BreakerStatusWidget* m_breakerStatus = nullptr;
     ResiliencePanel* m_resiliencePanel = nullptr;
+    BenchPanel* m_benchPanel = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QTimer m_ageTimer;
 };
 

@@ -4,7 +4,6 @@
 #include "theme.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -21,22 +20,6 @@
 namespace oilwatch::ui {
 
 namespace {
-
-// Distinct hues that keep enough contrast on both the light and the dark chart theme.
-QColor seriesColour(std::size_t index)
-{
-    static const std::array<QColor, 8> colours = {
-        QColor(0x1f, 0x77, 0xb4),
-        QColor(0xff, 0x7f, 0x0e),
-        QColor(0x2c, 0xa0, 0x2c),
-        QColor(0xd6, 0x27, 0x28),
-        QColor(0x94, 0x67, 0xbd),
-        QColor(0x17, 0xbe, 0xcf),
-        QColor(0xe3, 0x77, 0xc2),
-        QColor(0xbc, 0xbd, 0x22),
-    };
-    return colours[index % colours.size()];
-}
 
 constexpr qint64 kMinVisibleSpanMs = 60'000;
 constexpr double kMinPercentSpan = 0.1;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 #include <QColor>
 #include <QPalette>
 
@@ -13,6 +15,10 @@ QColor downColour(const QPalette& palette);
 QColor errorColour(const QPalette& palette);
 QColor warningColour(const QPalette& palette);
 // Secondary text: the palette's text blended towards the background it is drawn on.
+// Distinct hues for chart series that keep enough contrast on both the light and the dark chart theme; eight
+// of them, then they repeat.
+QColor seriesColour(std::size_t index);
+constexpr std::size_t kSeriesColourCount = 8;
 QColor dimTextColour(const QPalette& palette, QPalette::ColorRole text = QPalette::WindowText,
     QPalette::ColorRole background = QPalette::Window);
 
