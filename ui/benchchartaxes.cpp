@@ -9,13 +9,13 @@ namespace oilwatch::ui {
 
 namespace {
 
-// 1, 2 or 5 times a power of ten, at least `value`: five ticks on such a range fall on round numbers.
+// A round number at least `value` whose fifth is round too, so five tick intervals land on readable values.
 double niceCeiling(double value)
 {
     if (!(value > 0.0))
         return 1.0;
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    for (double step : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
         if (step * magnitude >= value * (1.0 - 1e-12))
             return step * magnitude;
     }
@@ -36,6 +36,26 @@ void setLatencyAxisRange(QValueAxis* axis, double highestMs)
         && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
         ++decimals;
     axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+}
+
+void setSecondsAxisRange(QValueAxis* axis, double lastSecond)
+{
+    // Ticks every 1, 2, 5, 10, 20, 30, 60 ... seconds, so they fall on whole seconds people count in.
+    const double target = std::max(lastSecond, 1.0) / 5.0;
+    double interval = 1.0;
+    for (double step :
+        {1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0}) {
+        interval = step;
+        if (step >= target)
+            break;
+    }
+    if (interval < target)
+        interval = std::ceil(target / 3600.0) * 3600.0;
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(interval);
+    axis->setRange(0.0, std::ceil(std::max(lastSecond, 1.0) / interval) * interval);
+    axis->setLabelFormat(QStringLiteral("%.0f"));
 }
 
 void setCountAxisRange(QValueAxis* axis, double highest)

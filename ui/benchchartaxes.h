@@ -8,6 +8,9 @@ namespace oilwatch::ui {
 // labels as the range needs ("0.25" for a sub-millisecond run, "120" for a slow one).
 void setLatencyAxisRange(QValueAxis* axis, double highestMs);
 
+// A time axis in seconds from 0 to at least `lastSecond`, ticks on round numbers of seconds.
+void setSecondsAxisRange(QValueAxis* axis, double lastSecond);
+
 // A count or rate axis from 0 to a round value above `highest`, whole-number labels.
 void setCountAxisRange(QValueAxis* axis, double highest);
 

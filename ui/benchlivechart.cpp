@@ -28,7 +28,6 @@ BenchLiveChart::BenchLiveChart(QWidget* parent)
     chart()->legend()->setVisible(true);
     chart()->legend()->setAlignment(Qt::AlignTop);
     m_axisX->setTitleText(QStringLiteral("Seconds into the measured phase"));
-    m_axisX->setLabelFormat(QStringLiteral("%.0f"));
     m_axisLatency->setTitleText(QStringLiteral("Latency (ms)"));
     m_axisRate->setTitleText(QStringLiteral("Requests / s"));
     addAxis(m_axisX, Qt::AlignBottom);
@@ -117,7 +116,7 @@ void BenchLiveChart::refreshNow()
     m_errors->replace(errors);
 
     const int lastSecond = m_seconds.isEmpty() ? 0 : m_seconds.back().second + 1;
-    m_axisX->setRange(0.0, std::max(lastSecond, kMinVisibleSeconds));
+    setSecondsAxisRange(m_axisX, std::max(lastSecond, kMinVisibleSeconds));
     setLatencyAxisRange(m_axisLatency, highestMs);
     setCountAxisRange(m_axisRate, highestRate);
 }

@@ -94,6 +94,12 @@ BenchSettingsForm::BenchSettingsForm(QWidget* parent)
     layout->addWidget(m_error);
     layout->addStretch(1);
 
+    // Combo boxes would otherwise be as wide as their longest item and push the form past the narrow
+    // column it lives in, cutting off its right edge.
+    for (QComboBox* combo : findChildren<QComboBox*>()) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(10);
+    }
     setConfig(BenchConfig {});
     applyColours();
 }
@@ -138,8 +144,8 @@ QWidget* BenchSettingsForm::buildLoadGroup()
     QGroupBox* box = group(QStringLiteral("Load"), form);
 
     m_model = new QComboBox;
-    m_model->addItem(QStringLiteral("Closed: N workers"), int(LoadModel::Closed));
-    m_model->addItem(QStringLiteral("Open: fixed arrival rate"), int(LoadModel::Open));
+    m_model->addItem(QStringLiteral("Closed (workers)"), int(LoadModel::Closed));
+    m_model->addItem(QStringLiteral("Open (fixed rate)"), int(LoadModel::Open));
     m_model->setToolTip(QStringLiteral("Closed: each worker sends its next request when the previous one "
                                        "finished.\nOpen: requests are due at a constant rate whatever the "
                                        "answers do; latency counts from when each was due."));
@@ -150,8 +156,10 @@ QWidget* BenchSettingsForm::buildLoadGroup()
     m_rate->setDecimals(1);
     m_rate->setSuffix(QStringLiteral(" req/s"));
     m_engine = new QComboBox;
-    m_engine->addItem(QStringLiteral("Raw HTTP (measures the server)"), int(EngineKind::Raw));
-    m_engine->addItem(QStringLiteral("App pipeline (retries, breaker)"), int(EngineKind::Pipeline));
+    m_engine->addItem(QStringLiteral("Raw HTTP"), int(EngineKind::Raw));
+    m_engine->addItem(QStringLiteral("App pipeline"), int(EngineKind::Pipeline));
+    m_engine->setToolTip(QStringLiteral("Raw HTTP: a lean client that measures the server.\nApp pipeline: "
+                                        "the app's own client with retries and the circuit breaker."));
 
     form->addRow(QStringLiteral("Model"), m_model);
     form->addRow(QStringLiteral("Concurrency"), m_concurrency);

@@ -18,7 +18,8 @@ class LatencyHistogramChart final : public ThemedChartWidget
 {
     Q_OBJECT
 public:
-    static constexpr int kDefaultBins = 60;
+    // Fine enough that the body of a run with a long tail still spans several bars.
+    static constexpr int kDefaultBins = 120;
 
     explicit LatencyHistogramChart(QWidget* parent = nullptr);
 

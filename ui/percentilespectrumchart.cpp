@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QLabel>
 #include <QtCharts/QCategoryAxis>
 #include <QtCharts/QChart>
-#include <QtCharts/QLegend>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
 
@@ -18,8 +18,20 @@ PercentileSpectrumChart::PercentileSpectrumChart(QWidget* parent)
     , m_axisX(new QCategoryAxis)
     , m_axisY(new QValueAxis)
 {
-    chart()->legend()->setVisible(true);
-    chart()->legend()->setAlignment(Qt::AlignTop);
+    // The legend floats in the plot's upper left, which a spectrum leaves empty (latency rises to the
+    // right), one run a line: above the plot, four run labels would not fit side by side and Qt Charts
+    // would cut them short.
+    chart()->legend()->setVisible(false);
+    m_legend = new QLabel(this);
+    m_legend->setObjectName(QStringLiteral("spectrumLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setFrameShape(QFrame::StyledPanel);
+    m_legend->setMargin(4);
+    m_legend->setAutoFillBackground(true);
+    m_legend->hide();
+    connect(chart(), &QChart::plotAreaChanged, this, &PercentileSpectrumChart::placeLegend);
+    // Room on the right for half of the last percentile label, which is centred on the plot's edge.
+    chart()->setMargins(QMargins(4, 4, 24, 4));
     m_axisX->setTitleText(QStringLiteral("Percentile"));
     // Labels on the decade lines themselves, not centred between them: they name a point, not a range.
     m_axisX->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -89,6 +101,21 @@ void PercentileSpectrumChart::setCurves(const QList<SpectrumCurve>& curves)
     m_axisX->setRange(0.0, m_decades);
     setLatencyAxisRange(m_axisY, highestMs);
     applySeriesStyle();
+
+    QStringList lines;
+    for (const SpectrumCurve& c : curves)
+        lines.append(QStringLiteral("<span style=\"color:%1\">■</span>&nbsp;%2")
+                         .arg(c.colour.name(), c.label.toHtmlEscaped()));
+    m_legend->setText(lines.join(QStringLiteral("<br>")));
+    m_legend->setVisible(!curves.isEmpty());
+    placeLegend();
+}
+
+void PercentileSpectrumChart::placeLegend()
+{
+    m_legend->adjustSize();
+    m_legend->move(mapFromChart(chart()->plotArea().topLeft()) + QPoint(10, 10));
+    m_legend->raise();
 }
 
 QStringList PercentileSpectrumChart::seriesNames() const
@@ -104,6 +131,11 @@ double PercentileSpectrumChart::yMaxMs() const
     return m_axisY->max();
 }
 
+QString PercentileSpectrumChart::legendText() const
+{
+    return m_legend->isHidden() ? QString() : m_legend->text();
+}
+
 QStringList PercentileSpectrumChart::xTickLabels() const
 {
     return m_axisX->categoriesLabels();
@@ -111,6 +143,12 @@ QStringList PercentileSpectrumChart::xTickLabels() const
 
 void PercentileSpectrumChart::applySeriesStyle()
 {
+    if (m_legend) {
+        QPalette p = m_legend->palette();
+        p.setColor(QPalette::Window, palette().color(QPalette::Base));
+        p.setColor(QPalette::WindowText, palette().color(QPalette::Text));
+        m_legend->setPalette(p);
+    }
     for (qsizetype i = 0; i < m_series.size(); ++i) {
         QPen pen(m_colours[i]);
         pen.setWidthF(2.0);

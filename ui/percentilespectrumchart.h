@@ -9,6 +9,7 @@
 #include <QStringList>
 
 class QCategoryAxis;
+class QLabel;
 class QLineSeries;
 class QValueAxis;
 
@@ -48,15 +49,19 @@ public:
     int decades() const { return m_decades; }
     double yMaxMs() const;
     QStringList xTickLabels() const;
+    QString legendText() const;
 
 protected:
     void applySeriesStyle() override;
 
 private:
+    void placeLegend();
+
     QCategoryAxis* m_axisX = nullptr;
     QValueAxis* m_axisY = nullptr;
     QList<QLineSeries*> m_series;
     QList<QColor> m_colours;
+    QLabel* m_legend = nullptr;
     int m_decades = kMinDecades;
 };
 

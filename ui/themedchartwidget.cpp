@@ -46,6 +46,11 @@ void ThemedChartWidget::changeEvent(QEvent* event)
         applyTheme();
 }
 
+QPoint ThemedChartWidget::mapFromChart(const QPointF& point) const
+{
+    return m_view->mapTo(this, m_view->mapFromScene(m_chart->mapToScene(point)));
+}
+
 void ThemedChartWidget::addAxis(QAbstractAxis* axis, Qt::Alignment alignment)
 {
     m_chart->addAxis(axis, alignment);

@@ -26,6 +26,8 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    // A point of the chart's coordinates (plotArea()) in this widget's.
+    QPoint mapFromChart(const QPointF& point) const;
     // Adds an axis the theme colours; call it instead of QChart::addAxis.
     void addAxis(QAbstractAxis* axis, Qt::Alignment alignment);
     // setTheme() resets pens: derived classes re-apply theirs here. Called after every theme change.

@@ -311,6 +311,11 @@ private Q_SLOTS:
             QStringList({panel.runs()->label(0), panel.runs()->label(1)}));
         QVERIFY(panel.runs()->colour(0) != panel.runs()->colour(1));
         QCOMPARE(panel.selectedRun(), 1);
+        // The legend names each run in its colour.
+        for (int row : {0, 1}) {
+            QVERIFY(panel.spectrumChart()->legendText().contains(panel.runs()->label(row).toHtmlEscaped()));
+            QVERIFY(panel.spectrumChart()->legendText().contains(panel.runs()->colour(row).name()));
+        }
 
         panel.runs()->setData(panel.runs()->index(0), Qt::Unchecked, Qt::CheckStateRole);
         QCOMPARE(panel.spectrumChart()->seriesCount(), 1);
