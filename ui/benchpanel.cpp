@@ -8,6 +8,7 @@
 #include "displayformat.h"
 #include "latencyhistogramchart.h"
 #include "percentilespectrumchart.h"
+#include "readonlytable.h"
 #include "theme.h"
 
 #include <algorithm>
@@ -37,6 +38,17 @@ namespace {
 constexpr int kControlsWidth = 330;
 constexpr int kRunsWidth = 250;
 constexpr int kProgressSteps = 1000;
+
+// A column of the panel at a fixed width, its widgets stacked top to bottom.
+QWidget* fixedWidthColumn(int width, QVBoxLayout*& layout)
+{
+    auto* column = new QWidget;
+    column->setFixedWidth(width);
+    layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    return column;
+}
 
 QString chartFileName(BenchChart chart)
 {
@@ -92,11 +104,8 @@ BenchPanel::~BenchPanel()
 
 QWidget* BenchPanel::buildControls()
 {
-    auto* column = new QWidget;
-    column->setFixedWidth(kControlsWidth);
-    auto* layout = new QVBoxLayout(column);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
+    QVBoxLayout* layout = nullptr;
+    QWidget* column = fixedWidthColumn(kControlsWidth, layout);
 
     m_form = new BenchSettingsForm;
     auto* scroll = new QScrollArea;
@@ -167,17 +176,9 @@ QWidget* BenchPanel::buildViews()
     m_summaryView = new QTableView;
     m_summaryView->setObjectName(QStringLiteral("benchSummary"));
     m_summaryView->setModel(m_summary);
-    m_summaryView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_summaryView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_summaryView->setAlternatingRowColors(true);
-    m_summaryView->setShowGrid(false);
-    m_summaryView->setWordWrap(false);
-    m_summaryView->verticalHeader()->setVisible(false);
-    m_summaryView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_summaryView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    setUpReadOnlyTable(m_summaryView);
     m_summaryView->horizontalHeader()->resizeSection(BenchSummaryModel::MetricColumn,
         fontMetrics().horizontalAdvance(QStringLiteral("Latency of successes (corrected)")) + 24);
-    m_summaryView->horizontalHeader()->setStretchLastSection(true);
 
     m_views->addTab(livePage, QStringLiteral("Live"));
     m_views->addTab(m_spectrum, QStringLiteral("Percentile spectrum"));
@@ -188,11 +189,8 @@ QWidget* BenchPanel::buildViews()
 
 QWidget* BenchPanel::buildRunsColumn()
 {
-    auto* column = new QWidget;
-    column->setFixedWidth(kRunsWidth);
-    auto* layout = new QVBoxLayout(column);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
+    QVBoxLayout* layout = nullptr;
+    QWidget* column = fixedWidthColumn(kRunsWidth, layout);
 
     auto* title = new QLabel(QStringLiteral("Runs of this session"));
     QFont bold = title->font();
@@ -508,15 +506,9 @@ void BenchPanel::changeEvent(QEvent* event)
 
 void BenchPanel::applyColours()
 {
-    QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText,
-        m_statusIsError ? errorColour(palette()) : palette().color(QPalette::WindowText));
-    m_status->setPalette(p);
-    for (QLabel* dim : {m_phase, m_liveNumbers}) {
-        QPalette d = dim->palette();
-        d.setColor(QPalette::WindowText, dimTextColour(palette()));
-        dim->setPalette(d);
-    }
+    setTextColour(m_status, m_statusIsError ? errorColour(palette()) : palette().color(QPalette::WindowText));
+    for (QLabel* dim : {m_phase, m_liveNumbers})
+        setTextColour(dim, dimTextColour(palette()));
 }
 
 } // namespace oilwatch::ui

@@ -351,12 +351,8 @@ void BenchSettingsForm::changeEvent(QEvent* event)
 
 void BenchSettingsForm::applyColours()
 {
-    QPalette error = m_error->palette();
-    error.setColor(QPalette::WindowText, errorColour(palette()));
-    m_error->setPalette(error);
-    QPalette warning = m_quota->palette();
-    warning.setColor(QPalette::WindowText, warningColour(palette()));
-    m_quota->setPalette(warning);
+    setTextColour(m_error, errorColour(palette()));
+    setTextColour(m_quota, warningColour(palette()));
 }
 
 } // namespace oilwatch::ui

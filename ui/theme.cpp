@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <QWidget>
+
 namespace oilwatch::ui {
 
 bool isDarkPalette(const QPalette& palette)
@@ -27,6 +29,13 @@ QColor errorColour(const QPalette& palette)
 QColor warningColour(const QPalette& palette)
 {
     return isDarkPalette(palette) ? QColor(0xff, 0xc1, 0x4d) : QColor(0x9a, 0x5b, 0x00);
+}
+
+void setTextColour(QWidget* widget, const QColor& colour)
+{
+    QPalette p = widget->palette();
+    p.setColor(QPalette::WindowText, colour);
+    widget->setPalette(p);
 }
 
 QColor seriesColour(std::size_t index)

@@ -5,6 +5,8 @@
 #include <QColor>
 #include <QPalette>
 
+class QWidget;
+
 namespace oilwatch::ui {
 
 // Colours with meaning (up, down, warning) are picked per palette so they stay readable on light and dark
@@ -15,6 +17,9 @@ QColor downColour(const QPalette& palette);
 QColor errorColour(const QPalette& palette);
 QColor warningColour(const QPalette& palette);
 // Secondary text: the palette's text blended towards the background it is drawn on.
+// Sets the colour a label or other widget draws its text in, keeping the rest of its palette.
+void setTextColour(QWidget* widget, const QColor& colour);
+
 // Distinct hues for chart series that keep enough contrast on both the light and the dark chart theme; eight
 // of them, then they repeat.
 QColor seriesColour(std::size_t index);

@@ -1,5 +1,6 @@
 #include "themedchartwidget.h"
 
+#include "chartstyle.h"
 #include "theme.h"
 
 #include <QEvent>
@@ -7,7 +8,6 @@
 #include <QtCharts/QAbstractAxis>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
-#include <QtCharts/QLegend>
 
 namespace oilwatch::ui {
 
@@ -17,12 +17,7 @@ ThemedChartWidget::ThemedChartWidget(QWidget* parent)
     // The view owns the chart before any axis is added: see QtChartsPriceChart for the Qt 6.4 layout issue.
     , m_view(new QChartView(m_chart, this))
 {
-    // Data arrives at most four times a second or all at once at the end of a run: animation only lags.
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 4, 4));
-    m_view->setRenderHint(QPainter::Antialiasing, true);
-    m_view->setFrameShape(QFrame::NoFrame);
+    prepareChart(m_chart, m_view);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -60,21 +55,12 @@ void ThemedChartWidget::addAxis(QAbstractAxis* axis, Qt::Alignment alignment)
 
 void ThemedChartWidget::applyTheme()
 {
-    const bool dark = isDarkPalette(palette());
-    m_chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    m_chart->setBackgroundBrush(palette().brush(QPalette::Base));
-    m_chart->setBackgroundRoundness(0);
-    const QColor text = palette().color(QPalette::Text);
-    m_chart->setTitleBrush(text);
-    m_chart->legend()->setLabelColor(text);
-    const QColor grid = dimTextColour(palette(), QPalette::Text, QPalette::Base);
-    for (QAbstractAxis* axis : std::as_const(m_axes)) {
-        axis->setLabelsColor(text);
-        axis->setTitleBrush(text);
-        QColor minor = grid;
-        minor.setAlphaF(0.25);
-        axis->setGridLineColor(minor);
-    }
+    applyChartPalette(m_chart, m_axes, palette());
+    // Grid lines a quarter as strong as secondary text: there to read values off, not to compete with data.
+    QColor grid = dimTextColour(palette(), QPalette::Text, QPalette::Base);
+    grid.setAlphaF(0.25);
+    for (QAbstractAxis* axis : std::as_const(m_axes))
+        axis->setGridLineColor(grid);
     applySeriesStyle();
 }
 
