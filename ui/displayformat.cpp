@@ -100,6 +100,31 @@ QString formatAge(qint64 seconds)
     return QStringLiteral("updated %1 ago").arg(formatDuration(seconds));
 }
 
+QString formatLatencyUs(double us)
+{
+    if (us < 1000.0)
+        return QStringLiteral("%1 µs").arg(formatNumber(us, 0));
+    const double ms = us / 1000.0;
+    if (ms < 10.0)
+        return QStringLiteral("%1 ms").arg(formatNumber(ms, 2));
+    if (ms < 1000.0)
+        return QStringLiteral("%1 ms").arg(formatNumber(ms, 1));
+    return QStringLiteral("%1 s").arg(formatNumber(ms / 1000.0, 2));
+}
+
+QString formatDurationMs(qint64 ms)
+{
+    // Rounded up: "0 s left" while something is still running would be wrong.
+    const qint64 seconds = (std::max<qint64>(ms, 0) + 999) / 1000;
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
 QString servedFromText(api::ServedFrom from)
 {
     switch (from) {

@@ -34,6 +34,13 @@ QString formatDuration(qint64 seconds);
 // "updated 5 s ago", "updated 3 min ago".
 QString formatAge(qint64 seconds);
 
+// A latency in the unit that keeps three significant digits readable: "840 µs", "1.25 ms", "12.3 ms",
+// "2.50 s".
+QString formatLatencyUs(double us);
+
+// A time left or a length: "45 s", "3 min 05 s", "1 h 02 min".
+QString formatDurationMs(qint64 ms);
+
 // Own mapping rather than api::servedFromName so the UI words can differ from the log words.
 QString servedFromText(api::ServedFrom from);
 

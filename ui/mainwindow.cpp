@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "badgelabel.h"
+#include "benchpanel.h"
 #include "breakermonitor.h"
 #include "breakerstatuswidget.h"
 #include "displayformat.h"
@@ -15,10 +16,12 @@
 
 #include <chrono>
 
+#include <QAction>
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -75,8 +78,8 @@ MainWindow::MainWindow(
     layout->addWidget(m_banner);
     layout->addWidget(buildTiles(codes));
 
-    // The chart shares its place with the Resilience tab, so the dashboard keeps the space and stays what
-    // the window opens on; the tab bar only appears once there is a second tab.
+    // The chart shares its place with the Resilience and Benchmark tabs, so the dashboard keeps the space and
+    // stays what the window opens on.
     m_views = new QTabWidget(central);
     m_views->setObjectName(QStringLiteral("views"));
     m_views->setDocumentMode(true);
@@ -87,10 +90,13 @@ MainWindow::MainWindow(
     for (const QString& code : codes)
         m_chart->setSeriesLabel(code, code);
     m_views->addTab(m_chart, QStringLiteral("Chart"));
+    m_benchPanel = new BenchPanel(m_views);
+    m_views->addTab(m_benchPanel, QStringLiteral("Benchmark"));
     layout->addWidget(m_views, 1);
 
     setCentralWidget(central);
     buildStatusBar(mode);
+    buildViewMenu();
     applyColours();
 
     m_ageTimer.setInterval(std::chrono::seconds {1});
@@ -336,17 +342,27 @@ void MainWindow::attachResilience(resilience::ResilientTransport& pipeline, cons
     statusBar()->insertPermanentWidget(m_breakerStatusIndex, m_breakerStatus);
 
     m_resiliencePanel = new ResiliencePanel(*m_breakerMonitor, pipeline.settings(), m_views);
-    m_views->addTab(m_resiliencePanel, QStringLiteral("Resilience"));
+    // Next to the chart: the dashboard's own views first, the benchmark last.
+    m_views->insertTab(1, m_resiliencePanel, QStringLiteral("Resilience"));
 
-    QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
-    QAction* chart = view->addAction(QStringLiteral("&Chart"));
-    chart->setObjectName(QStringLiteral("actionViewChart"));
-    chart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    connect(chart, &QAction::triggered, this, &MainWindow::showChart);
-    QAction* resilience = view->addAction(QStringLiteral("&Resilience"));
+    auto* resilience = new QAction(QStringLiteral("&Resilience"), m_viewMenu);
     resilience->setObjectName(QStringLiteral("actionViewResilience"));
     resilience->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(resilience, &QAction::triggered, this, &MainWindow::showResilience);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), resilience);
+}
+
+void MainWindow::buildViewMenu()
+{
+    m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
+    QAction* chart = m_viewMenu->addAction(QStringLiteral("&Chart"));
+    chart->setObjectName(QStringLiteral("actionViewChart"));
+    chart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(chart, &QAction::triggered, this, &MainWindow::showChart);
+    QAction* benchmark = m_viewMenu->addAction(QStringLiteral("&Benchmark"));
+    benchmark->setObjectName(QStringLiteral("actionViewBenchmark"));
+    benchmark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(benchmark, &QAction::triggered, this, &MainWindow::showBenchmark);
 }
 
 void MainWindow::showChart()
@@ -358,6 +374,11 @@ void MainWindow::showResilience()
 {
     if (m_resiliencePanel)
         m_views->setCurrentWidget(m_resiliencePanel);
+}
+
+void MainWindow::showBenchmark()
+{
+    m_views->setCurrentWidget(m_benchPanel);
 }
 
 void MainWindow::showSettingsWarning(const QString& text, const QString& details)

@@ -14,6 +14,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace oilwatch::util {
@@ -32,6 +33,7 @@ struct ResilienceSettings;
 namespace oilwatch::ui {
 
 class BadgeLabel;
+class BenchPanel;
 class BreakerMonitor;
 class BreakerStatusWidget;
 class PriceChart;
@@ -93,9 +95,11 @@ public:
     // Fills the chart from stored history (oldest first) so it survives restarts; holes of more than a few
     // poll intervals stay gaps, and live quotes continue the series.
     void seedHistory(const QString& code, const QList<api::Quote>& quotesOldestFirst);
-    // View → Chart and View → Resilience.
+    // View → Chart, View → Resilience and View → Benchmark.
     void showChart();
     void showResilience();
+    void showBenchmark();
+    BenchPanel* benchPanel() const { return m_benchPanel; }
     BreakerMonitor* breakerMonitor() const { return m_breakerMonitor; }
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
     ResiliencePanel* resiliencePanel() const { return m_resiliencePanel; }
@@ -137,6 +141,7 @@ private:
     void plot(const api::Quote& quote, const QDateTime& at);
     void updateOldestAge();
     void applyColours();
+    void buildViewMenu();
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
@@ -159,6 +164,8 @@ private:
     BreakerMonitor* m_breakerMonitor = nullptr;
     BreakerStatusWidget* m_breakerStatus = nullptr;
     ResiliencePanel* m_resiliencePanel = nullptr;
+    BenchPanel* m_benchPanel = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QTimer m_ageTimer;
 };
 

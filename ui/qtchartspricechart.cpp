@@ -1,10 +1,10 @@
 #include "qtchartspricechart.h"
 
+#include "chartstyle.h"
 #include "displayformat.h"
 #include "theme.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -21,22 +21,6 @@
 namespace oilwatch::ui {
 
 namespace {
-
-// Distinct hues that keep enough contrast on both the light and the dark chart theme.
-QColor seriesColour(std::size_t index)
-{
-    static const std::array<QColor, 8> colours = {
-        QColor(0x1f, 0x77, 0xb4),
-        QColor(0xff, 0x7f, 0x0e),
-        QColor(0x2c, 0xa0, 0x2c),
-        QColor(0xd6, 0x27, 0x28),
-        QColor(0x94, 0x67, 0xbd),
-        QColor(0x17, 0xbe, 0xcf),
-        QColor(0xe3, 0x77, 0xc2),
-        QColor(0xbc, 0xbd, 0x22),
-    };
-    return colours[index % colours.size()];
-}
 
 constexpr qint64 kMinVisibleSpanMs = 60'000;
 constexpr double kMinPercentSpan = 0.1;
@@ -57,11 +41,9 @@ QtChartsPriceChart::QtChartsPriceChart(QWidget* parent)
     , m_axisX(new QDateTimeAxis)
     , m_axisY(new QValueAxis)
 {
-    m_chart->setAnimationOptions(QChart::NoAnimation); // points arrive every few seconds: animation only lags
+    prepareChart(m_chart, m_view);
     m_chart->legend()->setVisible(true);
     m_chart->legend()->setAlignment(Qt::AlignRight);
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(4, 4, 4, 4));
 
     m_axisX->setFormat(QStringLiteral("hh:mm:ss"));
     m_axisX->setTickCount(6);
@@ -70,9 +52,6 @@ QtChartsPriceChart::QtChartsPriceChart(QWidget* parent)
     m_axisY->setTitleText(QStringLiteral("% change since window start"));
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
-
-    m_view->setRenderHint(QPainter::Antialiasing, true);
-    m_view->setFrameShape(QFrame::NoFrame);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -329,17 +308,8 @@ void QtChartsPriceChart::updateAxes()
 
 void QtChartsPriceChart::applyTheme()
 {
-    const bool dark = isDarkPalette(palette());
     // setTheme() resets series pens and axis fonts, so pens are re-applied afterwards.
-    m_chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    m_chart->setBackgroundBrush(palette().brush(QPalette::Base));
-    m_chart->setBackgroundRoundness(0);
-    const QColor text = palette().color(QPalette::Text);
-    m_chart->legend()->setLabelColor(text);
-    for (auto* axis : {static_cast<QAbstractAxis*>(m_axisX), static_cast<QAbstractAxis*>(m_axisY)}) {
-        axis->setLabelsColor(text);
-        axis->setTitleBrush(text);
-    }
+    applyChartPalette(m_chart, {m_axisX, m_axisY}, palette());
     for (Track& t : m_tracks) {
         for (QLineSeries* series : t.segments)
             applyPen(series, t.colour, series->count());

@@ -2,6 +2,7 @@
 
 #include "breakermonitor.h"
 #include "breakerstatuswidget.h"
+#include "readonlytable.h"
 #include "resilienceeventmodel.h"
 #include "resiliencesettingsform.h"
 #include "theme.h"
@@ -57,17 +58,9 @@ ResiliencePanel::ResiliencePanel(
     m_timeline = new QTableView;
     m_timeline->setObjectName(QStringLiteral("resilienceTimeline"));
     m_timeline->setModel(m_model);
-    m_timeline->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_timeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_timeline->setAlternatingRowColors(true);
-    m_timeline->setShowGrid(false);
-    m_timeline->setWordWrap(false);
-    m_timeline->verticalHeader()->setVisible(false);
-    m_timeline->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_timeline->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    setUpReadOnlyTable(m_timeline);
     QHeaderView* header = m_timeline->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
     // Sized for their content once, not per row: 500 rows of ResizeToContents would re-measure on every
     // event.
     const QFontMetrics metrics = fontMetrics();

@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 
+#include <QWidget>
+
 namespace oilwatch::ui {
 
 namespace {
@@ -49,6 +51,28 @@ QColor errorColour(const QPalette& palette)
 QColor warningColour(const QPalette& palette)
 {
     return isDarkPalette(palette) ? QColor(0xff, 0xc1, 0x4d) : QColor(0x9a, 0x5b, 0x00);
+}
+
+void setTextColour(QWidget* widget, const QColor& colour)
+{
+    QPalette p = widget->palette();
+    p.setColor(QPalette::WindowText, colour);
+    widget->setPalette(p);
+}
+
+QColor seriesColour(std::size_t index)
+{
+    static const std::array<QColor, kSeriesColourCount> colours = {
+        QColor(0x1f, 0x77, 0xb4),
+        QColor(0xff, 0x7f, 0x0e),
+        QColor(0x2c, 0xa0, 0x2c),
+        QColor(0xd6, 0x27, 0x28),
+        QColor(0x94, 0x67, 0xbd),
+        QColor(0x17, 0xbe, 0xcf),
+        QColor(0xe3, 0x77, 0xc2),
+        QColor(0xbc, 0xbd, 0x22),
+    };
+    return colours[index % colours.size()];
 }
 
 QColor dimTextColour(

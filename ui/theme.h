@@ -1,7 +1,11 @@
 #pragma once
 
+#include <cstddef>
+
 #include <QColor>
 #include <QPalette>
+
+class QWidget;
 
 namespace oilwatch::ui {
 
@@ -13,6 +17,13 @@ QColor downColour(const QPalette& palette);
 QColor errorColour(const QPalette& palette);
 QColor warningColour(const QPalette& palette);
 // Secondary text: the palette's text blended towards the background it is drawn on.
+// Sets the colour a label or other widget draws its text in, keeping the rest of its palette.
+void setTextColour(QWidget* widget, const QColor& colour);
+
+// Distinct hues for chart series that keep enough contrast on both the light and the dark chart theme; eight
+// of them, then they repeat.
+QColor seriesColour(std::size_t index);
+constexpr std::size_t kSeriesColourCount = 8;
 QColor dimTextColour(const QPalette& palette, QPalette::ColorRole text = QPalette::WindowText,
     QPalette::ColorRole background = QPalette::Window);
 // A value kept on screen that is no longer current: half way to the background, still large-text readable.

@@ -192,10 +192,11 @@ private Q_SLOTS:
         ui::MainWindow window({"WTI_USD"}, {false, kHost}, rig.clock);
         auto* views = window.findChild<QTabWidget*>("views");
         QVERIFY(views);
-        QCOMPARE(views->count(), 1);
-        window.attachResilience(rig.pipeline, kHost);
         QCOMPARE(views->count(), 2);
+        window.attachResilience(rig.pipeline, kHost);
+        QCOMPARE(views->count(), 3);
         QCOMPARE(views->tabText(1), QString("Resilience"));
+        QCOMPARE(views->tabText(2), QString("Benchmark"));
         // The dashboard stays what the window opens on.
         QCOMPARE(views->currentIndex(), 0);
 
