@@ -115,17 +115,23 @@ cache::CachePolicySettings policyFor(std::chrono::milliseconds pollInterval)
 }
 
 std::unique_ptr<storage::HistoryStore> openHistoryStore(
-    const QString& dataDirectory, const util::Clock& clock)
+    const QString& dataDirectory, const util::Clock& clock, std::function<void(const QString&)> onWarning)
 {
     auto store
         = std::make_unique<storage::HistoryStore>(dataDirectory + QStringLiteral("/history.sqlite"), clock);
-    store->open(
-        store.get(), [path = store->path()](const storage::StorageResult<storage::OpenReport>& opened) {
-            if (!opened)
-                telemetry::logger("history")->error(
-                    "cannot open {}: {}", path.toStdString(), opened.error().message.toStdString());
-            else if (opened.value().warning)
-                telemetry::logger("history")->warn("{}", opened.value().warning->message.toStdString());
+    store->open(store.get(),
+        [path = store->path(), onWarning = std::move(onWarning)](
+            const storage::StorageResult<storage::OpenReport>& opened) {
+            QString warning;
+            if (!opened) {
+                warning = QStringLiteral("cannot open the price history: ") + opened.error().message;
+                telemetry::logger("history")->error("{} ({})", warning.toStdString(), path.toStdString());
+            } else if (opened.value().warning) {
+                warning = opened.value().warning->message;
+                telemetry::logger("history")->warn("{}", warning.toStdString());
+            }
+            if (!warning.isEmpty() && onWarning)
+                onWarning(warning);
         });
     return store;
 }

@@ -9,6 +9,7 @@
 #include "util/timer.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <variant>
@@ -60,7 +61,9 @@ std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choi
 cache::CachePolicySettings policyFor(std::chrono::milliseconds pollInterval);
 
 // The price history in the data folder, opening on its worker thread.
-std::unique_ptr<storage::HistoryStore> openHistoryStore(
-    const QString& dataDirectory, const util::Clock& clock);
+// `onWarning` (optional) hears, on the caller's thread, when the file found was unusable and moved aside or
+// could not be opened: the window shows it.
+std::unique_ptr<storage::HistoryStore> openHistoryStore(const QString& dataDirectory,
+    const util::Clock& clock, std::function<void(const QString&)> onWarning = {});
 
 } // namespace oilwatch::app

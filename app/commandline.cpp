@@ -23,10 +23,11 @@ QString usage()
 {
     return QStringLiteral(
                "Usage:\n"
-               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--screenshot FILE [--after SEC]] "
-               "[--verbose]\n"
+               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view chart|resilience|benchmark]\n"
+               "           [--screenshot FILE [--after SEC]] [--verbose]\n"
                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
                "simulator.\n"
+               "      --view picks the tab shown first.\n"
                "  oilwatch fetch CODE... [--base-url URL] [--demo] [--cache-url URL] [--json] [--timeout-ms "
                "MS] "
                "[--verbose]\n"
@@ -151,6 +152,8 @@ Command parseGui(const QStringList& arguments)
         QStringLiteral("FILE")});
     p.parser.addOption(
         {QStringLiteral("after"), QStringLiteral("Seconds before the screenshot."), QStringLiteral("SEC")});
+    p.parser.addOption(
+        {QStringLiteral("view"), QStringLiteral("The tab shown first."), QStringLiteral("VIEW")});
     addCacheUrlOption(p.parser);
     p.parser.addOption({QStringLiteral("version"), QStringLiteral("Version.")});
     p.parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Help.")});
@@ -181,6 +184,13 @@ Command parseGui(const QStringList& arguments)
         if (options.screenshotPath.isEmpty())
             return UsageError {QStringLiteral("--after needs --screenshot FILE")};
         options.screenshotAfterSec = after;
+    }
+    if (p.parser.isSet(QStringLiteral("view"))) {
+        options.view = p.parser.value(QStringLiteral("view"));
+        if (!QStringList {QStringLiteral("chart"), QStringLiteral("resilience"), QStringLiteral("benchmark")}
+                 .contains(options.view))
+            return badValue(
+                QStringLiteral("view"), options.view, QStringLiteral("chart, resilience or benchmark"));
     }
     return options;
 }

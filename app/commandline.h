@@ -31,6 +31,7 @@ struct GuiOptions
     std::optional<QUrl> baseUrl; // another server speaking the API, e.g. `oilwatch sim` with a fault profile
     std::optional<QUrl> cacheUrl; // --cache-url redis://...: a shared cache in front of the local one
     QString screenshotPath;
+    QString view = QStringLiteral("chart"); // chart | resilience | benchmark: the tab shown first
     double screenshotAfterSec = 3.0;
     bool verbose = false;
 };

@@ -3,14 +3,17 @@
 #include "app/apistack.h"
 #include "app/commands.h"
 #include "app/quotestack.h"
+#include "benchpanel.h"
 #include "feed/historybackfill.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
 #include "resiliencesettingsstore.h"
 #include "telemetry/logging.h"
+#include "transport/networkreachability.h"
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QTextStream>
 #include <QTimer>
@@ -76,7 +79,13 @@ int runGui(const GuiOptions& options)
     api::OilPriceApiClient& client = stack.client();
     // The cache serves what the last poll fetched and stands in when the API fails; the history (on its own
     // thread) keeps every price received, for the chart across restarts.
-    auto quoteStack = QuoteStack::create(client, options.cacheUrl, interval);
+    // The history opens on its own thread; a file it had to move aside is shown once the window exists.
+    QPointer<ui::MainWindow> windowForWarnings;
+    auto quoteStack = QuoteStack::create(
+        client, options.cacheUrl, interval, [&windowForWarnings](const QString& warning) {
+            if (windowForWarnings)
+                windowForWarnings->showStorageWarning(QStringLiteral("History reset"), warning);
+        });
     if (auto* error = std::get_if<api::ApiError>(&quoteStack))
         return refuseToStart(*error, options);
     QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
@@ -86,7 +95,9 @@ int runGui(const GuiOptions& options)
     ui::DataMode mode;
     mode.simulated = setup.simulated;
     mode.host = setup.config.hostLabel();
+    mode.pollInterval = interval;
     ui::MainWindow window(feed.codes(), mode, util::SystemClock::instance());
+    windowForWarnings = &window;
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     window.attachResilience(stack.pipeline(), setup.config.baseUrl.host());
     if (!resilienceSettings.warning.isEmpty())
@@ -94,15 +105,37 @@ int runGui(const GuiOptions& options)
         window.showSettingsWarning(QStringLiteral("Using default settings"),
             resilienceSettings.warning + QLatin1Char('\n')
                 + ui::describeSettingsErrors(resilienceSettings.errors));
+    const CacheBackend& backend = quotes.cacheBackend();
+    if (backend.warning)
+        window.showStorageWarning(QStringLiteral("Cache reset"), *backend.warning);
+    if (backend.shared) {
+        const auto showShared = [&window](cache::RedisState state, const QString& text) {
+            window.setSharedCacheState(
+                state == cache::RedisState::Connected ? ui::SharedCacheState::Up : ui::SharedCacheState::Down,
+                text);
+        };
+        showShared(backend.shared->state(), backend.shared->statusText());
+        QObject::connect(backend.shared, &cache::RedisCache::stateChanged, &window, showShared);
+    }
+    transport::NetworkReachability reachability;
+    reachability.loadDefaultBackend();
+    window.attachReachability(reachability);
+    // Benchmarks of the live API spend the user's quota with the user's key; the panel says so first.
+    if (!setup.simulated)
+        window.benchPanel()->setApiKey(setup.config.apiKey.toUtf8());
+
     QObject::connect(&feed, &feed::PriceFeed::quoteReceived, &window, &ui::MainWindow::onQuote);
     QObject::connect(&feed, &feed::PriceFeed::pollFailed, &window, &ui::MainWindow::onPollFailed);
-    // TODO(integrator): connect once ui-staleness lands MainWindow::setCacheStats and seedHistory:
-    //   QObject::connect(&feed, &feed::PriceFeed::cacheStatsChanged, &window,
-    //   &ui::MainWindow::setCacheStats); QObject::connect(&backfill, &feed::HistoryBackfill::historyReady,
-    //   &window, &ui::MainWindow::seedHistory);
-    // Until then the backfill still fills history.sqlite; the chart starts from the live points.
+    QObject::connect(&feed, &feed::PriceFeed::cacheStatsChanged, &window, &ui::MainWindow::setCacheStats);
+    QObject::connect(&backfill, &feed::HistoryBackfill::historyReady, &window, &ui::MainWindow::seedHistory);
+    if (options.view == QLatin1String("resilience"))
+        window.showResilience();
+    else if (options.view == QLatin1String("benchmark"))
+        window.showBenchmark();
     window.show();
-    // The stored week goes to the chart first; codes never seen are backfilled from past_week on the way.
+    // The last stored prices at once, marked with their age, before the network answers; then the stored
+    // week to the chart (codes never seen are backfilled from past_week on the way), then live polls.
+    feed.showLastKnown();
     backfill.run(feed.codes());
     feed.start();
 

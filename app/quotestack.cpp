@@ -4,8 +4,9 @@
 
 namespace oilwatch::app {
 
-std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(
-    api::OilPriceApiClient& client, std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval)
+std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api::OilPriceApiClient& client,
+    std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval,
+    std::function<void(const QString&)> onHistoryWarning)
 {
     const util::Clock& clock = util::SystemClock::instance();
     const QString dataDirectory = privateDataDirectory();
@@ -21,7 +22,7 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(
 
     std::unique_ptr<QuoteStack> stack(new QuoteStack);
     stack->m_backend = std::move(std::get<CacheBackend>(backend));
-    stack->m_history = openHistoryStore(dataDirectory, clock);
+    stack->m_history = openHistoryStore(dataDirectory, clock, std::move(onHistoryWarning));
     stack->m_quotes = std::make_unique<feed::CachedQuotes>(client, *stack->m_backend.cache,
         cache::CachePolicy(clock, policyFor(pollInterval)), clock, stack->m_history.get());
     return stack;

@@ -5,6 +5,7 @@
 #include "storage/historystore.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <variant>
@@ -24,8 +25,10 @@ class QuoteStack
 public:
     // The cache backend from --cache-url / OILWATCH_CACHE_URL, the history in the data folder; values
     // younger than pollInterval are served from the cache.
-    static std::variant<std::unique_ptr<QuoteStack>, api::ApiError> create(
-        api::OilPriceApiClient& client, std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval);
+    // `onHistoryWarning` hears when the history file was unusable (see openHistoryStore).
+    static std::variant<std::unique_ptr<QuoteStack>, api::ApiError> create(api::OilPriceApiClient& client,
+        std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval,
+        std::function<void(const QString&)> onHistoryWarning = {});
 
     feed::CachedQuotes& quotes() { return *m_quotes; }
     storage::HistoryStore& history() { return *m_history; }

@@ -14,6 +14,7 @@
 #include "transport/networkreachability.h"
 #include "util/clock.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <QAction>
@@ -38,10 +39,11 @@ QString localTime(const QDateTime& utc)
     return utc.toLocalTime().toString(QStringLiteral("hh:mm:ss"));
 }
 
-// Where a quote goes on the time axis: when we received it, as for live points.
-QDateTime plotTime(const api::Quote& quote)
+// Where a stored quote goes on the time axis: the time of its price. Its receivedAt says when we stored it,
+// which for a backfilled week is one moment for every record.
+QDateTime historyTime(const api::Quote& quote)
 {
-    return quote.receivedAt.isValid() ? quote.receivedAt : quote.createdAt;
+    return quote.createdAt.isValid() ? quote.createdAt : quote.receivedAt;
 }
 
 QString oldestAgeLabel(qint64 seconds)
@@ -279,8 +281,10 @@ void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
     }
 }
 
-void MainWindow::plot(const api::Quote& quote, const QDateTime& at)
+void MainWindow::plot(const api::Quote& quote, const QDateTime& at, qint64 gapAfterMs)
 {
+    if (gapAfterMs <= 0)
+        gapAfterMs = kGapPolls * m_pollInterval.count();
     if (!at.isValid())
         return;
     const auto last = m_lastPlotted.constFind(quote.code);
@@ -289,11 +293,16 @@ void MainWindow::plot(const api::Quote& quote, const QDateTime& at)
             return; // the chart keeps time order per code
         // A hole of several polls that nobody reported (the app was closed, the machine slept, the stored
         // history has a hole) is shown as what it is.
-        if (last->at.msecsTo(at) > kGapPolls * m_pollInterval.count())
+        if (last->at.msecsTo(at) > gapAfterMs)
             m_chart->insertGap(quote.code);
     }
     m_chart->addPoint(quote.code, at, quote.price);
     m_lastPlotted.insert(quote.code, Plotted {at, quote.createdAt, quote.price});
+    if (!m_seeded.contains(quote.code)) {
+        auto& early = m_pointsBeforeHistory[quote.code];
+        if (early.size() < kMaxPointsBeforeHistory)
+            early.append({at, quote});
+    }
 }
 
 void MainWindow::onPollFailed(const api::ApiError& error)
@@ -487,17 +496,41 @@ void MainWindow::attachReachability(const transport::NetworkReachability& reacha
 
 void MainWindow::seedHistory(const QString& code, const QList<api::Quote>& quotesOldestFirst)
 {
-    if (!m_tiles.contains(code) || quotesOldestFirst.isEmpty())
+    if (!m_tiles.contains(code))
         return;
-    // Only what the chart's window can hold: older points would be drawn and dropped again at once.
-    const QDateTime newest = plotTime(quotesOldestFirst.constLast());
-    const QDateTime cutoff = newest.addSecs(-m_chart->window().count());
-    m_chart->beginBatch();
-    for (const api::Quote& quote : quotesOldestFirst) {
-        const QDateTime at = plotTime(quote);
-        if (at.isValid() && at >= cutoff && quote.code == code)
-            plot(quote, at);
+    if (quotesOldestFirst.isEmpty()) {
+        m_seeded.insert(code);
+        m_pointsBeforeHistory.remove(code);
+        return;
     }
+    // Only what the chart's window can hold: older points would be drawn and dropped again at once.
+    const QDateTime newest = historyTime(quotesOldestFirst.constLast());
+    const QDateTime cutoff = newest.addSecs(-m_chart->window().count());
+    // Live points may already be drawn (the last known value, a fast first poll): draw the history first,
+    // then them again, so that the line runs in time order with its holes as gaps.
+    const QList<QPair<QDateTime, api::Quote>> early = m_pointsBeforeHistory.take(code);
+    m_seeded.insert(code);
+    m_chart->beginBatch();
+    m_chart->clearCode(code);
+    m_lastPlotted.remove(code);
+    // Stored history may be coarser than the polls, and its resolution changes along the way (a backfill
+    // brings a record a minute for the last hours and fewer before): a hole is several of the series' own
+    // previous steps, and never less than several polls.
+    const qint64 pollGapMs = kGapPolls * m_pollInterval.count();
+    qint64 previousStepMs = 0;
+    QDateTime previous;
+    for (const api::Quote& quote : quotesOldestFirst) {
+        const QDateTime at = historyTime(quote);
+        if (!at.isValid() || quote.code != code)
+            continue;
+        const qint64 stepMs = previous.isValid() ? previous.msecsTo(at) : 0;
+        if (at >= cutoff)
+            plot(quote, at, std::max(pollGapMs, kGapPolls * previousStepMs));
+        previousStepMs = stepMs;
+        previous = at;
+    }
+    for (const auto& [at, quote] : early)
+        plot(quote, at);
     m_chart->endBatch();
 }
 

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QMainWindow>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -138,7 +139,8 @@ private:
     QLabel* addWarningLabel(const QString& objectName);
     static void setWarning(QLabel* label, const QString& text, const QString& details);
     void showError(const api::ApiError& error);
-    void plot(const api::Quote& quote, const QDateTime& at);
+    // A hole longer than gapAfterMs (default: kGapPolls poll intervals) is drawn as a gap.
+    void plot(const api::Quote& quote, const QDateTime& at, qint64 gapAfterMs = 0);
     void updateOldestAge();
     void applyColours();
     void buildViewMenu();
@@ -147,6 +149,12 @@ private:
     std::chrono::milliseconds m_pollInterval;
     QHash<QString, PriceTile*> m_tiles;
     QHash<QString, Plotted> m_lastPlotted;
+    // Live points drawn before a code's stored history arrived: seedHistory() draws the history first and
+    // these after it, so the chart stays in time order whichever comes first. Bounded: a history that
+    // never comes must not grow it.
+    static constexpr int kMaxPointsBeforeHistory = 512;
+    QHash<QString, QList<QPair<QDateTime, api::Quote>>> m_pointsBeforeHistory;
+    QSet<QString> m_seeded;
     PriceChart* m_chart = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_statusMode = nullptr;

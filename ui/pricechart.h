@@ -26,6 +26,8 @@ public:
     virtual void setWindow(std::chrono::seconds window) = 0;
     virtual std::chrono::seconds window() const = 0;
     virtual void clear() = 0;
+    // Forgets one code's points (its series stays, empty).
+    virtual void clearCode(const QString& code) = 0;
     // The next point of this code starts a new line: missing data must never be drawn as a straight bridge.
     virtual void insertGap(const QString& code) = 0;
     virtual QPixmap grabImage() = 0;

@@ -136,6 +136,15 @@ void QtChartsPriceChart::clear()
     rebuildAll();
 }
 
+void QtChartsPriceChart::clearCode(const QString& code)
+{
+    Track& t = track(code);
+    t.samples.clear();
+    t.gapPending = false;
+    if (m_batchDepth == 0)
+        rebuildAll();
+}
+
 void QtChartsPriceChart::insertGap(const QString& code)
 {
     Track& t = track(code);

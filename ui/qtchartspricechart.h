@@ -31,6 +31,7 @@ public:
     void setWindow(std::chrono::seconds window) override;
     std::chrono::seconds window() const override { return m_window; }
     void clear() override;
+    void clearCode(const QString& code) override;
     void insertGap(const QString& code) override;
     QPixmap grabImage() override;
     void beginBatch() override;

@@ -71,6 +71,33 @@ std::optional<api::Quote> CachedQuotes::decode(const cache::CacheEntry& entry) c
     return parsed.value().constFirst();
 }
 
+QList<CodeOutcome> CachedQuotes::lastKnown(const QStringList& codes) const
+{
+    QList<CodeOutcome> known;
+    for (const QString& code : codes) {
+        const std::optional<cache::CacheEntry> entry = m_cache.get(keyFor(code));
+        if (!entry)
+            continue;
+        const std::optional<api::Quote> quote = decode(*entry);
+        if (!quote)
+            continue;
+        const qint64 ageMs = entry->ageMs(m_clock);
+        if (ageMs <= m_policy.settings().maxStalenessMs) {
+            api::FetchInfo info;
+            info.servedFrom = api::ServedFrom::Cache;
+            info.ageMs = ageMs;
+            known.append(CodeOutcome {code, *quote, info});
+            continue;
+        }
+        api::ApiError expired = api::ApiError::make(api::ErrorKind::CacheExpired,
+            QStringLiteral("no answer yet; the last stored value is too old to show as current"));
+        expired.lastValue = quote;
+        expired.lastValueAgeMs = ageMs;
+        known.append(CodeOutcome {code, expired, {}});
+    }
+    return known;
+}
+
 void CachedQuotes::fetch(const QStringList& codes, QObject* context, Callback done)
 {
     auto pending = std::make_shared<Pending>();

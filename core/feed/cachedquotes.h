@@ -62,6 +62,11 @@ public:
     // (even when every code is fresh). Destroying `context` first cancels the answer.
     void fetch(const QStringList& codes, QObject* context, Callback done);
 
+    // The stored value of each code that has one, without a request and without counting it as served:
+    // servedFrom Cache with its age while within the policy's staleness bound, else a cache-expired error
+    // carrying it.
+    QList<CodeOutcome> lastKnown(const QStringList& codes) const;
+
     static QString keyFor(const QString& code);
     static QByteArray bodyFor(const api::Quote& quote);
 

@@ -21,6 +21,25 @@ QStringList PriceFeed::defaultCodes()
         QStringLiteral("DUTCH_TTF_EUR"), QStringLiteral("GASOLINE_USD")};
 }
 
+cache::CacheStats PriceFeed::cacheStats() const
+{
+    cache::CacheStats stats = m_quotes.cache().stats();
+    const ServeCounts counts = m_quotes.serveCounts();
+    stats.hits = counts.cache;
+    stats.misses = counts.live + counts.stale + counts.expired + counts.errors;
+    return stats;
+}
+
+void PriceFeed::showLastKnown()
+{
+    for (const CodeOutcome& outcome : m_quotes.lastKnown(m_codes)) {
+        if (outcome.result)
+            Q_EMIT quoteReceived(outcome.result.value(), outcome.info);
+        else
+            Q_EMIT pollFailed(outcome.result.error());
+    }
+}
+
 void PriceFeed::start()
 {
     m_timer.start();
@@ -66,7 +85,7 @@ void PriceFeed::deliver(const QList<CodeOutcome>& outcomes)
         telemetry::logger("feed")->warn("{}: {}", outcome.code.toStdString(), error.describe().toStdString());
         Q_EMIT pollFailed(error);
     }
-    Q_EMIT cacheStatsChanged(m_quotes.cache().stats());
+    Q_EMIT cacheStatsChanged(cacheStats());
     Q_EMIT pollFinished(ok);
 }
 

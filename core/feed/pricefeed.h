@@ -30,9 +30,15 @@ public:
     QStringList codes() const { return m_codes; }
     std::chrono::milliseconds interval() const { return m_interval; }
     bool isRunning() const { return m_timer.isActive(); }
-    cache::CacheStats cacheStats() const { return m_quotes.cache().stats(); }
+    // The cache's size, with hits and misses counted the way a user means them: a hit is a code served
+    // without a request; a code that needed a request is a miss, whatever the lookup found.
+    cache::CacheStats cacheStats() const;
     ServeCounts serveCounts() const { return m_quotes.serveCounts(); }
 
+    // Reports every code's last stored value at once, before any request (quoteReceived with servedFrom
+    // Cache and its age, or pollFailed with a cache-expired error when it is too old to show as current):
+    // the window opens with the last known prices instead of waiting for the network.
+    void showLastKnown();
     void start(); // polls at once, then every interval
     void stop();
     void pollNow();

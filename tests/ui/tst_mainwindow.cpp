@@ -359,6 +359,47 @@ private Q_SLOTS:
         QCOMPARE(window.chart()->runCount(code), 3);
     }
 
+    void backfilledHistoryIsPlacedByTheTimeOfEachPrice()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const QString code = "WTI_USD";
+        // A backfill stores a week in one go: every record has the same receivedAt, its own createdAt.
+        QList<api::Quote> stored;
+        QDateTime at = clock.nowUtc().addSecs(-300);
+        for (int i = 0; i < 20; ++i) {
+            api::Quote q = quote(code, 70.0 + i * 0.1, clock);
+            q.createdAt = at;
+            q.receivedAt = clock.nowUtc();
+            stored.append(q);
+            at = at.addSecs(i == 9 ? 60 : 2); // a hole a minute long after the tenth
+        }
+        window.seedHistory(code, stored);
+        QCOMPARE(window.chart()->pointCount(code), 20);
+        QCOMPARE(window.chart()->runCount(code), 2); // the hole is seen: the points are spread in time
+    }
+
+    void historyArrivingAfterTheFirstLiveQuoteIsDrawnBeforeIt()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        const QString code = "BRENT_CRUDE_USD";
+        window.onQuote(quote(code, 76.0, clock), {}); // the last known value, shown before history is read
+        QList<api::Quote> stored;
+        for (int i = 10; i >= 1; --i) {
+            api::Quote q = quote(code, 75.0 + i * 0.01, clock);
+            q.createdAt = q.receivedAt = clock.nowUtc().addSecs(-120 - 2 * i); // closed two minutes ago
+            stored.append(q);
+        }
+        window.seedHistory(code, stored);
+        QCOMPARE(window.chart()->pointCount(code), 11);
+        QCOMPARE(window.chart()->runCount(code), 2); // the two minutes the app was closed are a gap
+        clock.advanceMs(2000);
+        window.onQuote(quote(code, 76.1, clock), {});
+        QCOMPARE(window.chart()->pointCount(code), 12);
+        QCOMPARE(window.chart()->runCount(code), 2);
+    }
+
     void seededHistoryRightBeforeStartContinuesTheLine()
     {
         util::ManualClock clock;

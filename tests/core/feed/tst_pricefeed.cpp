@@ -154,6 +154,64 @@ private Q_SLOTS:
         QCOMPARE(feed.serveCounts().cache, 1);
     }
 
+    void theHitRatioCountsCodesServedWithoutARequest()
+    {
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::seconds(60));
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.pollNow(); // live: a miss
+        QVERIFY(finished.wait(5000));
+        q.clock.advanceMs(61'000); // found in the cache but too old to serve without a request: a miss too
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        q.clock.advanceMs(1'000); // fresh: a hit
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(feed.cacheStats().hits, 1);
+        QCOMPARE(feed.cacheStats().misses, 2);
+        QCOMPARE(feed.cacheStats().entries, 1);
+    }
+
+    void theLastKnownValuesAreShownBeforeAnyRequest()
+    {
+        Quotes q(config(), m_transport);
+        {
+            feed::PriceFeed first(q.quotes, {"WTI_USD", "BRENT_CRUDE_USD"}, std::chrono::seconds(60));
+            QSignalSpy finished(&first, &feed::PriceFeed::pollFinished);
+            first.pollNow();
+            QVERIFY(finished.wait(5000));
+        }
+        // BRENT's value is refreshed later than WTI's: after the clock moves, only WTI is past the
+        // staleness bound.
+        q.clock.advanceMs(30 * 60'000);
+        {
+            feed::PriceFeed refresh(q.quotes, {"BRENT_CRUDE_USD"}, std::chrono::seconds(60));
+            QSignalSpy finished(&refresh, &feed::PriceFeed::pollFinished);
+            refresh.pollNow();
+            QVERIFY(finished.wait(5000));
+        }
+        q.clock.advanceMs(40 * 60'000);
+
+        feed::PriceFeed feed(
+            q.quotes, {"WTI_USD", "BRENT_CRUDE_USD", "GASOLINE_USD"}, std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy failed(&feed, &feed::PriceFeed::pollFailed);
+        const quint64 before = m_sim.requestCount();
+        feed.showLastKnown();
+        QCOMPARE(m_sim.requestCount(), before); // no request
+        QCOMPARE(quotes.size(), 1);
+        QCOMPARE(quotes.constFirst().at(0).value<api::Quote>().code, QString("BRENT_CRUDE_USD"));
+        const auto info = quotes.constFirst().at(1).value<api::FetchInfo>();
+        QCOMPARE(info.servedFrom, api::ServedFrom::Cache);
+        QCOMPARE(info.ageMs, 40 * 60'000);
+        QCOMPARE(failed.size(), 1); // WTI is 70 min old: expired, with its value; GASOLINE has none
+        const auto expired = failed.constFirst().constFirst().value<api::ApiError>();
+        QCOMPARE(expired.kind, api::ErrorKind::CacheExpired);
+        QVERIFY(expired.lastValue.has_value());
+        QCOMPARE(expired.lastValue->code, QString("WTI_USD"));
+        QCOMPARE(expired.lastValueAgeMs, 70 * 60'000);
+    }
+
     void aFailedPollShowsTheLastValuesAsStale()
     {
         Quotes q(config(), m_transport);
