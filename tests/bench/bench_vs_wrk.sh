@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Compares `oilwatch bench --raw` with wrk against the same `oilwatch sim`, in the same run, on this machine.
 #
-#   tests/bench/bench_vs_wrk.sh            builds Release into build-release/, then measures
-#   BUILD_DIR=build-rel BUILD_TYPE=RelWithDebInfo tests/bench/bench_vs_wrk.sh
-#   DURATION=10 CONNECTIONS=64 SKIP_BUILD=1 tests/bench/bench_vs_wrk.sh
+#   tests/bench/bench_vs_wrk.sh            builds the release preset (build/release) if needed, then measures
+#   DURATION=10 CONNECTIONS=64 tests/bench/bench_vs_wrk.sh
 #   SIM_BIN=/path/to/another/oilwatch tests/bench/bench_vs_wrk.sh   (the simulator of another build)
 #
 # Prints wrk's throughput, ours, and the ratio, then wrk once more alone (-t1 -c64), for the simulator's
@@ -12,21 +11,19 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BUILD_DIR="${BUILD_DIR:-build-release}"
-BUILD_TYPE="${BUILD_TYPE:-Release}"
+cd "$ROOT"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
 KEY="opa_sim_demo" # the simulator's public demo key
-BIN="$ROOT/$BUILD_DIR/app/oilwatch"
+BIN="$ROOT/build/release/app/oilwatch"
 SIM_BIN="${SIM_BIN:-$BIN}"
 
 command -v wrk > /dev/null || { echo "bench_vs_wrk: wrk is not installed" >&2; exit 1; }
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    cmake -S "$ROOT" -B "$ROOT/$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" \
-        -DCMAKE_CXX_COMPILER_LAUNCHER=ccache > /dev/null
-    ninja -C "$ROOT/$BUILD_DIR" -j1 oilwatch > /dev/null
-fi
+# shellcheck source=bench_common.sh
+source tests/bench/bench_common.sh
+bench_build oilwatch > /dev/null
+bench_print_machine
 
 SIM_OUT="$(mktemp)"
 cleanup() {
@@ -44,7 +41,7 @@ done
 PORT="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$SIM_OUT" | head -n1)"
 [[ -n "$PORT" ]] || { echo "bench_vs_wrk: the simulator did not start" >&2; exit 1; }
 URL="http://127.0.0.1:$PORT/v1/prices/latest?by_code=WTI_USD"
-echo "simulator: 127.0.0.1:$PORT ($BUILD_TYPE build), ${CONNECTIONS} connections, ${DURATION} s each"
+echo "simulator: 127.0.0.1:$PORT (release preset), ${CONNECTIONS} connections, ${DURATION} s each"
 
 # wrk's "Requests/sec:" line.
 wrk_rate() {
@@ -66,3 +63,4 @@ awk -v ours="$OURS_RATE" -v wrk="$WRK_RATE" 'BEGIN { printf "ratio oilwatch/wrk:
 
 WRK_ALONE="$(wrk_rate)"
 echo "wrk -t1 -c$CONNECTIONS again (the simulator's ceiling): $WRK_ALONE req/s"
+bench_print_load after
