@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <QFileInfo>
+
 namespace oilwatch::ui {
 
 BenchRunListModel::BenchRunListModel(QObject* parent)
@@ -19,7 +21,13 @@ QString BenchRunListModel::runLabel(int number, const bench::BenchResult& result
     const QString load = c.model == bench::LoadModel::Open
         ? QStringLiteral("open %1/s").arg(formatNumber(c.ratePerSec, c.ratePerSec < 10 ? 1 : 0))
         : QStringLiteral("closed ×%1").arg(c.concurrency);
-    QString label = QStringLiteral("#%1 %2 · %3").arg(number).arg(bench::targetKindName(c.target), load);
+    // The simulator's fault profile is what tells two simulator runs apart at a glance.
+    const QString target = c.target == bench::TargetKind::Simulator && !c.faultProfile.isEmpty()
+        ? QStringLiteral("%1 %2").arg(
+            bench::targetKindName(c.target), QFileInfo(c.faultProfile).completeBaseName())
+        : bench::targetKindName(c.target);
+    QString label
+        = QStringLiteral("#%1 %2 · %3 · %4").arg(number).arg(target, bench::engineKindName(c.engine), load);
     if (result.context.startedUtc.isValid())
         label += QStringLiteral(" · ")
             + result.context.startedUtc.toLocalTime().toString(QStringLiteral("hh:mm:ss"));

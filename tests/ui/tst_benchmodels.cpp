@@ -51,13 +51,16 @@ private Q_SLOTS:
     void labelsNameTheRunAndTheLoad()
     {
         bench::BenchResult r = testing::syntheticResult();
-        QVERIFY(BenchRunListModel::runLabel(3, r).startsWith("#3 sim · closed ×8 · "));
+        r.config.faultProfile = "latency";
+        r.config.engine = bench::EngineKind::Raw;
+        const QString sim = BenchRunListModel::runLabel(3, r);
+        QVERIFY2(sim.startsWith("#3 sim latency · raw · closed ×8 · "), qPrintable(sim));
         r.config.model = bench::LoadModel::Open;
         r.config.ratePerSec = 500;
         r.config.target = bench::TargetKind::LiveApi;
         r.stoppedEarly = true;
         const QString label = BenchRunListModel::runLabel(4, r);
-        QVERIFY2(label.startsWith("#4 live · open 500/s"), qPrintable(label));
+        QVERIFY2(label.startsWith("#4 live · raw · open 500/s"), qPrintable(label));
         QVERIFY(label.endsWith("(stopped)"));
     }
 
