@@ -133,6 +133,13 @@ std::unique_ptr<storage::HistoryStore> openHistoryStore(
             if (!warning.isEmpty() && onWarning)
                 onWarning(warning);
         });
+    // Once a start is enough: a year of history loses a day a day.
+    store->applyRetention(
+        storage::PriceHistory::kDefaultRetention, store.get(), [](const storage::StorageResult<int>& pruned) {
+            if (pruned && pruned.value() > 0)
+                telemetry::logger("history")->info(
+                    "retention: removed {} prices older than a year", pruned.value());
+        });
     return store;
 }
 

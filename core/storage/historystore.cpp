@@ -120,4 +120,10 @@ void HistoryStore::codes(QObject* context, Callback<QStringList> done)
         context, [](PriceHistory& history) { return history.codes(); }, std::move(done));
 }
 
+void HistoryStore::applyRetention(std::chrono::days keep, QObject* context, Callback<int> done)
+{
+    run<int>(
+        context, [keep](PriceHistory& history) { return history.applyRetention(keep); }, std::move(done));
+}
+
 } // namespace oilwatch::storage

@@ -3,6 +3,7 @@
 #include "api/quote.h"
 #include "storage/pricehistory.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -43,6 +44,8 @@ public:
         Callback<QList<api::Quote>> done);
     void latest(const QString& code, QObject* context, Callback<std::optional<api::Quote>> done);
     void codes(QObject* context, Callback<QStringList> done);
+    // Deletes what is older than `keep` (PriceHistory::applyRetention); `done` hears how many rows went.
+    void applyRetention(std::chrono::days keep, QObject* context = nullptr, Callback<int> done = {});
 
 private:
     // Runs `work` on the worker with the open history, or answers with the error that kept it closed.

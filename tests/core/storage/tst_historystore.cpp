@@ -74,6 +74,25 @@ private Q_SLOTS:
         QCOMPARE(series.result->value().at(1).createdAt, kT0.addSecs(1800));
     }
 
+    void retentionDropsWhatIsOlderThanTheLimit()
+    {
+        // A year and ten days after kT0: the quote at kT0 is past a year, the one ten days before now is not.
+        const util::ManualClock clock(kT0.addDays(375));
+        HistoryStore store(m_dir.filePath("retention.sqlite"), clock);
+        QVERIFY(open(store));
+        store.append({quote("WTI_USD", 0), quote("WTI_USD", 365 * 24 * 60)});
+        Answer<int> pruned;
+        store.applyRetention(std::chrono::days(365), this, pruned.callback());
+        QVERIFY(pruned.wait());
+        QVERIFY(pruned.result->ok());
+        QCOMPARE(pruned.result->value(), 1);
+        Answer<QList<api::Quote>> series;
+        store.query("WTI_USD", {}, {}, this, series.callback());
+        QVERIFY(series.wait());
+        QCOMPARE(series.result->value().size(), 1);
+        QCOMPARE(series.result->value().constFirst().createdAt, kT0.addDays(365));
+    }
+
     void theSameQuoteIsStoredOnce()
     {
         HistoryStore store(m_dir.filePath("dedup.sqlite"), util::SystemClock::instance());
