@@ -31,7 +31,10 @@ class HistoryBackfill final : public QObject
     Q_OBJECT
 public:
     static constexpr api::HistoryWindow kWindow = api::HistoryWindow::PastWeek;
-    static constexpr qint64 kSeriesSpanMs = 7LL * 24 * 3600 * 1000; // what historyReady carries
+    // What historyReady carries: a little more than the chart's 15-minute window. A week of 2-second polls is
+    // 300,000 rows a code; reading and handing them over only for the chart to drop all but the last 450
+    // would cost seconds of disk and a pause on the GUI thread.
+    static constexpr qint64 kSeriesSpanMs = 60LL * 60 * 1000;
 
     // The store must be open (or opening: its requests queue behind the open).
     HistoryBackfill(api::OilPriceApiClient& client, storage::HistoryStore& store, const util::Clock& clock,
