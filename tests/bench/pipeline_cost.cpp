@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sys/resource.h>
 #include <vector>
 
@@ -106,38 +107,25 @@ bool succeeded(const transport::HttpResponse& response)
         && !response.body.isEmpty();
 }
 
+// The app's path from the HttpTransport seam down: QnamTransport alone, or the resilience pipeline over it
+// (default settings, as app/apistack.cpp composes it).
 class TransportMode final : public Mode
 {
 public:
-    explicit TransportMode(const Options& options)
-        : m_request(transportRequest(options))
-    { }
-
-    void send(std::function<void(bool ok)> done) override
-    {
-        m_network.get(m_request, &m_context,
-            [done = std::move(done)](const transport::HttpResponse& response) { done(succeeded(response)); });
-    }
-
-private:
-    transport::HttpRequest m_request;
-    transport::QnamTransport m_network;
-    QObject m_context;
-};
-
-class PipelineMode final : public Mode
-{
-public:
-    explicit PipelineMode(const Options& options)
+    TransportMode(const Options& options, bool withPipeline)
         : m_request(transportRequest(options))
         , m_random(1)
-        , m_pipeline(m_network, resilience::ResilienceSettings {}, util::SystemClock::instance(), m_scheduler,
-              m_random)
-    { }
+    {
+        if (withPipeline)
+            m_pipeline.emplace(m_network, resilience::ResilienceSettings {}, util::SystemClock::instance(),
+                m_scheduler, m_random);
+    }
 
     void send(std::function<void(bool ok)> done) override
     {
-        m_pipeline.get(m_request, &m_context,
+        transport::HttpTransport& path
+            = m_pipeline ? static_cast<transport::HttpTransport&>(*m_pipeline) : m_network;
+        path.get(m_request, &m_context,
             [done = std::move(done)](const transport::HttpResponse& response) { done(succeeded(response)); });
     }
 
@@ -146,7 +134,7 @@ private:
     transport::QnamTransport m_network;
     util::QtScheduler m_scheduler;
     util::SeededRandom m_random;
-    resilience::ResilientTransport m_pipeline;
+    std::optional<resilience::ResilientTransport> m_pipeline;
     QObject m_context;
 };
 
@@ -154,10 +142,8 @@ std::unique_ptr<Mode> makeMode(const QString& name, const Options& options)
 {
     if (name == u"qnam")
         return std::make_unique<BareQnamMode>(options);
-    if (name == u"transport")
-        return std::make_unique<TransportMode>(options);
-    if (name == u"pipeline")
-        return std::make_unique<PipelineMode>(options);
+    if (name == u"transport" || name == u"pipeline")
+        return std::make_unique<TransportMode>(options, name == u"pipeline");
     return nullptr;
 }
 
