@@ -59,7 +59,10 @@ run_bench() {
     echo
     echo "== $label"
     echo "\$ ${command[*]}" | sed "s/$key/<key>/"
-    /usr/bin/time -f '%e %U %S %M' -o "$prefix.time" "${command[@]}" >"$prefix.txt" 2>"$prefix.err" &
+    # The bench logs to its data folder as the app does: each run gets its own, out of the user's, and the
+    # script counts what it wrote.
+    XDG_DATA_HOME="$prefix-data" /usr/bin/time -f '%e %U %S %M' -o "$prefix.time" "${command[@]}" \
+        >"$prefix.txt" 2>"$prefix.err" &
     local time_pid=$! bench_pid=""
     for _ in $(seq 100); do
         bench_pid="$(pgrep -P "$time_pid" || true)"
@@ -97,6 +100,11 @@ run_bench() {
             printf " peak %s sampled, %s from /usr/bin/time\n", mib(peak), mib(max)
         }' "$prefix-rss-requests.csv"
     echo "  samples: $prefix-rss-requests.csv"
+    local logs
+    mapfile -t logs < <(find "$prefix-data" -name 'oilwatch*.log' 2>/dev/null)
+    if [[ ${#logs[@]} -gt 0 ]]; then
+        echo "  log: $(cat "${logs[@]}" | wc -l) lines, $(du -ck "${logs[@]}" | tail -n1 | cut -f1) KiB in ${#logs[@]} file(s) under $prefix-data"
+    fi
 }
 
 for n in $raw_requests; do
