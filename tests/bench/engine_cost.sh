@@ -3,8 +3,8 @@
 # process: the raw engine for 100,000 and 1,000,000 requests (closed model, 64 workers) and the pipeline
 # engine for PIPELINE_REQUESTS. For each run it samples the bench process's resident memory (VmRSS) once a
 # second into a CSV, joins it with the run's per-second request counts (--series), and prints CPU time per
-# request (user + system of all the bench's threads, from /usr/bin/time) and the RSS after 100,000 requests
-# and at the end: flat means the engine keeps nothing per request.
+# request (user + system of all the bench's threads, from /usr/bin/time) and the RSS after a tenth, half and
+# all of the run's requests: flat means the engine keeps nothing per request.
 #
 #   tests/bench/engine_cost.sh                        # builds the release preset (build/release) if needed
 #   OILWATCH_BUILD_DIR=build-rel OUT_DIR=/tmp/engine-cost tests/bench/engine_cost.sh
@@ -88,15 +88,15 @@ run_bench() {
     awk -F, -v n="$requests" -v wall="$wall" -v user="$user" -v sys="$sys" -v max="$max_rss" '
         NR == 1 { next }
         function mib(kib) { return (kib == "") ? "n/a" : sprintf("%.1f MiB", kib / 1024) }
-        $3 >= 100000 && at100k == "" { at100k = $2 }
-        $3 >= 500000 && at500k == "" { at500k = $2 }
+        $3 >= n / 10 && at10 == "" { at10 = $2; done10 = $3 }
+        $3 >= n / 2 && at50 == "" { at50 = $2; done50 = $3 }
         $2 > peak { peak = $2 }
-        { final = $2 }
+        { final = $2; donefinal = $3 }
         END {
             printf "  CPU: %.2f s user + %.2f s system over %.1f s = %.1f us per request (%d requests)\n",
                 user, sys, wall, (user + sys) * 1e6 / n, n
-            printf "  RSS: %s after 100,000 requests, %s after 500,000, %s at the last sample;", mib(at100k),
-                mib(at500k), mib(final)
+            printf "  RSS: %s after %d requests, %s after %d, %s at the last sample (%d done);", mib(at10),
+                done10, mib(at50), done50, mib(final), donefinal
             printf " peak %s sampled, %s from /usr/bin/time\n", mib(peak), mib(max)
         }' "$prefix-rss-requests.csv"
     echo "  samples: $prefix-rss-requests.csv"
