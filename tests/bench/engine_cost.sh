@@ -81,7 +81,7 @@ run_bench() {
     awk -F, 'NR > 1 { done += $2; cumulative[$1] = done } END { for (s in cumulative) print s "," cumulative[s] }' \
         "$prefix-series.csv" | sort -t, -k1,1n >"$prefix-cumulative.csv"
     awk -F, -v OFS=, '
-        FNR == NR { done[$1 + 0] = $2; last = $1 + 0; next }
+        FNR == NR { done[$1 + 0] = $2; next }
         FNR == 1 { print $0, "requests_done"; next }
         { s = int($1) - 1; while (s >= 0 && !(s in done)) --s; print $0, ((s >= 0) ? done[s] : 0) }' \
         "$prefix-cumulative.csv" "$prefix-rss.csv" >"$prefix-rss-requests.csv"
