@@ -71,7 +71,14 @@ ResilientTransport::~ResilientTransport() = default;
 
 void ResilientTransport::onResilienceEvent(const ResilienceEvent& event)
 {
-    telemetry::logger("resilience")->info("{}", event.describe().toStdString());
+    // A first attempt is routine: at info level it would put a line in the log for every request, which a
+    // benchmark turns into a rotated-away log and 2.5 % more instructions per request (docs/BENCHMARKS.md).
+    // Retries, budget, breaker and rejections are what a reader of the log is looking for.
+    const auto* attempt = std::get_if<AttemptStarted>(&event.payload);
+    const auto level = attempt && attempt->attempt == 1 ? spdlog::level::debug : spdlog::level::info;
+    const auto log = telemetry::logger("resilience");
+    if (log->should_log(level))
+        log->log(level, "{}", event.describe().toStdString());
     Q_EMIT resilienceEvent(event);
 }
 
