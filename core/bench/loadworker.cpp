@@ -160,7 +160,9 @@ void LoadWorker::requestDone(int slot, const RequestOutcome& outcome)
     state.busy = false;
     --m_busy;
     m_counters->requestsEnded();
-    const bool afterEnd = m_plan.endUs >= 0 && now > m_plan.endUs;
+    // The run is [warm-up, end): a request done at the end's very microsecond would open a second
+    // that is never handed over.
+    const bool afterEnd = m_plan.endUs >= 0 && now >= m_plan.endUs;
     if (state.measured && !afterEnd) {
         const qint64 origin = m_plan.warmupUs;
         m_recorder.record(
