@@ -20,6 +20,30 @@ int fail(const api::ApiError& error)
     return error.exitCode();
 }
 
+// Prints each quote, and each failure once; returns the exit code of the last failure, else kExitOk.
+int printOutcomes(const QList<feed::CodeOutcome>& outcomes, bool json)
+{
+    int exitCode = kExitOk;
+    QTextStream out(stdout);
+    QStringList reported;
+    for (const feed::CodeOutcome& outcome : outcomes) {
+        if (!outcome.result) {
+            // One failed request fails every code it asked for: say so once.
+            const api::ApiError& error = outcome.result.error();
+            if (error.lastValue || !reported.contains(error.describe())) {
+                reported << error.describe();
+                exitCode = fail(error);
+            }
+            continue;
+        }
+        const api::Quote& quote = outcome.result.value();
+        out << (json ? quoteJsonLine(quote, outcome.info) : quoteTextLine(quote, outcome.info).toUtf8())
+            << '\n';
+    }
+    out.flush();
+    return exitCode;
+}
+
 } // namespace
 
 int runFetch(const FetchOptions& options)
@@ -43,27 +67,14 @@ int runFetch(const FetchOptions& options)
 
     int exitCode = kExitOk;
     QObject context;
-    quotes.quotes().fetch(options.codes, &context, [&](const QList<feed::CodeOutcome>& outcomes) {
-        QTextStream out(stdout);
-        QStringList reported;
-        for (const feed::CodeOutcome& outcome : outcomes) {
-            if (!outcome.result) {
-                // One failed request fails every code it asked for: say so once.
-                const api::ApiError& error = outcome.result.error();
-                if (error.lastValue || !reported.contains(error.describe())) {
-                    reported << error.describe();
-                    exitCode = fail(error);
-                }
-                continue;
-            }
-            const api::Quote& quote = outcome.result.value();
-            out << (options.json ? quoteJsonLine(quote, outcome.info)
-                                 : quoteTextLine(quote, outcome.info).toUtf8())
-                << '\n';
-        }
-        out.flush();
-        QCoreApplication::exit(exitCode);
-    });
+    auto fetch = [&] {
+        quotes.quotes().fetch(options.codes, &context, [&](const QList<feed::CodeOutcome>& outcomes) {
+            exitCode = printOutcomes(outcomes, options.json);
+            quotes.afterCacheWrites(
+                &context, QuoteStack::kSharedCacheWait, [&] { QCoreApplication::exit(exitCode); });
+        });
+    };
+    quotes.whenCacheReady(&context, QuoteStack::kSharedCacheWait, fetch);
     QCoreApplication::exec();
     // Leaving the scope closes the history after the quotes this fetch appended.
     return exitCode;

@@ -1,8 +1,28 @@
 #include "app/quotestack.h"
 
+#include "cache/rediscache.h"
 #include "util/clock.h"
 
+#include <QTimer>
+
 namespace oilwatch::app {
+
+namespace {
+
+// `done`, run by whichever of the waiter's triggers comes first; the waiter (and with it the other
+// triggers) goes away then.
+std::function<void()> firstOf(QObject* waiter, std::function<void()> done)
+{
+    return [waiter, done = std::move(done)] {
+        if (waiter->property("fired").toBool())
+            return;
+        waiter->setProperty("fired", true);
+        waiter->deleteLater();
+        done();
+    };
+}
+
+} // namespace
 
 std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api::OilPriceApiClient& client,
     std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval,
@@ -26,6 +46,37 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api:
     stack->m_quotes = std::make_unique<feed::CachedQuotes>(client, *stack->m_backend.cache,
         cache::CachePolicy(clock, policyFor(pollInterval)), clock, stack->m_history.get());
     return stack;
+}
+
+void QuoteStack::whenCacheReady(QObject* context, std::chrono::milliseconds bound, std::function<void()> go)
+{
+    cache::RedisCache* shared = m_backend.shared;
+    auto* waiter = new QObject(context);
+    const auto fire = firstOf(waiter, std::move(go));
+    const bool gaveUp = shared && shared->state() == cache::RedisState::Disconnected && shared->lastError();
+    if (!shared || shared->warm() || gaveUp) {
+        QMetaObject::invokeMethod(waiter, fire, Qt::QueuedConnection);
+        return;
+    }
+    QObject::connect(shared, &cache::RedisCache::synced, waiter, fire);
+    QObject::connect(shared, &cache::RedisCache::stateChanged, waiter, [fire](cache::RedisState state) {
+        if (state == cache::RedisState::Disconnected)
+            fire();
+    });
+    QTimer::singleShot(bound, waiter, fire);
+}
+
+void QuoteStack::afterCacheWrites(
+    QObject* context, std::chrono::milliseconds bound, std::function<void()> done)
+{
+    auto* waiter = new QObject(context);
+    const auto fire = firstOf(waiter, std::move(done));
+    if (!m_backend.shared) {
+        QMetaObject::invokeMethod(waiter, fire, Qt::QueuedConnection);
+        return;
+    }
+    m_backend.shared->afterWrites(waiter, fire);
+    QTimer::singleShot(bound, waiter, fire);
 }
 
 } // namespace oilwatch::app

@@ -30,6 +30,17 @@ public:
         std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval,
         std::function<void(const QString&)> onHistoryWarning = {});
 
+    // How long a command waits on the shared cache before going on without it: a Redis on the LAN answers
+    // in milliseconds, and one that does not must not hold a fetch up.
+    static constexpr std::chrono::milliseconds kSharedCacheWait {2'000};
+
+    // Runs `go` once the shared cache (when there is one) has warmed up from Redis or is down, or after
+    // `bound`: a one-shot fetch then serves what other machines fetched instead of asking the API again.
+    void whenCacheReady(QObject* context, std::chrono::milliseconds bound, std::function<void()> go);
+    // Runs `done` once Redis has answered every write sent so far, or after `bound`: a short-lived process
+    // must not exit with its puts still in the socket's buffer.
+    void afterCacheWrites(QObject* context, std::chrono::milliseconds bound, std::function<void()> done);
+
     feed::CachedQuotes& quotes() { return *m_quotes; }
     storage::HistoryStore& history() { return *m_history; }
     const CacheBackend& cacheBackend() const { return m_backend; }

@@ -35,8 +35,8 @@ int runWatch(const WatchOptions& options)
         QTextStream(stderr) << "oilwatch watch: " << error->describe() << Qt::endl;
         return error->exitCode();
     }
-    feed::PriceFeed feed(
-        std::get<std::unique_ptr<QuoteStack>>(quoteStack)->quotes(), options.codes, interval);
+    QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
+    feed::PriceFeed feed(quotes.quotes(), options.codes, interval);
 
     QTextStream out(stdout);
     auto print = [&out](const auto& line) {
@@ -68,7 +68,8 @@ int runWatch(const WatchOptions& options)
             lastExitCode = kExitOk;
         if (options.count > 0 && ++polls >= options.count) {
             feed.stop();
-            QCoreApplication::exit(lastExitCode);
+            quotes.afterCacheWrites(
+                &feed, QuoteStack::kSharedCacheWait, [&] { QCoreApplication::exit(lastExitCode); });
         }
     });
     SignalWatcher signalWatcher;
@@ -76,7 +77,7 @@ int runWatch(const WatchOptions& options)
         feed.stop();
         QCoreApplication::exit(kExitOk);
     });
-    feed.start();
+    quotes.whenCacheReady(&feed, QuoteStack::kSharedCacheWait, [&feed] { feed.start(); });
     return QCoreApplication::exec();
 }
 

@@ -124,6 +124,8 @@ FetchInfo OilPriceApiClient::infoFor(const HttpResponse& response) const
     info.attempts = response.attempts;
     info.latencyMs = response.elapsedMs;
     info.requestId = QString::fromLatin1(headerValue(response.headers, "X-Request-Id"));
+    info.etag = headerValue(response.headers, "ETag");
+    info.lastModified = headerValue(response.headers, "Last-Modified");
     return info;
 }
 

@@ -39,6 +39,10 @@ struct FetchInfo
     int attempts = 0;
     qint64 latencyMs = 0;
     QString requestId;
+    // The response's validators as sent (empty when not): they describe the whole body, whatever codes it
+    // holds.
+    QByteArray etag;
+    QByteArray lastModified;
 };
 
 struct Commodity

@@ -98,6 +98,17 @@ void RedisCache::deleteRemote(const QString& key)
     });
 }
 
+void RedisCache::afterWrites(QObject* context, std::function<void()> done)
+{
+    if (!commandsUp()) {
+        QMetaObject::invokeMethod(context, std::move(done), Qt::QueuedConnection);
+        return;
+    }
+    // One connection answers in order: the PING's reply comes after those of every earlier SET and PUBLISH.
+    m_commands->command(
+        {QByteArrayLiteral("PING")}, context, [done = std::move(done)](const RedisResult&) { done(); });
+}
+
 void RedisCache::clear()
 {
     m_local.clear();
@@ -214,8 +225,10 @@ void RedisCache::onLinkStateChanged()
     const QString previousText = statusText();
     m_state = state;
     m_reason = reason;
-    if (state != RedisState::Connected)
+    if (state != RedisState::Connected) {
         ++m_sync; // abandon a running warm-up
+        m_warm = false;
+    }
     if (state != previous || statusText() != previousText)
         Q_EMIT stateChanged(state, statusText());
     // Every time both links are up again: messages were missed while either was down.
@@ -330,6 +343,7 @@ void RedisCache::finishSync(quint64 sync)
     }
     m_remoteFetchedAt.clear();
     ++m_counters.syncs;
+    m_warm = true;
     Q_EMIT synced();
 }
 

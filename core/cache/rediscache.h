@@ -91,6 +91,11 @@ public:
     // For the UI: "shared cache: connected" or "shared cache: down, using local cache (<reason>)".
     QString statusText() const;
     std::optional<RedisError> lastError() const;
+    // Connected, and the warm-up since connecting finished: get() now knows what other machines fetched.
+    bool warm() const { return m_warm; }
+    // Runs `done` once every command sent so far has been answered (a PING queued behind them), or at once
+    // when Redis is down. A short-lived process calls it before exiting so that its puts reach Redis.
+    void afterWrites(QObject* context, std::function<void()> done);
 
 Q_SIGNALS:
     void stateChanged(oilwatch::cache::RedisState state, const QString& statusText);
@@ -132,6 +137,7 @@ private:
     QSet<QString> m_unsynced; // put while Redis was down (or the SET failed)
     QSet<QString> m_unsyncedRemovals; // removed while Redis was down
     quint64 m_sync = 0; // the running warm-up; bumped to abandon one
+    bool m_warm = false;
     QHash<QString, QDateTime> m_remoteFetchedAt; // seen during the running warm-up
 };
 

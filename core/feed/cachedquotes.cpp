@@ -162,12 +162,16 @@ void CachedQuotes::onLive(Pending& pending, const QList<api::Quote>& quotes, con
     api::FetchInfo live = info;
     live.servedFrom = api::ServedFrom::Live;
     live.ageMs = 0;
+    // The validators describe the whole response, so an entry keeps them only when it is that response.
+    const bool oneCodeAsked = pending.cached.size() == 1;
+    const QByteArray etag = oneCodeAsked ? info.etag : QByteArray();
+    const QByteArray lastModified = oneCodeAsked ? info.lastModified : QByteArray();
     QList<api::Quote> received;
     for (const api::Quote& quote : quotes) {
         if (!pending.cached.contains(quote.code) || pending.outcomes.contains(quote.code))
             continue;
-        m_cache.put(
-            keyFor(quote.code), cache::CacheEntry::fetchedNow(m_clock, bodyFor(quote), quote.createdAt));
+        m_cache.put(keyFor(quote.code),
+            cache::CacheEntry::fetchedNow(m_clock, bodyFor(quote), quote.createdAt, etag, lastModified));
         pending.outcomes.insert(quote.code, CodeOutcome {quote.code, quote, live});
         received << quote;
     }

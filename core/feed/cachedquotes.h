@@ -45,9 +45,9 @@ struct ServeCounts
 // the request fails, CachePolicy decides per code between the last value marked stale, a cache-expired
 // error that carries it, and the plain error.
 //
-// Entries are keyed per code ("latest:CODE") and hold a body ResponseParser::parseLatest reads back. They
-// keep the quote's created_at but no ETag or Last-Modified: the validators of a many-code response describe
-// that whole body, so a per-code conditional request built from them would be wrong.
+// Entries are keyed per code ("latest:CODE") and hold a body ResponseParser::parseLatest reads back, with the
+// quote's created_at. An entry keeps the response's ETag / Last-Modified only when the request asked for its
+// code alone: the validators of a many-code response describe that whole body, not one code's part of it.
 class CachedQuotes final : public QObject
 {
     Q_OBJECT

@@ -1,5 +1,7 @@
 // The real oilwatch binary, run as a user would: exit codes, JSON lines, errors on stderr, the simulator
 // command.
+#include "support/redisserver.h"
+
 #include <csignal>
 
 #include <QFile>
@@ -25,6 +27,8 @@ struct Run
     QByteArray out;
     QByteArray err;
 };
+
+using oilwatch::testing::RedisServer;
 
 } // namespace
 
@@ -385,6 +389,29 @@ private Q_SLOTS:
         QCOMPARE(env.exitCode, 2);
         QVERIFY2(env.err.contains("OILWATCH_CACHE_URL is not a redis://"), env.err.constData());
         QVERIFY(!env.err.contains("not-a-url"));
+    }
+
+    void aOneShotFetchSharesItsPricesThroughRedis()
+    {
+        RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.error()));
+        // Machine A fetches live and must leave the price in Redis before it exits.
+        const Run first
+            = run({"fetch", "WTI_USD", "--json", "--base-url", simUrl(), "--cache-url", redis.url()});
+        QCOMPARE(first.exitCode, 0);
+        const QJsonObject live = QJsonDocument::fromJson(first.out.trimmed()).object();
+        QCOMPARE(live.value("served_from").toString(), QString("live"));
+
+        // Machine B has its own data folder and no API it can reach: the price can only come from Redis, and
+        // only if the fetch waited for the warm-up.
+        ++m_testNumber;
+        const Run second = run(
+            {"fetch", "WTI_USD", "--json", "--base-url", "http://127.0.0.1:1", "--cache-url", redis.url()});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        const QJsonObject shared = QJsonDocument::fromJson(second.out.trimmed()).object();
+        QVERIFY2(
+            QStringList({"cache", "stale"}).contains(shared.value("served_from").toString()), line(shared));
+        QCOMPARE(shared.value("price").toDouble(), live.value("price").toDouble());
     }
 
     void benchRawAgainstTheSimulatorWritesItsExports()
