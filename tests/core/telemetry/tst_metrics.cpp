@@ -6,6 +6,7 @@
 #include "cache/rediscache.h"
 #include "feed/pricefeed.h"
 #include "sim/simserver.h"
+#include "support/redisserver.h"
 #include "support/sharedclock.h"
 #include "support/simstack.h"
 #include "telemetry/meteredtransport.h"
@@ -18,7 +19,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace oilwatch;
@@ -315,20 +315,21 @@ private Q_SLOTS:
         QCOMPARE(sample(text, served(QStringLiteral("other"), "live")), 100.0 - 64.0);
     }
 
-    void aSharedCacheThatIsDownIsExportedAsZero()
+    void theSharedCacheIsUpWhileRedisIsConnected()
     {
         MeteredFeed f(*m_endpoint, *m_sim, *m_clock);
-        QTcpServer closed; // a port nobody answers on once closed
-        QVERIFY(closed.listen(QHostAddress::LocalHost));
-        const quint16 port = closed.serverPort();
-        closed.close();
+        testing::RedisServer redis;
+        QVERIFY2(redis.start(), qPrintable(redis.error()));
         cache::MemoryCache local({64, 1024 * 1024, kMaxStaleMs}, *m_clock);
         util::QtScheduler scheduler;
         util::SeededRandom random(1);
-        cache::RedisCache shared(
-            local, QStringLiteral("redis://127.0.0.1:%1").arg(port), *m_clock, scheduler, random);
-        QCOMPARE(sample(scrape(), "oilwatch_shared_cache_up"), std::nullopt);
+        cache::RedisCache shared(local, redis.url(), *m_clock, scheduler, random);
+        QCOMPARE(sample(scrape(), "oilwatch_shared_cache_up"), std::nullopt); // not observed: not exported
         f.metrics.observe(shared);
+        QTRY_COMPARE_WITH_TIMEOUT(shared.state(), cache::RedisState::Connected, 5000);
+        QCOMPARE(sample(scrape(), "oilwatch_shared_cache_up"), 1.0);
+        redis.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(shared.state() != cache::RedisState::Connected, 5000);
         QCOMPARE(sample(scrape(), "oilwatch_shared_cache_up"), 0.0);
     }
 
