@@ -1,13 +1,8 @@
 #pragma once
 
 #include "telemetry/boundedlabels.h"
+#include "telemetry/prometheusfwd.h"
 #include "transport/httptransport.h"
-
-namespace prometheus {
-class Counter;
-class Histogram;
-template <typename T> class Family;
-} // namespace prometheus
 
 namespace oilwatch::util {
 class Clock;

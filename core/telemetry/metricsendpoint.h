@@ -1,5 +1,6 @@
 #pragma once
 
+#include "telemetry/prometheusfwd.h"
 #include "util/valueorerror.h"
 
 #include <memory>
@@ -7,10 +8,6 @@
 
 #include <QString>
 #include <QUrl>
-
-namespace prometheus {
-class Exposer;
-}
 
 namespace oilwatch::telemetry {
 

@@ -1,18 +1,15 @@
 #pragma once
 
-#include <memory>
+#include "telemetry/prometheusfwd.h"
 
-namespace prometheus {
-class Collectable;
-class Registry;
-} // namespace prometheus
+#include <memory>
 
 namespace oilwatch::telemetry {
 
 // Everything one process exports, in one place: the prometheus Registry for plain counters, gauges and
 // histograms, plus collectables that compute their samples at scrape time (a quote's age must keep growing
-// while nothing is served). The prometheus types are only named here so that callers outside
-// core/telemetry need neither its headers nor its library.
+// while nothing is served). The prometheus types are only named (prometheusfwd.h), so that code outside
+// core/telemetry never needs prometheus-cpp's headers.
 class MetricsRegistry
 {
 public:

@@ -15,6 +15,9 @@ namespace oilwatch::telemetry {
 // is there to show. Also says per code how the last answer was served (a state set: one series per
 // served_from, 1 for the current one).
 //
+// Internal to core/telemetry (it includes prometheus-cpp, which only oilwatch_core sees): QuoteMetrics owns
+// it.
+//
 // record() runs on the feed's thread, Collect() on the endpoint's: both hold the mutex, and Collect() touches
 // nothing but this object and the clock.
 class QuoteAgeCollector final : public prometheus::Collectable

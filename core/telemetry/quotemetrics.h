@@ -2,13 +2,9 @@
 
 #include "feed/cachedquotes.h"
 #include "telemetry/boundedlabels.h"
+#include "telemetry/prometheusfwd.h"
 
 #include <memory>
-
-namespace prometheus {
-class Counter;
-template <typename T> class Family;
-} // namespace prometheus
 
 namespace oilwatch::util {
 class Clock;

@@ -2,12 +2,7 @@
 
 #include "resilience/resilienceevents.h"
 #include "telemetry/boundedlabels.h"
-
-namespace prometheus {
-class Counter;
-class Gauge;
-template <typename T> class Family;
-} // namespace prometheus
+#include "telemetry/prometheusfwd.h"
 
 namespace oilwatch::telemetry {
 

@@ -308,7 +308,7 @@ private Q_SLOTS:
         watch.setProcessEnvironment(environment());
         watch.start(OILWATCH_BINARY,
             {"watch", "WTI_USD", "--json", "--interval", "0.2", "--metrics-listen", "127.0.0.1:0",
-                "--base-url", simUrl()});
+                "--verbose", "--base-url", simUrl()});
         const QRegularExpression announced("metrics at (http://127\\.0\\.0\\.1:\\d+/metrics)");
         QByteArray err;
         QRegularExpressionMatch match;
@@ -344,6 +344,11 @@ private Q_SLOTS:
         ::kill(static_cast<pid_t>(watch.processId()), SIGTERM);
         QVERIFY(watch.waitForFinished(10000));
         QCOMPARE(watch.exitCode(), 0);
+        // The log says where the endpoint is, and how each poll's quotes were served, one line per poll.
+        err += watch.readAllStandardError();
+        QVERIFY2(err.contains("[telemetry] metrics endpoint listening on " + match.captured(1).toUtf8()),
+            err.constData());
+        QVERIFY2(err.contains("[cache] served WTI_USD live 0 s"), err.constData());
     }
 
     void metricsListenErrors()

@@ -135,6 +135,16 @@ private:
         return reply->readAll();
     }
 
+    // A healthy poll, then the server answers `status` and the clock moves `laterMs` before a second poll.
+    bool pollThenFailLater(MeteredFeed& f, int status, qint64 laterMs)
+    {
+        if (!f.poll())
+            return false;
+        m_sim->setFaults(failing(status));
+        m_clock->advanceMs(laterMs);
+        return f.poll();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -185,10 +195,7 @@ private Q_SLOTS:
     void aValueTooOldToShowCountsAsExpired()
     {
         MeteredFeed f(*m_endpoint, *m_sim, *m_clock);
-        QVERIFY(f.poll());
-        m_sim->setFaults(failing(503));
-        m_clock->advanceMs(kMaxStaleMs + 1'000);
-        QVERIFY(f.poll());
+        QVERIFY(pollThenFailLater(f, 503, kMaxStaleMs + 1'000));
         const QByteArray text = scrape();
         QCOMPARE(sample(text, served(kWti, "expired")), 1.0);
         QCOMPARE(sample(text, servedFrom(kWti, "expired")), 1.0);
@@ -241,10 +248,7 @@ private Q_SLOTS:
     void attemptsAreCountedAndTimedByOutcomeWithRetries()
     {
         MeteredFeed f(*m_endpoint, *m_sim, *m_clock);
-        QVERIFY(f.poll());
-        m_sim->setFaults(failing(503));
-        m_clock->advanceMs(kFreshMs + 1'000);
-        QVERIFY(f.poll());
+        QVERIFY(pollThenFailLater(f, 503, kFreshMs + 1'000));
         const QByteArray text = scrape();
         const QByteArray labels = "endpoint=\"/v1/prices/latest\",host=\"127.0.0.1\"";
         const int attempts = f.pipeline.settings().retry.maxAttempts;
@@ -290,10 +294,7 @@ private Q_SLOTS:
     void theKeyAndTheQueryNeverAppear()
     {
         MeteredFeed f(*m_endpoint, *m_sim, *m_clock);
-        QVERIFY(f.poll());
-        m_sim->setFaults(failing(401));
-        m_clock->advanceMs(kFreshMs + 1'000);
-        QVERIFY(f.poll());
+        QVERIFY(pollThenFailLater(f, 401, kFreshMs + 1'000));
         const QByteArray text = scrape();
         QVERIFY(text.contains("oilwatch_http_attempts_total{"));
         QVERIFY(text.contains("outcome=\"4xx\""));
