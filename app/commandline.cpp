@@ -160,7 +160,7 @@ std::optional<UsageError> readMetricsListen(
     address = telemetry::ListenAddress::parse(parser.value(QStringLiteral("metrics-listen")));
     if (!address)
         return badValue(QStringLiteral("metrics-listen"), parser.value(QStringLiteral("metrics-listen")),
-            QStringLiteral("an IP address and port such as 127.0.0.1:9464 or [::1]:9464"));
+            QStringLiteral("an IPv4 address and port such as 127.0.0.1:9464"));
     return std::nullopt;
 }
 

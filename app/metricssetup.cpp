@@ -17,7 +17,7 @@ std::variant<MetricsSetup, telemetry::MetricsEndpointError> startMetrics(
         address = telemetry::ListenAddress::parse(fromEnvironment);
         if (!address)
             return telemetry::MetricsEndpointError {telemetry::MetricsEndpointError::Kind::BadAddress,
-                QStringLiteral("OILWATCH_METRICS_LISTEN: \"%1\" is not an IP address and port such as "
+                QStringLiteral("OILWATCH_METRICS_LISTEN: \"%1\" is not an IPv4 address and port such as "
                                "127.0.0.1:9464")
                     .arg(fromEnvironment)};
     }

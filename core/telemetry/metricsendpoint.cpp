@@ -13,18 +13,13 @@ namespace oilwatch::telemetry {
 std::optional<ListenAddress> ListenAddress::parse(const QString& text)
 {
     const QString trimmed = text.trimmed();
-    const qsizetype colon = trimmed.lastIndexOf(QLatin1Char(':'));
+    const qsizetype colon = trimmed.indexOf(QLatin1Char(':'));
     if (colon <= 0)
         return std::nullopt;
-    QString ip = trimmed.left(colon);
-    const bool bracketed = ip.startsWith(QLatin1Char('[')) && ip.endsWith(QLatin1Char(']'));
-    if (bracketed)
-        ip = ip.mid(1, ip.size() - 2);
-    const QHostAddress address(ip);
-    // An IPv6 address must be bracketed, or the port would be ambiguous with its last group.
-    const auto protocol = address.protocol();
-    if (address.isNull() || (protocol == QAbstractSocket::IPv6Protocol) != bracketed
-        || !address.scopeId().isEmpty())
+    // IPv4 only: Debian 12's civetweb is built without IPv6 (mg_check_feature(8) is 0), so an IPv6 address
+    // could never be bound; refusing it here says so at parse time.
+    const QHostAddress address(trimmed.left(colon));
+    if (address.protocol() != QAbstractSocket::IPv4Protocol)
         return std::nullopt;
     bool ok = false;
     const QString portText = trimmed.mid(colon + 1);
@@ -36,8 +31,7 @@ std::optional<ListenAddress> ListenAddress::parse(const QString& text)
 
 QString ListenAddress::toString() const
 {
-    const bool v6 = ip.contains(QLatin1Char(':'));
-    return (v6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2")).arg(ip).arg(port);
+    return QStringLiteral("%1:%2").arg(ip).arg(port);
 }
 
 MetricsEndpoint::MetricsEndpoint(std::unique_ptr<prometheus::Exposer> exposer, ListenAddress bound)

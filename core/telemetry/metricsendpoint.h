@@ -13,15 +13,15 @@ namespace oilwatch::telemetry {
 
 class MetricsRegistry;
 
-// Where the metrics endpoint listens: an IP literal and a port (0: any free one). A host name is refused:
+// Where the metrics endpoint listens: an IPv4 literal and a port (0: any free one). A host name is refused:
 // which interface it means depends on the resolver, and an endpoint meant for this machine must not end up
 // on every interface by accident.
 struct ListenAddress
 {
-    QString ip; // "127.0.0.1", "::1"
+    QString ip; // IPv4: "127.0.0.1", "0.0.0.0"
     quint16 port = 0;
 
-    // "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:9464"; nothing else.
+    // "127.0.0.1:9464", "0.0.0.0:9464"; nothing else.
     static std::optional<ListenAddress> parse(const QString& text);
     QString toString() const; // the form parse() reads
 };

@@ -355,7 +355,7 @@ private Q_SLOTS:
     {
         const Run bad = run({"watch", "WTI_USD", "--metrics-listen", "localhost:9464"});
         QCOMPARE(bad.exitCode, 2);
-        QVERIFY2(bad.err.startsWith("oilwatch: --metrics-listen: \"localhost:9464\" is not an IP address"),
+        QVERIFY2(bad.err.startsWith("oilwatch: --metrics-listen: \"localhost:9464\" is not an IPv4 address"),
             bad.err.constData());
         const Run taken = run({"watch", "WTI_USD", "--count", "1", "--base-url", simUrl(), "--metrics-listen",
             QString("127.0.0.1:%1").arg(m_simPort)});

@@ -79,7 +79,7 @@ private Q_SLOTS:
     {
         const Command watch = parseCommandLine({"watch", "WTI_USD", "--metrics-listen", "127.0.0.1:9464"});
         QCOMPARE(std::get<WatchOptions>(watch).metricsListen->toString(), QString("127.0.0.1:9464"));
-        const Command gui = parseCommandLine({"--metrics-listen", "[::1]:0"});
+        const Command gui = parseCommandLine({"--metrics-listen", "0.0.0.0:0"});
         QCOMPARE(std::get<GuiOptions>(gui).metricsListen->port, quint16(0));
         QVERIFY(!std::get<WatchOptions>(parseCommandLine({"watch", "WTI_USD"})).metricsListen);
         QVERIFY(!std::get<GuiOptions>(parseCommandLine({})).metricsListen); // off by default

@@ -354,8 +354,8 @@ private Q_SLOTS:
                                   << "127.0.0.1:0";
         QTest::newRow("every interface") << "0.0.0.0:9464"
                                          << "0.0.0.0:9464";
-        QTest::newRow("ipv6") << "[::1]:9464"
-                              << "[::1]:9464";
+        QTest::newRow("ipv6 (civetweb without IPv6)") << "[::1]:9464"
+                                                      << "";
         QTest::newRow("spaces") << " 127.0.0.1:80 "
                                 << "127.0.0.1:80";
         QTest::newRow("host name") << "localhost:9464"
@@ -374,6 +374,10 @@ private Q_SLOTS:
                                           << "";
         QTest::newRow("ipv4 bracketed") << "[127.0.0.1]:9464"
                                         << "";
+        QTest::newRow("abbreviated") << "127.1:9464"
+                                     << "127.0.0.1:9464";
+        QTest::newRow("two ports") << "127.0.0.1:1:2"
+                                   << "";
         QTest::newRow("url") << "http://127.0.0.1:9464"
                              << "";
         QTest::newRow("empty") << ""
