@@ -24,7 +24,7 @@ QString usage()
     return QStringLiteral(
                "Usage:\n"
                "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view chart|resilience|benchmark]\n"
-               "           [--screenshot FILE [--after SEC]] [--verbose]\n"
+               "           [--screenshot FILE [--after SEC]] [--metrics-listen ADDR:PORT] [--verbose]\n"
                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
                "simulator.\n"
                "      --view picks the tab shown first.\n"
@@ -41,11 +41,14 @@ QString usage()
                "      fails, the last value is shown as stale for up to an hour, then the error carries it.\n"
                "  oilwatch watch CODE... [--interval SEC] [--count N] [--base-url URL] [--demo] [--cache-url "
                "URL] [--json]\n"
+               "                 [--metrics-listen ADDR:PORT]\n"
                "      Polls through the cache and the resilience pipeline and prints each event as it "
                "happens:\n"
                "      quotes (with served_from and age), attempts, retries (with their delay), breaker "
                "transitions\n"
                "      (old and new state), errors.\n"
+               "      --metrics-listen (dashboard and watch): serves Prometheus metrics at\n"
+               "      http://ADDR:PORT/metrics (port 0: any free port, shown on stderr and in the log).\n"
                "  oilwatch cache stats [--json] [--cache-url URL] | oilwatch cache clear [--cache-url URL]\n"
                "      Shows the cache's backend, entries, bytes, hits and misses, or empties it.\n"
                "  oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]\n"
@@ -143,6 +146,24 @@ void addCacheUrlOption(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("cache-url"), QStringLiteral("Shared cache."), QStringLiteral("URL")});
 }
 
+void addMetricsListenOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("metrics-listen"), QStringLiteral("Serve Prometheus metrics."),
+        QStringLiteral("ADDR:PORT")});
+}
+
+std::optional<UsageError> readMetricsListen(
+    const QCommandLineParser& parser, std::optional<telemetry::ListenAddress>& address)
+{
+    if (!parser.isSet(QStringLiteral("metrics-listen")))
+        return std::nullopt;
+    address = telemetry::ListenAddress::parse(parser.value(QStringLiteral("metrics-listen")));
+    if (!address)
+        return badValue(QStringLiteral("metrics-listen"), parser.value(QStringLiteral("metrics-listen")),
+            QStringLiteral("an IPv4 address and port such as 127.0.0.1:9464"));
+    return std::nullopt;
+}
+
 Command parseGui(const QStringList& arguments)
 {
     Parsed p;
@@ -155,6 +176,7 @@ Command parseGui(const QStringList& arguments)
     p.parser.addOption(
         {QStringLiteral("view"), QStringLiteral("The tab shown first."), QStringLiteral("VIEW")});
     addCacheUrlOption(p.parser);
+    addMetricsListenOption(p.parser);
     p.parser.addOption({QStringLiteral("version"), QStringLiteral("Version.")});
     p.parser.addOption({{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Help.")});
     parseInto(p, {}, arguments);
@@ -174,6 +196,8 @@ Command parseGui(const QStringList& arguments)
     if (auto error = readBaseUrl(p.parser, {}, options.demo, options.baseUrl))
         return *error;
     if (auto error = readCacheUrl(p.parser, options.cacheUrl))
+        return *error;
+    if (auto error = readMetricsListen(p.parser, options.metricsListen))
         return *error;
     if (p.parser.isSet(QStringLiteral("after"))) {
         bool ok = false;
@@ -251,11 +275,14 @@ Command parseWatch(const QStringList& arguments)
     p.parser.addOption(
         {QStringLiteral("interval"), QStringLiteral("Seconds between polls."), QStringLiteral("SEC")});
     p.parser.addOption({QStringLiteral("count"), QStringLiteral("Stop after N polls."), QStringLiteral("N")});
+    addMetricsListenOption(p.parser);
     parseInto(p, QStringLiteral("watch"), arguments);
     if (p.error)
         return *p.error;
     WatchOptions options;
     if (auto error = readApiOptions(p.parser, QStringLiteral("watch"), options))
+        return *error;
+    if (auto error = readMetricsListen(p.parser, options.metricsListen))
         return *error;
     if (p.parser.isSet(QStringLiteral("interval"))) {
         bool ok = false;
@@ -574,7 +601,8 @@ QString helpText()
         + QStringLiteral(
             "Environment:\n"
             "  OILPRICEAPI_KEY     the API key (never logged, never shown)\n"
-            "  OILWATCH_CACHE_URL  redis://HOST[:PORT][/DB] when --cache-url is not given\n\n"
+            "  OILWATCH_CACHE_URL  redis://HOST[:PORT][/DB] when --cache-url is not given\n"
+            "  OILWATCH_METRICS_LISTEN  ADDR:PORT when --metrics-listen is not given\n\n"
             "Files: cache.sqlite, history.sqlite and logs/ in the app-data folder (user-only).\n\n")
         + kExitCodesHelp;
 }

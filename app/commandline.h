@@ -2,6 +2,7 @@
 
 #include "bench/benchconfig.h"
 #include "sim/faultprofile.h"
+#include "telemetry/metricsendpoint.h"
 
 #include <optional>
 #include <variant>
@@ -34,6 +35,7 @@ struct GuiOptions
     QString view = QStringLiteral("chart"); // chart | resilience | benchmark: the tab shown first
     double screenshotAfterSec = 3.0;
     bool verbose = false;
+    std::optional<telemetry::ListenAddress> metricsListen; // --metrics-listen: serve /metrics there
 };
 
 struct FetchOptions
@@ -52,6 +54,7 @@ struct WatchOptions : FetchOptions
 {
     double intervalSec = 0; // 0: the mode's default (60 s live, 2 s on the simulator)
     int count = 0; // polls before exiting; 0: until SIGINT or SIGTERM
+    std::optional<telemetry::ListenAddress> metricsListen; // --metrics-listen: serve /metrics there
 };
 
 struct CacheOptions

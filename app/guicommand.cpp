@@ -2,6 +2,7 @@
 #include "app/apisetup.h"
 #include "app/apistack.h"
 #include "app/commands.h"
+#include "app/metricssetup.h"
 #include "app/quotestack.h"
 #include "benchpanel.h"
 #include "feed/historybackfill.h"
@@ -75,7 +76,15 @@ int runGui(const GuiOptions& options)
         : feed::PriceFeed::kLiveInterval;
     // A poll must be over, retries and waits included, before the next one is due.
     setup.config.totalDeadline = interval;
-    ApiStack stack(setup.config, resilienceSettings.settings);
+    auto metricsChoice = startMetrics(options.metricsListen);
+    if (auto* error = std::get_if<telemetry::MetricsEndpointError>(&metricsChoice)) {
+        QTextStream(stderr) << "oilwatch: " << error->message << Qt::endl;
+        if (options.screenshotPath.isEmpty())
+            QMessageBox::critical(nullptr, QStringLiteral("OilWatch"), error->message);
+        return exitCodeFor(*error);
+    }
+    MetricsSetup& metrics = std::get<MetricsSetup>(metricsChoice);
+    ApiStack stack(setup.config, resilienceSettings.settings, metrics.registry());
     api::OilPriceApiClient& client = stack.client();
     // The cache serves what the last poll fetched and stands in when the API fails; the history (on its own
     // thread) keeps every price received, for the chart across restarts.
@@ -91,6 +100,7 @@ int runGui(const GuiOptions& options)
     QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
     feed::PriceFeed feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), interval);
     feed::HistoryBackfill backfill(client, quotes.history(), util::SystemClock::instance());
+    metrics.observe(stack, quotes, feed);
 
     ui::DataMode mode;
     mode.simulated = setup.simulated;

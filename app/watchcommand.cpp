@@ -2,6 +2,7 @@
 #include "app/apistack.h"
 #include "app/commands.h"
 #include "app/lineoutput.h"
+#include "app/metricssetup.h"
 #include "app/quotestack.h"
 #include "app/signalwatcher.h"
 #include "feed/pricefeed.h"
@@ -29,7 +30,17 @@ int runWatch(const WatchOptions& options)
         : (setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval);
     // A poll must be over, retries and waits included, before the next one is due.
     setup.config.totalDeadline = interval;
-    ApiStack stack(setup.config);
+    auto metricsChoice = startMetrics(options.metricsListen);
+    if (auto* error = std::get_if<telemetry::MetricsEndpointError>(&metricsChoice)) {
+        QTextStream(stderr) << "oilwatch watch: " << error->message << Qt::endl;
+        return exitCodeFor(*error);
+    }
+    MetricsSetup& metrics = std::get<MetricsSetup>(metricsChoice);
+    if (metrics.endpoint)
+        // On stderr even with --json: with port 0 this is the only way to learn the port.
+        QTextStream(stderr) << "oilwatch watch: metrics at " << metrics.endpoint->url().toString()
+                            << Qt::endl;
+    ApiStack stack(setup.config, {}, metrics.registry());
     auto quoteStack = QuoteStack::create(stack.client(), options.cacheUrl, interval);
     if (auto* error = std::get_if<api::ApiError>(&quoteStack)) {
         QTextStream(stderr) << "oilwatch watch: " << error->describe() << Qt::endl;
@@ -37,6 +48,7 @@ int runWatch(const WatchOptions& options)
     }
     QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
     feed::PriceFeed feed(quotes.quotes(), options.codes, interval);
+    metrics.observe(stack, quotes, feed);
 
     QTextStream out(stdout);
     auto print = [&out](const auto& line) {

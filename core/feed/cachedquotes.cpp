@@ -18,6 +18,27 @@ auto log()
     return telemetry::logger("cache");
 }
 
+// One log line per fetch, so that every value shown says in the log too where it came from and how old it
+// was, without a line per code: "WTI_USD live 0 s, BRENT_CRUDE_USD stale 75 s, GASOLINE_USD error (network)".
+QString describeServed(const QList<CodeOutcome>& outcomes)
+{
+    QStringList parts;
+    for (const CodeOutcome& outcome : outcomes) {
+        if (outcome.result) {
+            parts << QStringLiteral("%1 %2 %3 s")
+                         .arg(outcome.code, api::servedFromName(outcome.info.servedFrom))
+                         .arg(outcome.info.ageMs / 1000);
+            continue;
+        }
+        const api::ApiError& error = outcome.result.error();
+        if (error.kind == api::ErrorKind::CacheExpired && error.lastValue)
+            parts << QStringLiteral("%1 expired %2 s").arg(outcome.code).arg(error.lastValueAgeMs / 1000);
+        else
+            parts << QStringLiteral("%1 error (%2)").arg(outcome.code, api::errorKindName(error.kind));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 struct CachedQuotes::Pending
@@ -136,6 +157,8 @@ void CachedQuotes::fetchLive(std::shared_ptr<Pending> pending, QObject* context)
             outcomes << pending->outcomes.value(code, CodeOutcome {code, api::Quote {}, {}});
         for (const CodeOutcome& outcome : std::as_const(outcomes))
             count(outcome);
+        log()->info("served {}", describeServed(outcomes).toStdString());
+        Q_EMIT served(outcomes);
         pending->done(outcomes);
     };
     if (pending->cached.isEmpty()) {

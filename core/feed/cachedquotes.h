@@ -74,6 +74,11 @@ public:
     const cache::CachePolicy& policy() const { return m_policy; }
     ServeCounts serveCounts() const { return m_counts; }
 
+Q_SIGNALS:
+    // Every fetch's outcomes, just before its callback: for observers (metrics) that see every code served,
+    // whoever asked.
+    void served(const QList<oilwatch::feed::CodeOutcome>& outcomes);
+
 private:
     struct Pending;
 

@@ -7,8 +7,11 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -119,6 +122,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]"));
         QVERIFY(r.out.contains("--cache-url URL"));
         QVERIFY(r.out.contains("OILWATCH_CACHE_URL"));
+        QVERIFY(r.out.contains("[--metrics-listen ADDR:PORT]"));
+        QVERIFY(r.out.contains("OILWATCH_METRICS_LISTEN"));
     }
 
     void badFlagExitsTwoWithOneClearLine()
@@ -299,6 +304,79 @@ private Q_SLOTS:
         QCOMPARE(quotes.at(1).value("price").toDouble(), quotes.at(0).value("price").toDouble());
         QCOMPARE(quotes.at(1).value("created_at").toString(), quotes.at(0).value("created_at").toString());
         QVERIFY2(err.contains("serving the last value as stale"), err.constData()); // and the log says so
+    }
+
+    void watchServesMetricsWhileItRuns()
+    {
+        QProcess watch;
+        watch.setProcessEnvironment(environment());
+        watch.start(OILWATCH_BINARY,
+            {"watch", "WTI_USD", "--json", "--interval", "0.2", "--metrics-listen", "127.0.0.1:0",
+                "--verbose", "--base-url", simUrl()});
+        const QRegularExpression announced("metrics at (http://127\\.0\\.0\\.1:\\d+/metrics)");
+        QByteArray err;
+        QRegularExpressionMatch match;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                watch.waitForReadyRead(100);
+                err += watch.readAllStandardError();
+                match = announced.match(QString::fromUtf8(err));
+                return match.hasMatch();
+            },
+            10000));
+        QNetworkAccessManager nam;
+        QByteArray scrape;
+        // Scraped until the first poll is in: the endpoint is up before the first quote.
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         std::unique_ptr<QNetworkReply> reply(
+                             nam.get(QNetworkRequest(QUrl(match.captured(1)))));
+                         QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+                         if (!reply->isFinished() && !finished.wait(5000))
+                             return false;
+                         scrape = reply->readAll();
+                         return scrape.contains(
+                             "oilwatch_quotes_served_total{code=\"WTI_USD\",served_from=\"live\"}");
+                     },
+                     10000),
+            scrape.constData());
+        QVERIFY(scrape.contains("oilwatch_quote_age_seconds{code=\"WTI_USD\"}"));
+        QVERIFY(
+            scrape.contains("oilwatch_http_attempts_total{endpoint=\"/v1/prices/latest\",host=\"127.0.0.1\","
+                            "outcome=\"2xx\"}"));
+        QVERIFY(scrape.contains("oilwatch_breaker_state{host=\"127.0.0.1\",state=\"closed\"} 1"));
+        ::kill(static_cast<pid_t>(watch.processId()), SIGTERM);
+        QVERIFY(watch.waitForFinished(10000));
+        QCOMPARE(watch.exitCode(), 0);
+        // The log says where the endpoint is, and how each poll's quotes were served, one line per poll.
+        err += watch.readAllStandardError();
+        QVERIFY2(err.contains("[telemetry] metrics endpoint listening on " + match.captured(1).toUtf8()),
+            err.constData());
+        QVERIFY2(err.contains("[cache] served WTI_USD live 0 s"), err.constData());
+    }
+
+    void metricsListenErrors()
+    {
+        const Run bad = run({"watch", "WTI_USD", "--metrics-listen", "localhost:9464"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.startsWith("oilwatch: --metrics-listen: \"localhost:9464\" is not an IPv4 address"),
+            bad.err.constData());
+        const Run taken = run({"watch", "WTI_USD", "--count", "1", "--base-url", simUrl(), "--metrics-listen",
+            QString("127.0.0.1:%1").arg(m_simPort)});
+        QCOMPARE(taken.exitCode, 1);
+        QVERIFY2(
+            taken.err.contains(QString("cannot listen for metrics on 127.0.0.1:%1").arg(m_simPort).toUtf8()),
+            taken.err.constData());
+        QVERIFY(taken.out.isEmpty()); // nothing polled
+
+        QProcess fromEnvironment;
+        QProcessEnvironment env = environment();
+        env.insert("OILWATCH_METRICS_LISTEN", "9464");
+        fromEnvironment.setProcessEnvironment(env);
+        fromEnvironment.start(OILWATCH_BINARY, {"watch", "WTI_USD", "--count", "1", "--base-url", simUrl()});
+        QVERIFY(fromEnvironment.waitForFinished(30000));
+        QCOMPARE(fromEnvironment.exitCode(), 2);
+        QVERIFY(fromEnvironment.readAllStandardError().contains("OILWATCH_METRICS_LISTEN: \"9464\""));
     }
 
     void fetchedPricesAreStoredAndPrintedByHistory()

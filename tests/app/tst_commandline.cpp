@@ -75,6 +75,16 @@ private Q_SLOTS:
         QVERIFY(!std::get<FetchOptions>(parseCommandLine({"fetch", "WTI_USD"})).cacheUrl);
     }
 
+    void metricsListenOnTheDashboardAndWatch()
+    {
+        const Command watch = parseCommandLine({"watch", "WTI_USD", "--metrics-listen", "127.0.0.1:9464"});
+        QCOMPARE(std::get<WatchOptions>(watch).metricsListen->toString(), QString("127.0.0.1:9464"));
+        const Command gui = parseCommandLine({"--metrics-listen", "0.0.0.0:0"});
+        QCOMPARE(std::get<GuiOptions>(gui).metricsListen->port, quint16(0));
+        QVERIFY(!std::get<WatchOptions>(parseCommandLine({"watch", "WTI_USD"})).metricsListen);
+        QVERIFY(!std::get<GuiOptions>(parseCommandLine({})).metricsListen); // off by default
+    }
+
     void cacheActions()
     {
         const Command stats = parseCommandLine({"cache", "stats", "--json"});
@@ -275,6 +285,12 @@ private Q_SLOTS:
             << QStringList {"watch", "WTI_USD", "--interval", "0"} << "interval";
         QTest::addRow("watch bad count") << QStringList {"watch", "WTI_USD", "--count", "-1"} << "count";
         QTest::addRow("gui bad base url") << QStringList {"--base-url", "nope"} << "base-url";
+        QTest::addRow("metrics host name")
+            << QStringList {"watch", "WTI_USD", "--metrics-listen", "localhost:9464"} << "--metrics-listen";
+        QTest::addRow("metrics bad port")
+            << QStringList {"--metrics-listen", "127.0.0.1:70000"} << "--metrics-listen";
+        QTest::addRow("metrics on fetch")
+            << QStringList {"fetch", "WTI_USD", "--metrics-listen", "127.0.0.1:0"} << "metrics-listen";
         QTest::addRow("sim bad port") << QStringList {"sim", "--port", "70000"} << "port";
         QTest::addRow("sim port text") << QStringList {"sim", "--port", "http"} << "port";
         QTest::addRow("sim bad status") << QStringList {"sim", "--status", "42"} << "status";

@@ -17,7 +17,7 @@ namespace oilwatch::testing {
 class RedisServer
 {
 public:
-    static constexpr int kRedisWaitMs = 5'000;
+    static constexpr int kStartStopMs = 5'000;
 
     ~RedisServer() { stop(); }
 
@@ -48,12 +48,12 @@ public:
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
         m_process->start(program, args);
-        if (!m_process->waitForStarted(kRedisWaitMs)) {
+        if (!m_process->waitForStarted(kStartStopMs)) {
             m_error = QStringLiteral("redis-server did not start: %1").arg(m_process->errorString());
             return false;
         }
         QByteArray output;
-        const QDeadlineTimer deadline(kRedisWaitMs);
+        const QDeadlineTimer deadline(kStartStopMs);
         while (!output.contains("Ready to accept connections")) {
             if (m_process->state() != QProcess::Running || deadline.hasExpired()) {
                 m_error = QStringLiteral("redis-server is not ready: %1").arg(QString::fromUtf8(output));
@@ -70,9 +70,9 @@ public:
         if (!m_process)
             return;
         m_process->terminate();
-        if (!m_process->waitForFinished(kRedisWaitMs))
+        if (!m_process->waitForFinished(kStartStopMs))
             m_process->kill();
-        m_process->waitForFinished(kRedisWaitMs);
+        m_process->waitForFinished(kStartStopMs);
         m_process.reset();
     }
 

@@ -12,7 +12,6 @@
 #include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace oilwatch;

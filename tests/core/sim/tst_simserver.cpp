@@ -1,4 +1,5 @@
 #include "sim/simserver.h"
+#include "support/sharedclock.h"
 #include "util/clock.h"
 
 #include <algorithm>
@@ -129,19 +130,7 @@ FaultRule ruleOf(FaultKind kind, double rate = 1.0)
     return rule;
 }
 
-// The server reads its clock from its own thread while the test advances it: ManualClock is not made for
-// that.
-class SharedClock final : public oilwatch::util::Clock
-{
-public:
-    QDateTime nowUtc() const override { return kStart.addMSecs(m_ms.load()); }
-    qint64 monotonicMs() const override { return m_ms.load(); }
-    void advanceMs(qint64 ms) { m_ms.fetch_add(ms); }
-
-private:
-    static inline const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
-    std::atomic<qint64> m_ms {0};
-};
+using oilwatch::testing::SharedClock;
 
 #ifdef Q_OS_UNIX
 // How a connection ended, seen through a plain socket: QTcpSocket reports a reset and an orderly close alike
