@@ -1,14 +1,30 @@
 #include "sim/httprequestparser.h"
 
+#include <array>
+#include <cstring>
+#include <string_view>
+
 namespace oilwatch::sim {
 
 namespace {
 
+// RFC 9110 §5.6.2 tchar, as a table: this runs for every byte of every method and header name.
+constexpr std::array<bool, 256> kTokenChars = [] {
+    std::array<bool, 256> table {};
+    for (int c = '0'; c <= '9'; ++c)
+        table[size_t(c)] = true;
+    for (int c = 'a'; c <= 'z'; ++c) {
+        table[size_t(c)] = true;
+        table[size_t(c - 'a' + 'A')] = true;
+    }
+    for (char c : std::string_view("!#$%&'*+-.^_`|~"))
+        table[size_t(static_cast<unsigned char>(c))] = true;
+    return table;
+}();
+
 bool isTokenChar(char c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+    return kTokenChars[static_cast<unsigned char>(c)];
 }
 
 bool isToken(QByteArrayView text)
@@ -61,6 +77,27 @@ QByteArrayView chompCr(QByteArrayView line)
     return line.endsWith('\r') ? line.chopped(1) : line;
 }
 
+// Sizes first: most header names differ in length from the few this parser looks for.
+bool sameName(QByteArrayView name, QByteArrayView wanted)
+{
+    return name.size() == wanted.size() && name.compare(wanted, Qt::CaseInsensitive) == 0;
+}
+
+// Copies into a byte array that keeps its capacity when nobody else shares it: no allocation once warm.
+void assign(QByteArray& target, QByteArrayView bytes)
+{
+    if (bytes.isEmpty()) {
+        // Empty, not null: a header sent with an empty value is still there.
+        if (target.isNull())
+            target = QByteArray("", 0);
+        else if (!target.isEmpty())
+            target.resize(0);
+        return;
+    }
+    target.resize(bytes.size());
+    std::memcpy(target.data(), bytes.data(), size_t(bytes.size()));
+}
+
 } // namespace
 
 void HttpRequestParser::feed(QByteArrayView bytes)
@@ -73,23 +110,45 @@ void HttpRequestParser::feed(QByteArrayView bytes)
 
 std::optional<HttpRequest> HttpRequestParser::next()
 {
-    if (m_ready.empty())
+    if (m_first == m_end)
         return std::nullopt;
-    HttpRequest request = std::move(m_ready.front());
-    m_ready.pop_front();
+    std::optional<HttpRequest> request(std::move(m_slots[size_t(m_first)]));
+    pop();
     return request;
+}
+
+void HttpRequestParser::pop()
+{
+    if (m_first == m_end)
+        return;
+    ++m_first;
+    if (m_first == m_end && !m_inBody) {
+        m_first = 0; // everything handed out: start again with the first, warm slot
+        m_end = 0;
+    }
+}
+
+HttpRequest& HttpRequestParser::freeSlot()
+{
+    if (m_first == m_end && !m_inBody) {
+        m_first = 0;
+        m_end = 0;
+    }
+    if (m_end == qsizetype(m_slots.size()))
+        m_slots.emplace_back();
+    return m_slots[size_t(m_end)];
 }
 
 void HttpRequestParser::parseAvailable()
 {
     while (!hasError()) {
-        if (m_current) {
+        if (m_inBody) {
             if (m_buffer.size() - m_pos < m_bodyLength)
                 break;
-            m_current->body = m_buffer.mid(m_pos, m_bodyLength);
+            assign(m_slots[size_t(m_end)].body, QByteArrayView(m_buffer).sliced(m_pos, m_bodyLength));
             m_pos += m_bodyLength;
-            m_ready.push_back(std::move(*m_current));
-            m_current.reset();
+            m_inBody = false;
+            ++m_end;
             m_scanFrom = m_pos;
             continue;
         }
@@ -143,10 +202,9 @@ void HttpRequestParser::parseAvailable()
 
 bool HttpRequestParser::parseHead(QByteArrayView head)
 {
-    HttpRequest request;
-    qsizetype lineEnd = head.indexOf('\n');
+    const qsizetype lineEnd = head.indexOf('\n');
     const QByteArrayView requestLine = chompCr(lineEnd < 0 ? head : head.first(lineEnd));
-    QByteArrayView rest = lineEnd < 0 ? QByteArrayView() : head.sliced(lineEnd + 1);
+    const QByteArrayView lines = lineEnd < 0 ? QByteArrayView() : head.sliced(lineEnd + 1);
 
     const qsizetype sp1 = requestLine.indexOf(' ');
     const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
@@ -170,27 +228,52 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
         fail(HttpParseError::VersionNotSupported);
         return false;
     }
-    request.method = method.toByteArray();
-    request.target = target.toByteArray();
+    HttpRequest& request = freeSlot();
+    assign(request.method, method);
+    assign(request.target, target);
     request.versionMinor = version.at(7) - '0';
 
     QByteArrayView originForm = target;
     // Absolute-form ("http://host/path") is legal in HTTP/1.1; only the path and query matter here.
-    if (const qsizetype scheme = target.indexOf("://"); scheme > 0 && !target.startsWith('/')) {
-        const qsizetype slash = target.indexOf('/', scheme + 3);
-        originForm = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+    if (!target.startsWith('/')) {
+        if (const qsizetype scheme = target.indexOf("://"); scheme > 0) {
+            const qsizetype slash = target.indexOf('/', scheme + 3);
+            originForm = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+        }
     }
     const qsizetype question = originForm.indexOf('?');
-    request.path = (question < 0 ? originForm : originForm.first(question)).toByteArray();
-    if (question >= 0)
-        request.query = originForm.sliced(question + 1).toByteArray();
+    assign(request.path, question < 0 ? originForm : originForm.first(question));
+    assign(request.query, question < 0 ? QByteArrayView() : originForm.sliced(question + 1));
 
-    QByteArray contentLength;
+    QByteArrayView contentLength;
+    if (!parseHeaders(lines, request, &contentLength))
+        return false;
+
+    qsizetype length = 0;
+    if (!contentLength.isNull()) {
+        // More digits than the limit has cannot fit; this also keeps toLongLong away from overflow.
+        length = contentLength.size() > 12 ? kMaxBodyBytes + 1 : qsizetype(contentLength.toLongLong());
+        if (length > kMaxBodyBytes) {
+            fail(HttpParseError::BodyTooLarge);
+            return false;
+        }
+    }
+    assign(request.body, {});
+    m_inBody = true;
+    m_bodyLength = length;
+    return true;
+}
+
+bool HttpRequestParser::parseHeaders(
+    QByteArrayView lines, HttpRequest& request, QByteArrayView* contentLength)
+{
+    QByteArrayView connection;
     int hostCount = 0;
-    while (!rest.isEmpty()) {
-        lineEnd = rest.indexOf('\n');
-        const QByteArrayView line = chompCr(lineEnd < 0 ? rest : rest.first(lineEnd));
-        rest = lineEnd < 0 ? QByteArrayView() : rest.sliced(lineEnd + 1);
+    size_t count = 0;
+    while (!lines.isEmpty()) {
+        const qsizetype lineEnd = lines.indexOf('\n');
+        const QByteArrayView line = chompCr(lineEnd < 0 ? lines : lines.first(lineEnd));
+        lines = lineEnd < 0 ? QByteArrayView() : lines.sliced(lineEnd + 1);
         if (line.isEmpty())
             continue;
         // Folded continuation lines are obsolete and a known smuggling vector (RFC 9112 §5.2).
@@ -209,48 +292,41 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
             fail(HttpParseError::BadRequest);
             return false;
         }
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-            if (!isDigits(value) || (!contentLength.isNull() && contentLength != value)) {
+        if (sameName(name, "Content-Length")) {
+            if (!isDigits(value) || (!contentLength->isNull() && *contentLength != value)) {
                 fail(HttpParseError::BadRequest);
                 return false;
             }
-            contentLength = value.toByteArray();
-        } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
+            *contentLength = value;
+        } else if (sameName(name, "Transfer-Encoding")) {
             fail(HttpParseError::NotImplemented);
             return false;
-        } else if (name.compare("Host", Qt::CaseInsensitive) == 0) {
+        } else if (sameName(name, "Host")) {
             ++hostCount;
+        } else if (connection.isNull() && sameName(name, "Connection")) {
+            connection = value; // the first one decides, as HttpRequest::header would find it
         }
-        request.headers.emplace_back(name.toByteArray(), value.toByteArray());
+        if (count == request.headers.size())
+            request.headers.emplace_back();
+        assign(request.headers[count].first, name);
+        assign(request.headers[count].second, value);
+        ++count;
     }
+    request.headers.resize(count);
     // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is answered with 400.
     if (request.versionMinor == 1 && hostCount != 1) {
         fail(HttpParseError::BadRequest);
         return false;
     }
-
-    qsizetype length = 0;
-    if (!contentLength.isNull()) {
-        // More digits than the limit has cannot fit; this also keeps toLongLong away from overflow.
-        length = contentLength.size() > 12 ? kMaxBodyBytes + 1 : qsizetype(contentLength.toLongLong());
-        if (length > kMaxBodyBytes) {
-            fail(HttpParseError::BodyTooLarge);
-            return false;
-        }
-    }
-
-    const QByteArray connection = request.header("Connection");
     request.keepAlive = request.versionMinor == 1 ? !hasListToken(connection, "close")
                                                   : hasListToken(connection, "keep-alive");
-    m_current = std::move(request);
-    m_bodyLength = length;
     return true;
 }
 
 void HttpRequestParser::fail(HttpParseError error)
 {
     m_error = error;
-    m_current.reset();
+    m_inBody = false;
     m_buffer.clear();
     m_buffer.squeeze();
     m_pos = 0;
@@ -263,7 +339,7 @@ void HttpRequestParser::compact()
     if (m_pos == 0)
         return;
     if (m_pos == m_buffer.size()) {
-        m_buffer.clear();
+        m_buffer.resize(0); // keeps the capacity for the next request
     } else if (m_pos >= 4096) {
         m_buffer.remove(0, m_pos);
     } else {

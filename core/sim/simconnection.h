@@ -77,13 +77,17 @@ private:
     SimListener& m_listener;
     HttpRequestParser m_parser;
     std::deque<Pending> m_pending;
+    // Answers due now, in order, not yet sent: written in one send per round, before anything in m_pending.
+    QByteArray m_outgoing;
     std::deque<qint64> m_flushMarks; // m_queuedBytes at the end of each counted, written answer
-    qint64 m_queuedBytes = 0; // everything ever passed to m_socket->write
+    qint64 m_queuedBytes = 0; // everything ever sent or put in m_outgoing
     QTimer m_latencyTimer;
     // Started once and re-armed only when it fires: restarting a timer for every request costs more than the
     // request. It compares against m_lastActivityMs to see whether the connection really was idle.
     QTimer m_idleTimer;
     qint64 m_lastActivityMs = 0;
+    qint64 m_roundMs = 0; // monotonic time at the start of the current pump round
+    bool m_qtHoldsBytes = false; // send() left bytes in the socket's buffer that flushSocket must push on
     bool m_pumping = false;
     bool m_noMoreRequests = false; // after "Connection: close" or a parse error
     bool m_closing = false;

@@ -21,6 +21,8 @@ struct SimResponse
     // The full HTTP/1.1 message. keepAlive=false adds "Connection: close"; http10KeepAlive adds the
     // "Connection: keep-alive" an HTTP/1.0 client needs to keep the connection.
     QByteArray serialize(bool keepAlive, bool http10KeepAlive = false) const;
+    // The same message appended to out, which keeps its capacity from answer to answer.
+    void appendTo(QByteArray& out, bool keepAlive, bool http10KeepAlive = false) const;
 
     static const char* reasonPhrase(int status);
 };

@@ -729,8 +729,12 @@ void SimRouter::finish(Context& ctx, SimResponse& response)
     headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), limit);
     using Limit = Context::Limit;
     const bool exhausted = ctx.limit == Limit::Forced || ctx.limit == Limit::Quota;
-    headers.emplace_back(
-        QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(exhausted ? 0 : m_remaining));
+    // The text only changes with the count, which stays at 0 once a benchmark has used up the day's quota.
+    if (const int remaining = exhausted ? 0 : m_remaining; remaining != m_remainingHeaderFor) {
+        m_remainingHeaderFor = remaining;
+        m_remainingHeader = QByteArray::number(remaining);
+    }
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Remaining"), m_remainingHeader);
     if (const qint64 day = ctx.nowMs / kMsPerDay; day != m_resetHeaderDay) {
         m_resetHeaderDay = day;
         m_resetHeader = QByteArray::number(ctx.nextMidnightSec());

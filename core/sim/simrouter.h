@@ -88,6 +88,8 @@ private:
     TickBodyCache m_latestBodies; // /v1/prices/latest answers by raw by_code, rebuilt when the model moves
     qint64 m_resetHeaderDay = -1; // X-RateLimit-Reset only changes at midnight, so its text is kept
     QByteArray m_resetHeader;
+    int m_remainingHeaderFor = -1; // X-RateLimit-Remaining's text, kept while the count stays the same
+    QByteArray m_remainingHeader;
 };
 
 } // namespace oilwatch::sim
