@@ -127,26 +127,44 @@ void SimConnection::answer(const HttpRequest& request)
         const FaultDecision decision
             = SimRouter::isApiPath(request.path) ? m_listener.decideFaults() : FaultDecision {};
         const FaultSettings& faults = m_listener.faults();
-        const SimResponse response
-            = m_listener.router().handleAt(request, m_listener.wallClockMs(), faults, decision);
         pending.readyAtMs
             = m_listener.afterStall(m_roundMs + std::max(0, faults.latencyMs) + decision.latencyMs);
+        const qint64 nowMs = m_listener.wallClockMs();
         if (keepAlive && !decision.outage && !decision.rule && pending.readyAtMs <= m_roundMs
             && m_pending.empty()) {
-            // The common case, an answer due now with nothing queued before it: straight into the outgoing
-            // bytes, which go to the kernel in one send after this round of requests.
-            const qsizetype before = m_outgoing.size();
-            response.appendTo(m_outgoing, true, http10KeepAlive);
-            m_queuedBytes += m_outgoing.size() - before;
-            m_flushMarks.push_back(m_queuedBytes);
+            answerNow(request, nowMs, faults, decision);
             return;
         }
+        const SimResponse response = m_listener.router().handleAt(request, nowMs, faults, decision);
         pending.bytes = response.serialize(keepAlive, http10KeepAlive);
         planConnectionFault(decision, response, pending);
     }
     if (!keepAlive || pending.action != Action::Write)
         m_noMoreRequests = true; // a faulted connection answers nothing after the fault
     m_pending.push_back(std::move(pending));
+}
+
+void SimConnection::answerNow(
+    const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision)
+{
+    // The common case, an answer due now with nothing queued before it: straight into the outgoing bytes,
+    // which go to the kernel in one send after this round of requests.
+    SimRouter& router = m_listener.router();
+    const qsizetype before = m_outgoing.size();
+    const bool unfaulted
+        = faults.forcedStatus == 0 && !faults.forcedBody && !decision.outage && !decision.rule;
+    if (unfaulted && m_lastAnswer.matches(request, router.answerStamp(nowMs))) {
+        m_lastAnswer.appendTo(m_outgoing, router.renewAnswer(nowMs));
+    } else {
+        const SimResponse response = router.handleAt(request, nowMs, faults, decision);
+        response.appendTo(m_outgoing, true, request.versionMinor == 0);
+        if (response.repeatable) {
+            m_lastAnswer.remember(
+                request, router.answerStamp(nowMs), QByteArrayView(m_outgoing).sliced(before));
+        }
+    }
+    m_queuedBytes += m_outgoing.size() - before;
+    m_flushMarks.push_back(m_queuedBytes);
 }
 
 void SimConnection::planConnectionFault(

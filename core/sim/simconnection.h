@@ -2,6 +2,7 @@
 
 #include "sim/faultinjector.h"
 #include "sim/httprequestparser.h"
+#include "sim/repeatedanswer.h"
 #include "sim/simresponse.h"
 
 #include <deque>
@@ -60,6 +61,9 @@ private:
     bool readAndAnswer();
     bool writeReady();
     void answer(const HttpRequest& request);
+    // A keep-alive request whose answer is due now and carries no connection fault.
+    void answerNow(
+        const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision);
     void answerParseError();
     void planConnectionFault(const FaultDecision& decision, const SimResponse& response, Pending& pending);
     // Writes the front of the queue as far as its action allows; false when it must wait.
@@ -76,6 +80,7 @@ private:
     QTcpSocket* m_socket;
     SimListener& m_listener;
     HttpRequestParser m_parser;
+    RepeatedAnswer m_lastAnswer;
     std::deque<Pending> m_pending;
     // Answers due now, in order, not yet sent: written in one send per round, before anything in m_pending.
     QByteArray m_outgoing;

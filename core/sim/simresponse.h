@@ -14,6 +14,9 @@ struct SimResponse
     int status = 200;
     std::vector<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // Set by the router when this exact answer, with only X-Request-Id and X-RateLimit-Remaining renewed, is
+    // what the same request gets until the price model moves (see RepeatedAnswer).
+    bool repeatable = false;
 
     QByteArray header(QByteArrayView name) const; // first of that name, any case; null when absent
     void setHeader(const QByteArray& name, const QByteArray& value); // replaces, keeping the position
