@@ -27,6 +27,16 @@ bool isTokenChar(char c)
     return kTokenChars[static_cast<unsigned char>(c)];
 }
 
+// QByteArrayView::indexOf(char) goes through Qt's general substring search; a request takes some twenty of
+// these, so straight to memchr.
+qsizetype findChar(QByteArrayView text, char c, qsizetype from = 0)
+{
+    if (from >= text.size())
+        return -1;
+    const void* found = std::memchr(text.data() + from, c, size_t(text.size() - from));
+    return found ? static_cast<const char*>(found) - text.data() : -1;
+}
+
 bool isToken(QByteArrayView text)
 {
     if (text.isEmpty())
@@ -63,7 +73,7 @@ bool isDigits(QByteArrayView text)
 bool hasListToken(QByteArrayView value, QByteArrayView token)
 {
     while (!value.isEmpty()) {
-        const qsizetype comma = value.indexOf(',');
+        const qsizetype comma = findChar(value, ',');
         const QByteArrayView item = (comma < 0 ? value : value.first(comma)).trimmed();
         if (item.compare(token, Qt::CaseInsensitive) == 0)
             return true;
@@ -75,12 +85,6 @@ bool hasListToken(QByteArrayView value, QByteArrayView token)
 QByteArrayView chompCr(QByteArrayView line)
 {
     return line.endsWith('\r') ? line.chopped(1) : line;
-}
-
-// Sizes first: most header names differ in length from the few this parser looks for.
-bool sameName(QByteArrayView name, QByteArrayView wanted)
-{
-    return name.size() == wanted.size() && name.compare(wanted, Qt::CaseInsensitive) == 0;
 }
 
 // Copies into a byte array that keeps its capacity when nobody else shares it: no allocation once warm.
@@ -162,7 +166,7 @@ void HttpRequestParser::parseAvailable()
         qsizetype bodyStart = -1;
         qsizetype from = m_scanFrom;
         while (true) {
-            const qsizetype nl = m_buffer.indexOf('\n', from);
+            const qsizetype nl = findChar(m_buffer, '\n', from);
             if (nl < 0)
                 break;
             if (nl + 1 < m_buffer.size() && m_buffer.at(nl + 1) == '\n') {
@@ -202,13 +206,13 @@ void HttpRequestParser::parseAvailable()
 
 bool HttpRequestParser::parseHead(QByteArrayView head)
 {
-    const qsizetype lineEnd = head.indexOf('\n');
+    const qsizetype lineEnd = findChar(head, '\n');
     const QByteArrayView requestLine = chompCr(lineEnd < 0 ? head : head.first(lineEnd));
     const QByteArrayView lines = lineEnd < 0 ? QByteArrayView() : head.sliced(lineEnd + 1);
 
-    const qsizetype sp1 = requestLine.indexOf(' ');
-    const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
-    if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
+    const qsizetype sp1 = findChar(requestLine, ' ');
+    const qsizetype sp2 = sp1 < 0 ? -1 : findChar(requestLine, ' ', sp1 + 1);
+    if (sp1 <= 0 || sp2 < 0 || findChar(requestLine, ' ', sp2 + 1) >= 0) {
         fail(HttpParseError::BadRequest);
         return false;
     }
@@ -241,7 +245,7 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
             originForm = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
         }
     }
-    const qsizetype question = originForm.indexOf('?');
+    const qsizetype question = findChar(originForm, '?');
     assign(request.path, question < 0 ? originForm : originForm.first(question));
     assign(request.query, question < 0 ? QByteArrayView() : originForm.sliced(question + 1));
 
@@ -271,7 +275,7 @@ bool HttpRequestParser::parseHeaders(
     int hostCount = 0;
     size_t count = 0;
     while (!lines.isEmpty()) {
-        const qsizetype lineEnd = lines.indexOf('\n');
+        const qsizetype lineEnd = findChar(lines, '\n');
         const QByteArrayView line = chompCr(lineEnd < 0 ? lines : lines.first(lineEnd));
         lines = lineEnd < 0 ? QByteArrayView() : lines.sliced(lineEnd + 1);
         if (line.isEmpty())
@@ -281,7 +285,7 @@ bool HttpRequestParser::parseHeaders(
             fail(HttpParseError::BadRequest);
             return false;
         }
-        const qsizetype colon = line.indexOf(':');
+        const qsizetype colon = findChar(line, ':');
         const QByteArrayView name = colon < 0 ? QByteArrayView() : line.first(colon);
         if (!isToken(name)) {
             fail(HttpParseError::BadRequest);
@@ -292,18 +296,18 @@ bool HttpRequestParser::parseHeaders(
             fail(HttpParseError::BadRequest);
             return false;
         }
-        if (sameName(name, "Content-Length")) {
+        if (HttpRequest::sameHeaderName(name, "Content-Length")) {
             if (!isDigits(value) || (!contentLength->isNull() && *contentLength != value)) {
                 fail(HttpParseError::BadRequest);
                 return false;
             }
             *contentLength = value;
-        } else if (sameName(name, "Transfer-Encoding")) {
+        } else if (HttpRequest::sameHeaderName(name, "Transfer-Encoding")) {
             fail(HttpParseError::NotImplemented);
             return false;
-        } else if (sameName(name, "Host")) {
+        } else if (HttpRequest::sameHeaderName(name, "Host")) {
             ++hostCount;
-        } else if (connection.isNull() && sameName(name, "Connection")) {
+        } else if (connection.isNull() && HttpRequest::sameHeaderName(name, "Connection")) {
             connection = value; // the first one decides, as HttpRequest::header would find it
         }
         if (count == request.headers.size())
