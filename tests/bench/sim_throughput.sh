@@ -9,6 +9,7 @@
 #   tests/bench/sim_throughput.sh                       # builds the release preset if needed
 #   OILWATCH_BUILD_DIR=build-rel tests/bench/sim_throughput.sh
 #   RUNS=5 DURATION=20s CONNECTIONS=128 THREADS=1 tests/bench/sim_throughput.sh
+#   BASELINE_BIN=/tmp/oilwatch-before tests/bench/sim_throughput.sh   # also an older build's simulator
 #
 # Everything runs on this machine: both servers listen on 127.0.0.1 only and are stopped on exit.
 set -euo pipefail
@@ -37,12 +38,29 @@ done
 
 ref_log="$(mktemp)"
 ref_pid=""
+baseline_pid=""
+baseline_log=""
 cleanup() {
     bench_stop_sim
-    [[ -n "$ref_pid" ]] && kill "$ref_pid" 2>/dev/null && wait "$ref_pid" 2>/dev/null
-    rm -f "$ref_log"
+    for pid in "$ref_pid" "$baseline_pid"; do
+        [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
+    rm -f "$ref_log" "$baseline_log"
 }
 trap cleanup EXIT
+
+# wait_for_port LOG PID: the port a server named on its first line ("listening on 127.0.0.1:PORT").
+wait_for_port() {
+    local port=""
+    for _ in $(seq 100); do
+        port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$1")"
+        [[ -n "$port" ]] && break
+        kill -0 "$2" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -n "$port" ]] || { echo "sim_throughput: a server did not start:" >&2; cat "$1" >&2; return 1; }
+    echo "$port"
+}
 
 bench_start_sim "$bin" --faults healthy
 sim_pid="$BENCH_SIM_PID"
@@ -53,14 +71,7 @@ first_target="/v1/prices/latest?by_code=BRENT_CRUDE_USD"
 body_bytes="$(curl -s -H "Authorization: Token $key" "http://127.0.0.1:$sim_port$first_target" | wc -c)"
 "$reference_bin" --port 0 --body-bytes "$body_bytes" >"$ref_log" 2>&1 &
 ref_pid=$!
-ref_port=""
-for _ in $(seq 100); do
-    ref_port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$ref_log")"
-    [[ -n "$ref_port" ]] && break
-    kill -0 "$ref_pid" 2>/dev/null || break
-    sleep 0.1
-done
-[[ -n "$ref_port" ]] || { echo "sim_throughput: the reference server did not start" >&2; cat "$ref_log" >&2; exit 1; }
+ref_port="$(wait_for_port "$ref_log" "$ref_pid")"
 
 bench_print_machine
 echo "binaries:  $bin, $reference_bin (body $body_bytes bytes)"
@@ -76,10 +87,20 @@ names=("sim $first_target" "sim /v1/prices/latest" "sim /v1/commodities" "refere
 urls=("http://127.0.0.1:$sim_port$first_target" "http://127.0.0.1:$sim_port/v1/prices/latest"
     "http://127.0.0.1:$sim_port/v1/commodities" "http://127.0.0.1:$ref_port/")
 pids=("$sim_pid" "$sim_pid" "$sim_pid" "$ref_pid")
+if [[ -n "${BASELINE_BIN:-}" ]]; then
+    baseline_log="$(mktemp)"
+    "$BASELINE_BIN" sim --port 0 --faults healthy >"$baseline_log" 2>&1 &
+    baseline_pid=$!
+    baseline_port="$(wait_for_port "$baseline_log" "$baseline_pid")"
+    echo "baseline:  $BASELINE_BIN"
+    names+=("baseline sim $first_target")
+    urls+=("http://127.0.0.1:$baseline_port$first_target")
+    pids+=("$baseline_pid")
+fi
 declare -A rates=() cpu_us=()
 
 echo
-printf '%-4s %-48s %10s %16s %s\n' run endpoint req/s "CPU µs/request" "load (1 min) before"
+printf '%-4s %-56s %10s %16s %s\n' run endpoint req/s "CPU µs/request" "load (1 min) before"
 for run in $(seq "$runs"); do
     for i in "${!names[@]}"; do
         load="$(cut -d' ' -f1 /proc/loadavg)"
@@ -96,16 +117,16 @@ for run in $(seq "$runs"); do
         us="$(awk -v n="$total" -v t="$used" -v hz="$ticks_per_sec" 'BEGIN { printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
         rates[$i]+="$rate "
         cpu_us[$i]+="$us "
-        printf '%-4s %-48s %10s %16s %s\n' "$run" "${names[$i]}" "$rate" "$us" "$load"
+        printf '%-4s %-56s %10s %16s %s\n' "$run" "${names[$i]}" "$rate" "$us" "$load"
     done
 done
 
 echo
 echo "== medians over $runs runs"
-printf '%-48s %10s %16s\n' endpoint req/s "CPU µs/request"
+printf '%-56s %10s %16s\n' endpoint req/s "CPU µs/request"
 for i in "${!names[@]}"; do
     # shellcheck disable=SC2086 # the lists are space-separated numbers
-    printf '%-48s %10s %16s\n' "${names[$i]}" "$(printf '%s\n' ${rates[$i]} | median)" \
+    printf '%-56s %10s %16s\n' "${names[$i]}" "$(printf '%s\n' ${rates[$i]} | median)" \
         "$(printf '%s\n' ${cpu_us[$i]} | median)"
 done
 bench_print_load after
