@@ -43,7 +43,10 @@ baseline_log=""
 cleanup() {
     bench_stop_sim
     for pid in "$ref_pid" "$baseline_pid"; do
-        [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+        if [[ -n "$pid" ]]; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true # a killed process's status must not end the cleanup
+        fi
     done
     rm -f "$ref_log" "$baseline_log"
 }
