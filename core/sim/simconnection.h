@@ -19,7 +19,8 @@ class SimListener;
 
 // One client connection: HTTP/1.1 keep-alive, pipelined requests answered strictly in order, injected latency
 // by timer (the thread never blocks), idle connections closed. Input is read only while the answer queue and
-// the socket's write buffer have room, so a client that sends without reading cannot grow our memory.
+// the unsent bytes (ours and the socket's) have room, so a client that sends without reading cannot grow our
+// memory.
 // Connection-level faults (hang, slow body, reset, close) are carried out here, in pipeline order.
 // Each counted request is in flight from the moment it is taken from the parser until the socket has handed
 // the last byte of its answer to the kernel, or the connection dies.
