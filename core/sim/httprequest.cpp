@@ -5,7 +5,7 @@ namespace oilwatch::sim {
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
     for (const auto& [key, value] : headers) {
-        if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
+        if (sameHeaderName(key, name))
             return value;
     }
     return {};
@@ -14,7 +14,7 @@ QByteArray HttpRequest::header(QByteArrayView name) const
 bool HttpRequest::hasHeader(QByteArrayView name) const
 {
     for (const auto& entry : headers) {
-        if (QByteArrayView(entry.first).compare(name, Qt::CaseInsensitive) == 0)
+        if (sameHeaderName(entry.first, name))
             return true;
     }
     return false;

@@ -31,6 +31,13 @@ struct HttpRequest
     std::optional<QString> queryValue(QByteArrayView name) const;
     // The same item's value as sent (still percent-encoded), viewing into query; nullopt when absent.
     std::optional<QByteArrayView> rawQueryValue(QByteArrayView name) const;
+
+    // Header names compare without case. Sizes first: most names differ in length, and this runs for every
+    // header of every request.
+    static bool sameHeaderName(QByteArrayView name, QByteArrayView wanted)
+    {
+        return name.size() == wanted.size() && name.compare(wanted, Qt::CaseInsensitive) == 0;
+    }
 };
 
 } // namespace oilwatch::sim

@@ -1,14 +1,40 @@
 #include "sim/httprequestparser.h"
 
+#include <array>
+#include <cstring>
+#include <string_view>
+
 namespace oilwatch::sim {
 
 namespace {
 
+// RFC 9110 §5.6.2 tchar, as a table: this runs for every byte of every method and header name.
+constexpr std::array<bool, 256> kTokenChars = [] {
+    std::array<bool, 256> table {};
+    for (int c = '0'; c <= '9'; ++c)
+        table[size_t(c)] = true;
+    for (int c = 'a'; c <= 'z'; ++c) {
+        table[size_t(c)] = true;
+        table[size_t(c - 'a' + 'A')] = true;
+    }
+    for (char c : std::string_view("!#$%&'*+-.^_`|~"))
+        table[size_t(static_cast<unsigned char>(c))] = true;
+    return table;
+}();
+
 bool isTokenChar(char c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+    return kTokenChars[static_cast<unsigned char>(c)];
+}
+
+// QByteArrayView::indexOf(char) goes through Qt's general substring search; a request takes some twenty of
+// these, so straight to memchr.
+qsizetype findChar(QByteArrayView text, char c, qsizetype from = 0)
+{
+    if (from >= text.size())
+        return -1;
+    const void* found = std::memchr(text.data() + from, c, size_t(text.size() - from));
+    return found ? static_cast<const char*>(found) - text.data() : -1;
 }
 
 bool isToken(QByteArrayView text)
@@ -22,14 +48,24 @@ bool isToken(QByteArrayView text)
     return true;
 }
 
+// Control characters other than tab, as a table: the target and every header value are checked byte by
+// byte.
+constexpr std::array<bool, 256> kControlChars = [] {
+    std::array<bool, 256> table {};
+    for (int c = 0; c < 0x20; ++c)
+        table[size_t(c)] = c != '\t';
+    table[0x7f] = true;
+    return table;
+}();
+
 bool hasControlChars(QByteArrayView text)
 {
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t') || u == 0x7f)
-            return true;
-    }
-    return false;
+    // No early exit: the values are short and a request with control characters is rare, so a loop the
+    // compiler can unroll without a branch per byte is faster.
+    bool found = false;
+    for (char c : text)
+        found |= kControlChars[static_cast<unsigned char>(c)];
+    return found;
 }
 
 bool isDigits(QByteArrayView text)
@@ -47,7 +83,7 @@ bool isDigits(QByteArrayView text)
 bool hasListToken(QByteArrayView value, QByteArrayView token)
 {
     while (!value.isEmpty()) {
-        const qsizetype comma = value.indexOf(',');
+        const qsizetype comma = findChar(value, ',');
         const QByteArrayView item = (comma < 0 ? value : value.first(comma)).trimmed();
         if (item.compare(token, Qt::CaseInsensitive) == 0)
             return true;
@@ -59,6 +95,21 @@ bool hasListToken(QByteArrayView value, QByteArrayView token)
 QByteArrayView chompCr(QByteArrayView line)
 {
     return line.endsWith('\r') ? line.chopped(1) : line;
+}
+
+// Copies into a byte array that keeps its capacity when nobody else shares it: no allocation once warm.
+void assign(QByteArray& target, QByteArrayView bytes)
+{
+    if (bytes.isEmpty()) {
+        // Empty, not null: a header sent with an empty value is still there.
+        if (target.isNull())
+            target = QByteArray("", 0);
+        else if (!target.isEmpty())
+            target.resize(0);
+        return;
+    }
+    target.resize(bytes.size());
+    std::memcpy(target.data(), bytes.data(), size_t(bytes.size()));
 }
 
 } // namespace
@@ -73,23 +124,45 @@ void HttpRequestParser::feed(QByteArrayView bytes)
 
 std::optional<HttpRequest> HttpRequestParser::next()
 {
-    if (m_ready.empty())
+    if (m_first == m_end)
         return std::nullopt;
-    HttpRequest request = std::move(m_ready.front());
-    m_ready.pop_front();
+    std::optional<HttpRequest> request(std::move(m_slots[size_t(m_first)]));
+    pop();
     return request;
+}
+
+void HttpRequestParser::pop()
+{
+    if (m_first == m_end)
+        return;
+    ++m_first;
+    if (m_first == m_end && !m_inBody) {
+        m_first = 0; // everything handed out: start again with the first, warm slot
+        m_end = 0;
+    }
+}
+
+HttpRequest& HttpRequestParser::freeSlot()
+{
+    if (m_first == m_end && !m_inBody) {
+        m_first = 0;
+        m_end = 0;
+    }
+    if (m_end == qsizetype(m_slots.size()))
+        m_slots.emplace_back();
+    return m_slots[size_t(m_end)];
 }
 
 void HttpRequestParser::parseAvailable()
 {
     while (!hasError()) {
-        if (m_current) {
+        if (m_inBody) {
             if (m_buffer.size() - m_pos < m_bodyLength)
                 break;
-            m_current->body = m_buffer.mid(m_pos, m_bodyLength);
+            assign(m_slots[size_t(m_end)].body, QByteArrayView(m_buffer).sliced(m_pos, m_bodyLength));
             m_pos += m_bodyLength;
-            m_ready.push_back(std::move(*m_current));
-            m_current.reset();
+            m_inBody = false;
+            ++m_end;
             m_scanFrom = m_pos;
             continue;
         }
@@ -103,7 +176,7 @@ void HttpRequestParser::parseAvailable()
         qsizetype bodyStart = -1;
         qsizetype from = m_scanFrom;
         while (true) {
-            const qsizetype nl = m_buffer.indexOf('\n', from);
+            const qsizetype nl = findChar(m_buffer, '\n', from);
             if (nl < 0)
                 break;
             if (nl + 1 < m_buffer.size() && m_buffer.at(nl + 1) == '\n') {
@@ -143,14 +216,13 @@ void HttpRequestParser::parseAvailable()
 
 bool HttpRequestParser::parseHead(QByteArrayView head)
 {
-    HttpRequest request;
-    qsizetype lineEnd = head.indexOf('\n');
+    const qsizetype lineEnd = findChar(head, '\n');
     const QByteArrayView requestLine = chompCr(lineEnd < 0 ? head : head.first(lineEnd));
-    QByteArrayView rest = lineEnd < 0 ? QByteArrayView() : head.sliced(lineEnd + 1);
+    const QByteArrayView lines = lineEnd < 0 ? QByteArrayView() : head.sliced(lineEnd + 1);
 
-    const qsizetype sp1 = requestLine.indexOf(' ');
-    const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
-    if (sp1 <= 0 || sp2 < 0 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
+    const qsizetype sp1 = findChar(requestLine, ' ');
+    const qsizetype sp2 = sp1 < 0 ? -1 : findChar(requestLine, ' ', sp1 + 1);
+    if (sp1 <= 0 || sp2 < 0 || findChar(requestLine, ' ', sp2 + 1) >= 0) {
         fail(HttpParseError::BadRequest);
         return false;
     }
@@ -170,64 +242,26 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
         fail(HttpParseError::VersionNotSupported);
         return false;
     }
-    request.method = method.toByteArray();
-    request.target = target.toByteArray();
+    HttpRequest& request = freeSlot();
+    assign(request.method, method);
+    assign(request.target, target);
     request.versionMinor = version.at(7) - '0';
 
     QByteArrayView originForm = target;
     // Absolute-form ("http://host/path") is legal in HTTP/1.1; only the path and query matter here.
-    if (const qsizetype scheme = target.indexOf("://"); scheme > 0 && !target.startsWith('/')) {
-        const qsizetype slash = target.indexOf('/', scheme + 3);
-        originForm = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+    if (!target.startsWith('/')) {
+        if (const qsizetype scheme = target.indexOf("://"); scheme > 0) {
+            const qsizetype slash = target.indexOf('/', scheme + 3);
+            originForm = slash < 0 ? QByteArrayView("/") : target.sliced(slash);
+        }
     }
-    const qsizetype question = originForm.indexOf('?');
-    request.path = (question < 0 ? originForm : originForm.first(question)).toByteArray();
-    if (question >= 0)
-        request.query = originForm.sliced(question + 1).toByteArray();
+    const qsizetype question = findChar(originForm, '?');
+    assign(request.path, question < 0 ? originForm : originForm.first(question));
+    assign(request.query, question < 0 ? QByteArrayView() : originForm.sliced(question + 1));
 
-    QByteArray contentLength;
-    int hostCount = 0;
-    while (!rest.isEmpty()) {
-        lineEnd = rest.indexOf('\n');
-        const QByteArrayView line = chompCr(lineEnd < 0 ? rest : rest.first(lineEnd));
-        rest = lineEnd < 0 ? QByteArrayView() : rest.sliced(lineEnd + 1);
-        if (line.isEmpty())
-            continue;
-        // Folded continuation lines are obsolete and a known smuggling vector (RFC 9112 §5.2).
-        if (line.front() == ' ' || line.front() == '\t') {
-            fail(HttpParseError::BadRequest);
-            return false;
-        }
-        const qsizetype colon = line.indexOf(':');
-        const QByteArrayView name = colon < 0 ? QByteArrayView() : line.first(colon);
-        if (!isToken(name)) {
-            fail(HttpParseError::BadRequest);
-            return false;
-        }
-        const QByteArrayView value = line.sliced(colon + 1).trimmed();
-        if (hasControlChars(value)) {
-            fail(HttpParseError::BadRequest);
-            return false;
-        }
-        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-            if (!isDigits(value) || (!contentLength.isNull() && contentLength != value)) {
-                fail(HttpParseError::BadRequest);
-                return false;
-            }
-            contentLength = value.toByteArray();
-        } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
-            fail(HttpParseError::NotImplemented);
-            return false;
-        } else if (name.compare("Host", Qt::CaseInsensitive) == 0) {
-            ++hostCount;
-        }
-        request.headers.emplace_back(name.toByteArray(), value.toByteArray());
-    }
-    // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is answered with 400.
-    if (request.versionMinor == 1 && hostCount != 1) {
-        fail(HttpParseError::BadRequest);
+    QByteArrayView contentLength;
+    if (!parseHeaders(lines, request, &contentLength))
         return false;
-    }
 
     qsizetype length = 0;
     if (!contentLength.isNull()) {
@@ -238,19 +272,75 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
             return false;
         }
     }
+    assign(request.body, {});
+    m_inBody = true;
+    m_bodyLength = length;
+    return true;
+}
 
-    const QByteArray connection = request.header("Connection");
+bool HttpRequestParser::parseHeaders(
+    QByteArrayView lines, HttpRequest& request, QByteArrayView* contentLength)
+{
+    QByteArrayView connection;
+    int hostCount = 0;
+    size_t count = 0;
+    while (!lines.isEmpty()) {
+        const qsizetype lineEnd = findChar(lines, '\n');
+        const QByteArrayView line = chompCr(lineEnd < 0 ? lines : lines.first(lineEnd));
+        lines = lineEnd < 0 ? QByteArrayView() : lines.sliced(lineEnd + 1);
+        if (line.isEmpty())
+            continue;
+        // Folded continuation lines are obsolete and a known smuggling vector (RFC 9112 §5.2).
+        if (line.front() == ' ' || line.front() == '\t') {
+            fail(HttpParseError::BadRequest);
+            return false;
+        }
+        const qsizetype colon = findChar(line, ':');
+        const QByteArrayView name = colon < 0 ? QByteArrayView() : line.first(colon);
+        if (!isToken(name)) {
+            fail(HttpParseError::BadRequest);
+            return false;
+        }
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (hasControlChars(value)) {
+            fail(HttpParseError::BadRequest);
+            return false;
+        }
+        if (HttpRequest::sameHeaderName(name, "Content-Length")) {
+            if (!isDigits(value) || (!contentLength->isNull() && *contentLength != value)) {
+                fail(HttpParseError::BadRequest);
+                return false;
+            }
+            *contentLength = value;
+        } else if (HttpRequest::sameHeaderName(name, "Transfer-Encoding")) {
+            fail(HttpParseError::NotImplemented);
+            return false;
+        } else if (HttpRequest::sameHeaderName(name, "Host")) {
+            ++hostCount;
+        } else if (connection.isNull() && HttpRequest::sameHeaderName(name, "Connection")) {
+            connection = value; // the first one decides, as HttpRequest::header would find it
+        }
+        if (count == request.headers.size())
+            request.headers.emplace_back();
+        assign(request.headers[count].first, name);
+        assign(request.headers[count].second, value);
+        ++count;
+    }
+    request.headers.resize(count);
+    // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is answered with 400.
+    if (request.versionMinor == 1 && hostCount != 1) {
+        fail(HttpParseError::BadRequest);
+        return false;
+    }
     request.keepAlive = request.versionMinor == 1 ? !hasListToken(connection, "close")
                                                   : hasListToken(connection, "keep-alive");
-    m_current = std::move(request);
-    m_bodyLength = length;
     return true;
 }
 
 void HttpRequestParser::fail(HttpParseError error)
 {
     m_error = error;
-    m_current.reset();
+    m_inBody = false;
     m_buffer.clear();
     m_buffer.squeeze();
     m_pos = 0;
@@ -263,7 +353,7 @@ void HttpRequestParser::compact()
     if (m_pos == 0)
         return;
     if (m_pos == m_buffer.size()) {
-        m_buffer.clear();
+        m_buffer.resize(0); // keeps the capacity for the next request
     } else if (m_pos >= 4096) {
         m_buffer.remove(0, m_pos);
     } else {

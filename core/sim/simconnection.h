@@ -2,6 +2,7 @@
 
 #include "sim/faultinjector.h"
 #include "sim/httprequestparser.h"
+#include "sim/repeatedanswer.h"
 #include "sim/simresponse.h"
 
 #include <deque>
@@ -18,7 +19,8 @@ class SimListener;
 
 // One client connection: HTTP/1.1 keep-alive, pipelined requests answered strictly in order, injected latency
 // by timer (the thread never blocks), idle connections closed. Input is read only while the answer queue and
-// the socket's write buffer have room, so a client that sends without reading cannot grow our memory.
+// the unsent bytes (ours and the socket's) have room, so a client that sends without reading cannot grow our
+// memory.
 // Connection-level faults (hang, slow body, reset, close) are carried out here, in pipeline order.
 // Each counted request is in flight from the moment it is taken from the parser until the socket has handed
 // the last byte of its answer to the kernel, or the connection dies.
@@ -60,6 +62,9 @@ private:
     bool readAndAnswer();
     bool writeReady();
     void answer(const HttpRequest& request);
+    // A keep-alive request whose answer is due now and carries no connection fault.
+    void answerNow(
+        const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision);
     void answerParseError();
     void planConnectionFault(const FaultDecision& decision, const SimResponse& response, Pending& pending);
     // Writes the front of the queue as far as its action allows; false when it must wait.
@@ -76,14 +81,19 @@ private:
     QTcpSocket* m_socket;
     SimListener& m_listener;
     HttpRequestParser m_parser;
+    RepeatedAnswer m_lastAnswer;
     std::deque<Pending> m_pending;
+    // Answers due now, in order, not yet sent: written in one send per round, before anything in m_pending.
+    QByteArray m_outgoing;
     std::deque<qint64> m_flushMarks; // m_queuedBytes at the end of each counted, written answer
-    qint64 m_queuedBytes = 0; // everything ever passed to m_socket->write
+    qint64 m_queuedBytes = 0; // everything ever sent or put in m_outgoing
     QTimer m_latencyTimer;
     // Started once and re-armed only when it fires: restarting a timer for every request costs more than the
     // request. It compares against m_lastActivityMs to see whether the connection really was idle.
     QTimer m_idleTimer;
     qint64 m_lastActivityMs = 0;
+    qint64 m_roundMs = 0; // monotonic time at the start of the current pump round
+    bool m_qtHoldsBytes = false; // send() left bytes in the socket's buffer that flushSocket must push on
     bool m_pumping = false;
     bool m_noMoreRequests = false; // after "Connection: close" or a parse error
     bool m_closing = false;

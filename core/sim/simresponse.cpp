@@ -27,6 +27,13 @@ void SimResponse::setHeader(const QByteArray& name, const QByteArray& value)
 
 QByteArray SimResponse::serialize(bool keepAlive, bool http10KeepAlive) const
 {
+    QByteArray out;
+    appendTo(out, keepAlive, http10KeepAlive);
+    return out;
+}
+
+void SimResponse::appendTo(QByteArray& out, bool keepAlive, bool http10KeepAlive) const
+{
     // Sized up front and written in one pass: this runs for every answer the simulator sends.
     char statusText[16];
     const qsizetype statusLength
@@ -43,8 +50,9 @@ QByteArray SimResponse::serialize(bool keepAlive, bool http10KeepAlive) const
         size += key.size() + 2 + value.size() + 2;
 
     // Copied in place: QByteArray::append checks for aliasing and growth on each of some forty pieces.
-    QByteArray out(size, Qt::Uninitialized);
-    char* cursor = out.data();
+    const qsizetype start = out.size();
+    out.resize(start + size);
+    char* cursor = out.data() + start;
     const auto put = [&cursor](QByteArrayView piece) {
         if (piece.isEmpty())
             return; // an empty view may hold a null pointer, which memcpy must not get
@@ -69,7 +77,6 @@ QByteArray SimResponse::serialize(bool keepAlive, bool http10KeepAlive) const
     put("\r\n");
     put(body);
     Q_ASSERT(cursor == out.constData() + out.size());
-    return out;
 }
 
 const char* SimResponse::reasonPhrase(int status)

@@ -3,6 +3,7 @@
 #include "sim/jsonwriter.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include <QDate>
@@ -262,6 +263,10 @@ SimResponse SimRouter::handleAt(
         applyFaults(faults, ctx, response);
         applyDecision(decision, ctx, response);
     }
+    // A fault may differ from one request to the next, and only a success is sure to keep the request id
+    // out of its body.
+    response.repeatable = response.repeatable && response.status == 200 && faults.forcedStatus == 0
+        && !faults.forcedBody && !decision.outage && !decision.rule;
     finish(ctx, response);
     return response;
 }
@@ -365,12 +370,15 @@ void SimRouter::handleLatest(const HttpRequest& request, Context& ctx, SimRespon
     const TickBodyCache::Stamp stamp {ctx.nowMs / 1000, m_model.revision()};
     if (QByteArray body = m_latestBodies.find(rawCodes, stamp); !body.isNull()) {
         response.body = std::move(body);
+        response.repeatable = true;
         return;
     }
     buildLatest(request, ctx, response);
     // Building advanced the model (changing its revision) to where it answers this second unchanged.
-    if (response.status == 200)
+    if (response.status == 200) {
         m_latestBodies.store(rawCodes, {stamp.nowSec, m_model.revision()}, response.body);
+        response.repeatable = true;
+    }
 }
 
 void SimRouter::buildLatest(const HttpRequest& request, Context& ctx, SimResponse& response)
@@ -545,6 +553,7 @@ void SimRouter::handleCommodities(const HttpRequest& request, SimResponse& respo
     const QString search = request.queryValue("search").value_or(QString()).trimmed();
     if (category.isEmpty() && search.isEmpty()) {
         response.body = m_commoditiesBody;
+        response.repeatable = true; // the catalogue never changes
         return;
     }
     JsonWriter json(4096);
@@ -724,13 +733,19 @@ void SimRouter::finish(Context& ctx, SimResponse& response)
     if (response.header("Content-Type").isNull())
         headers.emplace_back(
             QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8"));
-    headers.emplace_back(QByteArrayLiteral("X-Request-Id"), ctx.requestId);
+    headers.emplace_back(
+        QByteArray::fromRawData(kRequestIdHeader.data(), kRequestIdHeader.size()), ctx.requestId);
     static const QByteArray limit = QByteArray::number(kDailyLimit);
     headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), limit);
     using Limit = Context::Limit;
     const bool exhausted = ctx.limit == Limit::Forced || ctx.limit == Limit::Quota;
+    // The text only changes with the count, which stays at 0 once a benchmark has used up the day's quota.
+    if (const int remaining = exhausted ? 0 : m_remaining; remaining != m_remainingHeaderFor) {
+        m_remainingHeaderFor = remaining;
+        m_remainingHeader = QByteArray::number(remaining);
+    }
     headers.emplace_back(
-        QByteArrayLiteral("X-RateLimit-Remaining"), QByteArray::number(exhausted ? 0 : m_remaining));
+        QByteArray::fromRawData(kRemainingHeader.data(), kRemainingHeader.size()), m_remainingHeader);
     if (const qint64 day = ctx.nowMs / kMsPerDay; day != m_resetHeaderDay) {
         m_resetHeaderDay = day;
         m_resetHeader = QByteArray::number(ctx.nextMidnightSec());
@@ -750,13 +765,30 @@ void SimRouter::finish(Context& ctx, SimResponse& response)
 
 QByteArray SimRouter::nextRequestId()
 {
+    QByteArray id(20, Qt::Uninitialized);
+    writeNextRequestId(id.data());
+    return id;
+}
+
+void SimRouter::writeNextRequestId(char* out)
+{
     static constexpr char kHex[] = "0123456789abcdef";
-    QByteArray id("req_0000000000000000");
-    char* digits = id.data() + 4;
+    std::memcpy(out, "req_", 4);
+    char* digits = out + 4;
     quint64 bits = m_requestIds();
     for (int i = 15; i >= 0; --i, bits >>= 4)
         digits[i] = kHex[bits & 0xf];
-    return id;
+}
+
+SimRouter::Renewal SimRouter::renewAnswer(qint64 nowMs)
+{
+    // The same steps, in the same order, as handleAt takes for an authorised request.
+    Renewal renewal {};
+    writeNextRequestId(renewal.requestId.data());
+    rollQuotaDay(nowMs);
+    m_remaining = std::max(0, m_remaining - 1);
+    renewal.remaining = m_remaining;
+    return renewal;
 }
 
 void SimRouter::rollQuotaDay(qint64 nowMs)

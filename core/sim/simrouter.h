@@ -8,6 +8,7 @@
 #include "sim/simserver.h"
 #include "sim/tickbodycache.h"
 
+#include <array>
 #include <random>
 
 #include <QByteArray>
@@ -41,6 +42,19 @@ public:
 
     int remainingQuota() const { return m_remaining; }
 
+    // What a repeatable answer depends on besides the request: it stays valid while this is unchanged.
+    TickBodyCache::Stamp answerStamp(qint64 nowMs) const { return {nowMs / 1000, m_model.revision()}; }
+    // Counts one more authorised request the caller answers by repeating an earlier repeatable answer, with
+    // the same effects on the quota and the request ids as handleAt; returns the two values that change.
+    struct Renewal
+    {
+        std::array<char, 20> requestId;
+        int remaining;
+    };
+    Renewal renewAnswer(qint64 nowMs);
+    static constexpr QByteArrayView kRequestIdHeader = "X-Request-Id";
+    static constexpr QByteArrayView kRemainingHeader = "X-RateLimit-Remaining";
+
     static bool isApiPath(QByteArrayView path) { return path == "/v1" || path.startsWith("/v1/"); }
 
 private:
@@ -70,6 +84,7 @@ private:
     static void setSimulatedStatus(int status, Context& ctx, SimResponse& response);
     void finish(Context& ctx, SimResponse& response);
     QByteArray nextRequestId();
+    void writeNextRequestId(char* out); // 20 characters: "req_" and 16 hex digits
     void rollQuotaDay(qint64 nowMs);
 
     static QByteArray errorBody(QByteArrayView code, QByteArrayView message, QByteArrayView requestId);
@@ -88,6 +103,8 @@ private:
     TickBodyCache m_latestBodies; // /v1/prices/latest answers by raw by_code, rebuilt when the model moves
     qint64 m_resetHeaderDay = -1; // X-RateLimit-Reset only changes at midnight, so its text is kept
     QByteArray m_resetHeader;
+    int m_remainingHeaderFor = -1; // X-RateLimit-Remaining's text, kept while the count stays the same
+    QByteArray m_remainingHeader;
 };
 
 } // namespace oilwatch::sim

@@ -112,18 +112,29 @@ std::vector<quint32> SimStatsCounters::arrivalOffsetsMs(bool* truncated) const
 
 std::atomic<quint64>& SimStatsCounters::counterFor(const QByteArray& path)
 {
+    // Clients repeat their path: comparing it with the last one costs less than hashing it.
+    if (m_lastCounter && QByteArrayView(path) == QByteArrayView(m_lastPath))
+        return *m_lastCounter;
     // No lock for the lookup: only this (the server) thread inserts, and readers never modify the table.
     const auto found = m_pathIndex.constFind(path);
     if (found != m_pathIndex.cend())
-        return m_pathCounts[size_t(found.value())];
+        return rememberLast(path, m_pathCounts[size_t(found.value())]);
     const QByteArray key = m_pathIndex.size() < kMaxDistinctPaths ? path : kOtherPaths.toByteArray();
     QMutexLocker lock(&m_pathsMutex);
     const auto again = m_pathIndex.constFind(key);
     if (again != m_pathIndex.cend())
-        return m_pathCounts[size_t(again.value())];
+        return rememberLast(path, m_pathCounts[size_t(again.value())]);
     m_pathCounts.emplace_back(0);
-    m_pathIndex.insert(key, qsizetype(m_pathCounts.size()) - 1);
-    return m_pathCounts.back();
+    m_pathIndex.insert(QByteArray(key.constData(), key.size()), qsizetype(m_pathCounts.size()) - 1);
+    return rememberLast(path, m_pathCounts.back());
+}
+
+std::atomic<quint64>& SimStatsCounters::rememberLast(const QByteArray& path, std::atomic<quint64>& counter)
+{
+    // A deep copy: sharing the caller's array would make it copy itself the next time it is refilled.
+    m_lastPath = QByteArray(path.constData(), path.size());
+    m_lastCounter = &counter;
+    return counter;
 }
 
 SimStats SimStatsCounters::snapshot() const

@@ -65,6 +65,7 @@ public:
 
 private:
     std::atomic<quint64>& counterFor(const QByteArray& path);
+    std::atomic<quint64>& rememberLast(const QByteArray& path, std::atomic<quint64>& counter);
     // True when the server thread has seen the latest reset, so what it published belongs to it.
     bool arrivalsCurrent() const;
 
@@ -76,6 +77,9 @@ private:
     mutable QMutex m_pathsMutex;
     QHash<QByteArray, qsizetype> m_pathIndex;
     std::deque<std::atomic<quint64>> m_pathCounts; // a deque: elements never move as it grows
+    // Server thread only: the last path counted and its counter (counters live as long as the table).
+    QByteArray m_lastPath;
+    std::atomic<quint64>* m_lastCounter = nullptr;
 
     // Arrival timing. A reset from another thread cannot safely clear the server thread's ring, so it only
     // bumps m_resetGeneration; the server thread clears its state on the next arrival and acknowledges the

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Measures how many requests a second `oilwatch sim` answers: starts it on a free loopback port with the
-# healthy profile, runs wrk against each endpoint RUNS times and prints every result and the median, with
-# what the numbers depend on (machine, load, Qt version, date).
+# Measures how many requests a second `oilwatch sim` answers, side by side with a minimal single-thread
+# QTcpServer keep-alive server (bench_sim_reference, answering a fixed body of the same size) in the same run:
+# both start on free loopback ports, and each run sends wrk against every simulator endpoint and the reference
+# in turn, so load from elsewhere on the machine falls on all of them alike. Prints every run's req/s, the
+# server's CPU time per request (from /proc: far less sensitive to other load than req/s) and the load
+# average, then the medians.
 #
 #   tests/bench/sim_throughput.sh                       # builds the release preset if needed
-#   OILWATCH_BIN=build-rel/app/oilwatch tests/bench/sim_throughput.sh
+#   OILWATCH_BUILD_DIR=build-rel tests/bench/sim_throughput.sh
 #   RUNS=5 DURATION=20s CONNECTIONS=128 THREADS=1 tests/bench/sim_throughput.sh
+#   BASELINE_BIN=/tmp/oilwatch-before tests/bench/sim_throughput.sh   # also an older build's simulator
 #
-# Everything runs on this machine: the simulator listens on 127.0.0.1 only and is stopped on exit.
+# Everything runs on this machine: both servers listen on 127.0.0.1 only and are stopped on exit.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,64 +27,109 @@ command -v wrk >/dev/null || { echo "sim_throughput: wrk is not installed" >&2; 
 
 # shellcheck source=bench_common.sh
 source tests/bench/bench_common.sh
-bin="${OILWATCH_BIN:-}"
-if [[ -z "$bin" ]]; then
-    bench_build oilwatch
-    bin="$root/build/release/app/oilwatch"
-fi
-[[ -x "$bin" ]] || { echo "sim_throughput: no executable at $bin" >&2; exit 2; }
+build_dir="$(bench_build_dir)"
+bench_build oilwatch >/dev/null
+bench_build bench_sim_reference >/dev/null
+bin="$build_dir/app/oilwatch"
+reference_bin="$build_dir/tests/bench/bench_sim_reference"
+for file in "$bin" "$reference_bin"; do
+    [[ -x "$file" ]] || { echo "sim_throughput: no executable at $file" >&2; exit 2; }
+done
 
-log="$(mktemp)"
-sim_pid=""
+ref_log="$(mktemp)"
+ref_pid=""
+baseline_pid=""
+baseline_log=""
 cleanup() {
-    [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null
-    rm -f "$log"
+    bench_stop_sim
+    for pid in "$ref_pid" "$baseline_pid"; do
+        if [[ -n "$pid" ]]; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true # a killed process's status must not end the cleanup
+        fi
+    done
+    rm -f "$ref_log" "$baseline_log"
 }
 trap cleanup EXIT
 
-# Port 0: the simulator picks a free one and names it on its first line.
-"$bin" sim --port 0 --faults healthy >"$log" 2>&1 &
-sim_pid=$!
-port=""
-for _ in $(seq 100); do
-    port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")"
-    [[ -n "$port" ]] && break
-    kill -0 "$sim_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-    sleep 0.1
-done
-[[ -n "$port" ]] || { echo "sim_throughput: the simulator did not start" >&2; cat "$log" >&2; exit 1; }
+# wait_for_port LOG PID: the port a server named on its first line ("listening on 127.0.0.1:PORT").
+wait_for_port() {
+    local port=""
+    for _ in $(seq 100); do
+        port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$1")"
+        [[ -n "$port" ]] && break
+        kill -0 "$2" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -n "$port" ]] || { echo "sim_throughput: a server did not start:" >&2; cat "$1" >&2; return 1; }
+    echo "$port"
+}
+
+bench_start_sim "$bin" --faults healthy
+sim_pid="$BENCH_SIM_PID"
+sim_port="$BENCH_SIM_PORT"
+
+# The reference answers with a body as long as the simulator's answer to the first endpoint.
+first_target="/v1/prices/latest?by_code=BRENT_CRUDE_USD"
+body_bytes="$(curl -s -H "Authorization: Token $key" "http://127.0.0.1:$sim_port$first_target" | wc -c)"
+"$reference_bin" --port 0 --body-bytes "$body_bytes" >"$ref_log" 2>&1 &
+ref_pid=$!
+ref_port="$(wait_for_port "$ref_log" "$ref_pid")"
 
 bench_print_machine
-echo "binary:    $bin"
-echo "wrk:       -t$threads -c$connections -d$duration, $runs runs per endpoint"
+echo "binaries:  $bin, $reference_bin (body $body_bytes bytes)"
+echo "wrk:       -t$threads -c$connections -d$duration, $runs runs per endpoint, endpoints interleaved"
 
-# CPU time the simulator used (all its threads), in clock ticks: with the machine shared, requests per
-# CPU-second of the simulator says more about its own cost than requests per wall-clock second.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$sim_pid/stat"; }
+# CPU time a process used (all its threads), in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 ticks_per_sec="$(getconf CLK_TCK)"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-for target in "/v1/prices/latest?by_code=BRENT_CRUDE_USD" "/v1/prices/latest" "/v1/commodities"; do
-    url="http://127.0.0.1:$port$target"
-    results=()
-    per_cpu=()
-    for _ in $(seq "$runs"); do
-        before="$(cpu_ticks)"
-        out="$(wrk "-t$threads" "-c$connections" "-d$duration" -H "Authorization: Token $key" "$url")"
+names=("sim $first_target" "sim /v1/prices/latest" "sim /v1/commodities" "reference (fixed body)")
+urls=("http://127.0.0.1:$sim_port$first_target" "http://127.0.0.1:$sim_port/v1/prices/latest"
+    "http://127.0.0.1:$sim_port/v1/commodities" "http://127.0.0.1:$ref_port/")
+pids=("$sim_pid" "$sim_pid" "$sim_pid" "$ref_pid")
+if [[ -n "${BASELINE_BIN:-}" ]]; then
+    baseline_log="$(mktemp)"
+    "$BASELINE_BIN" sim --port 0 --faults healthy >"$baseline_log" 2>&1 &
+    baseline_pid=$!
+    baseline_port="$(wait_for_port "$baseline_log" "$baseline_pid")"
+    echo "baseline:  $BASELINE_BIN"
+    names+=("baseline sim $first_target")
+    urls+=("http://127.0.0.1:$baseline_port$first_target")
+    pids+=("$baseline_pid")
+fi
+declare -A rates=() cpu_us=()
+
+echo
+printf '%-4s %-56s %10s %16s %s\n' run endpoint req/s "CPU µs/request" "load (1 min) before"
+for run in $(seq "$runs"); do
+    for i in "${!names[@]}"; do
+        load="$(cut -d' ' -f1 /proc/loadavg)"
+        before="$(cpu_ticks "${pids[$i]}")"
+        out="$(wrk "-t$threads" "-c$connections" "-d$duration" -H "Authorization: Token $key" "${urls[$i]}")"
         # Anything but 2xx (or a socket error) means the number measures something else.
         if grep -q -e 'Non-2xx' -e 'Socket errors' <<<"$out"; then
-            echo "sim_throughput: errors against $target:" >&2
+            echo "sim_throughput: errors against ${names[$i]}:" >&2
             echo "$out" >&2
         fi
-        used="$(($(cpu_ticks) - before))"
+        used="$(($(cpu_ticks "${pids[$i]}") - before))"
         total="$(awk '/requests in/ { print $1 }' <<<"$out")"
-        results+=("$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")")
-        per_cpu+=("$(awk -v n="$total" -v t="$used" -v hz="$ticks_per_sec" 'BEGIN { printf "%.0f", (t > 0 ? n * hz / t : 0) }')")
+        rate="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")"
+        us="$(awk -v n="$total" -v t="$used" -v hz="$ticks_per_sec" 'BEGIN { printf "%.2f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
+        rates[$i]+="$rate "
+        cpu_us[$i]+="$us "
+        printf '%-4s %-56s %10s %16s %s\n' "$run" "${names[$i]}" "$rate" "$us" "$load"
     done
-    printf '%-42s req/s: %s  median %s\n' "$target" "${results[*]}" "$(printf '%s\n' "${results[@]}" | median)"
-    printf '%-42s req per simulator CPU-second: %s  median %s\n' "" "${per_cpu[*]}" \
-        "$(printf '%s\n' "${per_cpu[@]}" | median)"
 done
 
-echo "load:      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after"
+echo
+echo "== medians over $runs runs"
+printf '%-56s %10s %16s\n' endpoint req/s "CPU µs/request"
+for i in "${!names[@]}"; do
+    # shellcheck disable=SC2086 # the lists are space-separated numbers
+    printf '%-56s %10s %16s\n' "${names[$i]}" "$(printf '%s\n' ${rates[$i]} | median)" \
+        "$(printf '%s\n' ${cpu_us[$i]} | median)"
+done
+bench_print_load after

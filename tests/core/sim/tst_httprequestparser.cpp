@@ -28,6 +28,8 @@ private Q_SLOTS:
     void endlessHeadersStayBounded();
     void ignoresInputAfterError();
     void acceptsAbsoluteFormTarget();
+    void peekAndPopWalkThePipeline();
+    void reusedSlotsKeepNothingOfEarlierRequests();
 };
 
 void TestHttpRequestParser::parsesSimpleGet()
@@ -266,6 +268,53 @@ void TestHttpRequestParser::acceptsAbsoluteFormTarget()
     QVERIFY(request.has_value());
     QCOMPARE(request->path, QByteArray("/v1/commodities"));
     QCOMPARE(request->query, QByteArray("x=1"));
+}
+
+void TestHttpRequestParser::peekAndPopWalkThePipeline()
+{
+    HttpRequestParser parser;
+    QCOMPARE(parser.peek(), nullptr);
+    parser.feed("GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n");
+    QCOMPARE(parser.pendingRequestCount(), 2);
+    const HttpRequest* first = parser.peek();
+    QVERIFY(first);
+    QCOMPARE(first->path, QByteArray("/a"));
+    QCOMPARE(parser.peek(), first); // peeking takes nothing
+    parser.pop();
+    QVERIFY(parser.peek());
+    QCOMPARE(parser.peek()->path, QByteArray("/b"));
+    parser.pop();
+    QCOMPARE(parser.peek(), nullptr);
+    parser.pop(); // nothing left: no effect
+    QVERIFY(!parser.hasPendingRequest());
+    QCOMPARE(parser.bufferedBytes(), 0);
+}
+
+void TestHttpRequestParser::reusedSlotsKeepNothingOfEarlierRequests()
+{
+    HttpRequestParser parser;
+    parser.feed("POST /long/path?x=1&y=2 HTTP/1.1\r\nHost: h\r\nX-One: 1\r\nConnection: close\r\n"
+                "Content-Length: 3\r\n\r\nabc");
+    const HttpRequest* first = parser.peek();
+    QVERIFY(first);
+    QCOMPARE(first->headers.size(), size_t(4));
+    QVERIFY(!first->keepAlive);
+    parser.pop();
+
+    // Parsed into the same slot as the first: shorter fields, fewer headers, no body, an empty value.
+    parser.feed("GET /s HTTP/1.1\r\nHost: h\r\nX-Empty:\r\n\r\n");
+    const HttpRequest* second = parser.peek();
+    QVERIFY(second);
+    QCOMPARE(second->method, QByteArray("GET"));
+    QCOMPARE(second->target, QByteArray("/s"));
+    QCOMPARE(second->path, QByteArray("/s"));
+    QVERIFY(second->query.isEmpty());
+    QVERIFY(second->body.isEmpty());
+    QVERIFY(second->keepAlive);
+    QCOMPARE(second->headers.size(), size_t(2));
+    QVERIFY(!second->hasHeader("X-One"));
+    QVERIFY(!second->header("X-Empty").isNull()); // present, though empty
+    QVERIFY(second->header("X-Empty").isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHttpRequestParser)

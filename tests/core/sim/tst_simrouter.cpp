@@ -58,6 +58,8 @@ private Q_SLOTS:
     void authentication();
     void quotaCountsDownAndResetsAtMidnight();
     void requestIdsAreUniqueAndSeeded();
+    void onlyUnfaultedSuccessesAreRepeatable();
+    void renewalCountsLikeARequest();
     void latestSingleCodeIsFlat();
     void latestFormatsCurrencies_data();
     void latestFormatsCurrencies();
@@ -227,6 +229,40 @@ void TestSimRouter::quotaCountsDownAndResetsAtMidnight()
     const SimResponse nextDay = get("/v1/commodities");
     QCOMPARE(nextDay.header("X-RateLimit-Remaining"), QByteArray("9999"));
     QCOMPARE(nextDay.header("X-RateLimit-Reset"), QByteArray("1773273600")); // 2026-03-12T00:00:00Z
+}
+
+void TestSimRouter::onlyUnfaultedSuccessesAreRepeatable()
+{
+    QVERIFY(get("/v1/prices/latest?by_code=WTI_USD").repeatable);
+    QVERIFY(get("/v1/prices/latest?by_code=WTI_USD").repeatable); // from the body cache
+    QVERIFY(get("/v1/commodities").repeatable);
+    // The request id is in these bodies, or they depend on more than the request.
+    QVERIFY(!get("/v1/prices/latest?by_code=NOPE").repeatable);
+    QVERIFY(!get("/v1/nowhere").repeatable);
+    QVERIFY(!m_router->handle(makeRequest("/v1/commodities", "Token wrong"), m_clock->nowUtc()).repeatable);
+    QVERIFY(!get("/v1/prices/past_day?by_code=WTI_USD").repeatable);
+    FaultSettings forced;
+    forced.forcedStatus = 503;
+    QVERIFY(!get("/v1/commodities", forced).repeatable);
+    FaultSettings body;
+    body.forcedBody = QByteArray("{}");
+    QVERIFY(!get("/v1/commodities", body).repeatable);
+    QVERIFY(!getWith("/v1/commodities", ruleOf(FaultKind::EmptyBody)).repeatable);
+}
+
+void TestSimRouter::renewalCountsLikeARequest()
+{
+    SimRouter routed(*m_model, QString::fromLatin1(kKey), 7);
+    SimRouter renewed(*m_model, QString::fromLatin1(kKey), 7);
+    const qint64 nowMs = m_clock->nowUtc().toMSecsSinceEpoch();
+    for (int i = 0; i < 3; ++i) {
+        const SimResponse response = routed.handleAt(makeRequest("/v1/commodities"), nowMs);
+        const SimRouter::Renewal renewal = renewed.renewAnswer(nowMs);
+        QCOMPARE(QByteArray(renewal.requestId.data(), qsizetype(renewal.requestId.size())),
+            response.header("X-Request-Id"));
+        QCOMPARE(QByteArray::number(renewal.remaining), response.header("X-RateLimit-Remaining"));
+    }
+    QCOMPARE(renewed.remainingQuota(), routed.remainingQuota());
 }
 
 void TestSimRouter::requestIdsAreUniqueAndSeeded()

@@ -1,3 +1,7 @@
+#include "sim/commoditycatalog.h"
+#include "sim/httprequest.h"
+#include "sim/pricemodel.h"
+#include "sim/simrouter.h"
 #include "sim/simserver.h"
 #include "support/sharedclock.h"
 #include "util/clock.h"
@@ -14,6 +18,7 @@
 #include <QNetworkInterface>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -202,6 +207,9 @@ private Q_SLOTS:
     void countsRequests();
     void stopClosesEverythingAndCanRestart();
     void handlesManyRequests();
+    void repeatsAnAnswerWithFreshIdAndQuota();
+    void repeatsOnlyForTheSameKey();
+    void faultsOverrideAKeptAnswer();
 
     // Fault profiles.
     void startsHealthy();
@@ -627,6 +635,99 @@ void TestSimServer::handlesManyRequests()
     }
     QCOMPARE(m_server->requestCount(), quint64(kBatches * kPerBatch));
     qInfo() << kBatches * kPerBatch << "requests in" << timer.elapsed() << "ms";
+}
+
+void TestSimServer::repeatsAnAnswerWithFreshIdAndQuota()
+{
+    // A still clock keeps the price model still: after the first, every answer below is a kept one, renewed.
+    SharedClock clock;
+    SimOptions options;
+    options.clock = &clock;
+    options.seed = 7;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    constexpr int kRequests = 4;
+    QByteArray burst;
+    for (int i = 0; i < kRequests; ++i)
+        burst += getRequest(kLatest);
+    socket.write(burst);
+    const QList<RawResponse> responses = readResponses(socket, kRequests);
+    QCOMPARE(responses.size(), kRequests);
+
+    const RawResponse& first = responses.first();
+    const qint64 firstRemaining = first.header("X-RateLimit-Remaining").toLongLong();
+    const QRegularExpression idPattern(QStringLiteral("^req_[0-9a-f]{16}$"));
+    QSet<QByteArray> ids;
+    for (int i = 0; i < kRequests; ++i) {
+        const RawResponse& response = responses[i];
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body, first.body);
+        QCOMPARE(response.header("Content-Length").toLongLong(), response.body.size());
+        QCOMPARE(response.header("X-RateLimit-Remaining").toLongLong(), firstRemaining - i);
+        QVERIFY(idPattern.match(QString::fromLatin1(response.header("X-Request-Id"))).hasMatch());
+        ids.insert(response.header("X-Request-Id"));
+        QCOMPARE(response.headers.size(), first.headers.size());
+        for (const auto& [name, value] : first.headers) {
+            if (name != "X-Request-Id" && name != "X-RateLimit-Remaining")
+                QCOMPARE(response.header(name), value);
+        }
+    }
+    QCOMPARE(ids.size(), kRequests);
+
+    // Repeats take their ids from the router's own sequence: a router with the same seed hands out the same.
+    oilwatch::sim::PriceModel model(oilwatch::sim::CommodityCatalog::builtin(), 7, clock, options.pace);
+    oilwatch::sim::SimRouter router(model, options.apiKey, 7);
+    oilwatch::sim::HttpRequest request;
+    request.method = "GET";
+    request.target = kLatest;
+    request.path = "/v1/prices/latest";
+    request.query = "by_code=WTI_USD";
+    request.headers = {{"Host", "127.0.0.1"}, {"Authorization", "Token opa_sim_demo"}};
+    for (int i = 0; i < kRequests; ++i)
+        QCOMPARE(router.handle(request, clock.nowUtc()).header("X-Request-Id"),
+            responses[i].header("X-Request-Id"));
+}
+
+void TestSimServer::repeatsOnlyForTheSameKey()
+{
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    const QByteArray wrongKey
+        = "GET " + kLatest + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token nope\r\n\r\n";
+    socket.write(
+        getRequest(kLatest) + wrongKey + getRequest(kLatest) + getRequest(kLatest, "Connection: close\r\n"));
+    const QList<RawResponse> responses = readResponses(socket, 4);
+    QCOMPARE(responses.size(), 4);
+    QCOMPARE(responses[0].status, 200);
+    QCOMPARE(responses[1].status, 401);
+    QCOMPARE(responses[1].json()["error"].toObject()["code"].toString(), QStringLiteral("INVALID_API_KEY"));
+    QCOMPARE(responses[2].status, 200);
+    QCOMPARE(responses[2].body, responses[0].body);
+    QCOMPARE(responses[3].status, 200);
+    QCOMPARE(responses[3].header("Connection"), QByteArray("close"));
+}
+
+void TestSimServer::faultsOverrideAKeptAnswer()
+{
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    socket.write(getRequest(kLatest));
+    QCOMPARE(readResponses(socket, 1).value(0).status, 200);
+
+    FaultSettings faults;
+    faults.forcedStatus = 503;
+    m_server->setFaults(faults);
+    socket.write(getRequest(kLatest));
+    QCOMPARE(readResponses(socket, 1).value(0).status, 503);
+
+    m_server->setFaults({});
+    m_server->setFaultProfile(profileWith(ruleOf(FaultKind::EmptyBody)));
+    socket.write(getRequest(kLatest));
+    const RawResponse emptied = readResponses(socket, 1).value(0);
+    QCOMPARE(emptied.status, 200);
+    QVERIFY(emptied.body.isEmpty());
 }
 
 void TestSimServer::startsHealthy()
