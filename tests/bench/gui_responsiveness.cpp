@@ -3,8 +3,11 @@
 //  - a 10 ms precise timer (each tick's lateness over its due time), and
 //  - an event posted every 10 ms from another thread, the way input arrives (from posting to handling).
 // Phases, in one process: the idle window (the reference), a raw closed-model run, the same with the
-// pipeline engine, and an open-model run near the raw engine's maximum rate. Each run phase also counts the
-// progress signals and the live chart's redraws (at most 4 a second each) and prints the rate reached.
+// pipeline engine, and an open-model run near the raw engine's maximum rate. Each run goes twice: as the
+// panel runs it, its load threads and simulator below the window's priority ("low"), then at the window's
+// own priority ("same", as before that change). Each run phase also counts the progress signals and the
+// live chart's redraws (at most 4 a second each), prints the rate reached, and the GUI thread's CPU time,
+// its time waiting for a core and how often it was preempted.
 
 #include "bench/benchconfig.h"
 #include "bench/benchrun.h"
@@ -312,12 +315,12 @@ double ms(qint64 us)
 void printPhase(const PhaseResult& p)
 {
     if (!p.error.isEmpty()) {
-        std::printf("%-22s ERROR: %s\n", qPrintable(p.name), qPrintable(p.error));
+        std::printf("%-30s ERROR: %s\n", qPrintable(p.name), qPrintable(p.error));
         return;
     }
     const LatencyHistogram& t = p.timerLag;
     const LatencyHistogram& e = p.eventLatency;
-    std::printf("%-22s %5.1f | %5.2f %6.2f %7.2f | %5.2f %6.2f %7.2f |", qPrintable(p.name), p.seconds,
+    std::printf("%-30s %5.1f | %5.2f %6.2f %7.2f | %5.2f %6.2f %7.2f |", qPrintable(p.name), p.seconds,
         ms(t.valueAtPercentile(50)), ms(t.valueAtPercentile(99)), ms(t.maxUs()), ms(e.valueAtPercentile(50)),
         ms(e.valueAtPercentile(99)), ms(e.maxUs()));
     if (p.requestsPerSec < 0)
@@ -346,9 +349,9 @@ void printStalls(const PhaseResult& p)
 
 void printHeader()
 {
-    std::printf("%-22s %5s | %-20s | %-20s | %-19s | %s\n", "", "", "10 ms timer lag (ms)",
+    std::printf("%-30s %5s | %-20s | %-20s | %-19s | %s\n", "", "", "10 ms timer lag (ms)",
         "posted event (ms)", "run: per second", "GUI thread");
-    std::printf("%-22s %5s | %5s %6s %7s | %5s %6s %7s | %7s %5s %5s | %5s %5s %7s\n", "phase", "s", "p50",
+    std::printf("%-30s %5s | %5s %6s %7s | %5s %6s %7s | %7s %5s %5s | %5s %5s %7s\n", "phase", "s", "p50",
         "p99", "max", "p50", "p99", "max", "req", "prog", "chart", "cpu %", "wait%", "preempt");
 }
 
@@ -378,7 +381,10 @@ int main(int argc, char** argv)
         QStringLiteral("10"));
     const QCommandLineOption stallsOption(QStringLiteral("stalls"),
         QStringLiteral("Also list each phase's late ticks and when the run's milestones were handled."));
-    parser.addOptions({secondsOption, concurrencyOption, openShareOption, intervalOption, stallsOption});
+    const QCommandLineOption lowOnlyOption(QStringLiteral("low-only"),
+        QStringLiteral("Skip the runs whose load has the window's priority (the comparison)."));
+    parser.addOptions(
+        {secondsOption, concurrencyOption, openShareOption, intervalOption, stallsOption, lowOnlyOption});
     parser.process(app);
     const auto phaseLength = std::chrono::milliseconds(qint64(parser.value(secondsOption).toDouble() * 1000));
     const int concurrency = parser.value(concurrencyOption).toInt();
@@ -423,6 +429,7 @@ int main(int argc, char** argv)
 
     int failures = 0;
     const bool showStalls = parser.isSet(stallsOption);
+    const bool comparePriority = !parser.isSet(lowOnlyOption);
     const auto report = [&failures, showStalls](const PhaseResult& phase) {
         printPhase(phase);
         if (showStalls)
@@ -433,21 +440,35 @@ int main(int argc, char** argv)
     };
     report(idlePhase(probe, phaseLength));
 
+    // Each run at the panel's priority for its load (below the window's), and, unless told otherwise, at the
+    // window's own priority: what the window went through before the load was lowered. The two alternate
+    // which goes first, so a machine getting busier or quieter does not favour one.
+    bool lowFirst = true;
+    const auto runBoth = [&](const QString& name, const BenchConfig& c) {
+        PhaseResult low;
+        for (const bool lowPriority : {lowFirst, !lowFirst}) {
+            if (!lowPriority && !comparePriority)
+                continue;
+            panel.setLowPriorityRuns(lowPriority);
+            PhaseResult phase = runPhase(panel, probe,
+                name + (lowPriority ? QStringLiteral(", low") : QStringLiteral(", same")), c, chartSeries);
+            report(phase);
+            if (lowPriority)
+                low = std::move(phase);
+        }
+        lowFirst = !lowFirst;
+        return low;
+    };
+
     config.engine = bench::EngineKind::Raw;
-    const PhaseResult raw
-        = runPhase(panel, probe, QStringLiteral("raw closed c=%1").arg(concurrency), config, chartSeries);
-    report(raw);
-
+    const PhaseResult raw = runBoth(QStringLiteral("raw closed c=%1").arg(concurrency), config);
     config.engine = bench::EngineKind::Pipeline;
-    report(
-        runPhase(panel, probe, QStringLiteral("pipeline closed c=%1").arg(concurrency), config, chartSeries));
-
+    runBoth(QStringLiteral("pipeline closed c=%1").arg(concurrency), config);
     if (openShare > 0 && raw.requestsPerSec > 0) {
         config.engine = bench::EngineKind::Raw;
         config.model = bench::LoadModel::Open;
         config.ratePerSec = std::floor(raw.requestsPerSec * openShare);
-        report(runPhase(panel, probe, QStringLiteral("raw open %1/s").arg(config.ratePerSec, 0, 'f', 0),
-            config, chartSeries));
+        runBoth(QStringLiteral("raw open %1/s").arg(config.ratePerSec, 0, 'f', 0), config);
     }
     return failures == 0 ? 0 : 1;
 }
