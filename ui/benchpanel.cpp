@@ -300,6 +300,8 @@ void BenchPanel::start()
     if (m_run || !m_form->isValid())
         return;
     m_run = new bench::BenchRun(m_form->config(), this);
+    // The load may keep every core busy; this window must still get one whenever it wakes.
+    m_run->setLowPriority(m_lowPriorityRuns);
     connect(m_run, &bench::BenchRun::progress, this, &BenchPanel::onProgress);
     connect(m_run, &bench::BenchRun::finished, this, &BenchPanel::onFinished);
     connect(m_run, &bench::BenchRun::failed, this, &BenchPanel::onFailed);

@@ -64,6 +64,9 @@ public:
     QString phaseText() const;
     QString liveNumbersText() const;
     int selectedRun() const { return m_selected; }
+    // Whether runs started from now on load the machine below this window's priority (the default); off
+    // only to measure what it buys (bench_gui_responsiveness).
+    void setLowPriorityRuns(bool low) { m_lowPriorityRuns = low; }
 
     // Writes an export of the selected run, or a chart, without asking for a file; the outcome shows in the
     // status line and comes as exportFinished(). The Export menu asks for the path and calls these.
@@ -119,6 +122,7 @@ private:
     BenchExporter* m_exporter = nullptr;
     QPointer<bench::BenchRun> m_run;
     int m_selected = -1;
+    bool m_lowPriorityRuns = true;
     QString m_lastExportDir;
 };
 

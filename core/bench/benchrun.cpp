@@ -68,6 +68,7 @@ struct BenchRun::Impl
     BenchRun* q;
     BenchConfig config;
     bool running = false;
+    bool lowPriority = false;
     bool stopRequested = false;
     std::unique_ptr<sim::SimServer> sim;
     std::shared_ptr<SharedCounters> counters;
@@ -115,7 +116,9 @@ std::optional<QString> BenchRun::Impl::prepareTarget(QUrl* url, QByteArray* apiK
     sim::FaultProfileResult profile = sim::FaultProfile::resolve(config.faultProfile);
     if (const auto* error = std::get_if<sim::FaultProfileError>(&profile))
         return QStringLiteral("fault profile: ") + error->message;
-    sim = std::make_unique<sim::SimServer>();
+    sim::SimOptions options;
+    options.lowPriority = lowPriority;
+    sim = std::make_unique<sim::SimServer>(options);
     sim->setFaultProfile(std::get<sim::FaultProfile>(profile));
     QString error;
     if (!sim->start(&error))
@@ -155,6 +158,7 @@ void BenchRun::Impl::launch(const QUrl& url, const QByteArray& apiKey)
         plan.endUs = endUs;
         plan.requestCount = config.requestCount.value_or(-1);
         plan.recordEachRequest = config.recordEachRequest;
+        plan.lowPriority = lowPriority;
 
         // Results hop to the run's thread; the run being the context, none arrives after it is gone.
         LoadWorker::Callbacks callbacks;
@@ -301,6 +305,11 @@ const BenchConfig& BenchRun::config() const
 bool BenchRun::isRunning() const
 {
     return d->running;
+}
+
+void BenchRun::setLowPriority(bool low)
+{
+    d->lowPriority = low;
 }
 
 void BenchRun::start()

@@ -20,6 +20,10 @@ public:
 
     const BenchConfig& config() const;
     bool isRunning() const;
+    // Runs the load threads and the in-process simulator below the priority of the thread that created the
+    // run, so that a window on it stays responsive while they keep every core busy. It costs the run
+    // nothing measurable: the window's thread wants little CPU, only soon. Call before start().
+    void setLowPriority(bool low);
 
     // Checks the config, starts the simulator when the target is Simulator, then the warm-up and the
     // measured phase. A config that does not validate ends with failed() and no request is sent.

@@ -2,6 +2,7 @@
 
 #include "bench/pipelineengine.h"
 #include "bench/rawengine.h"
+#include "util/threadpriority.h"
 
 #include <cmath>
 
@@ -49,6 +50,9 @@ LoadWorker::~LoadWorker()
 
 void LoadWorker::start()
 {
+    // Before the engine exists: threads it starts (QNetworkAccessManager's) inherit the priority.
+    if (m_plan.lowPriority)
+        util::lowerCurrentThreadPriority();
     RequestSink& sink = *this;
     if (m_plan.engine == EngineKind::Raw)
         m_engine = std::make_unique<RawEngine>(

@@ -35,6 +35,9 @@ struct SimOptions
     // the server thread, so it must be safe to read while another thread advances it. Latency and slow
     // bodies always run on real timers.
     const util::Clock* clock = nullptr;
+    // Runs the server thread below the priority of the thread that starts it: a benchmark in a window
+    // saturates the simulator, and the window must still get a core when it wakes.
+    bool lowPriority = false;
 };
 
 // Faults applied to every /v1 response until changed; they combine with the fault profile (the profile's

@@ -2,6 +2,7 @@
 
 #include "sim/simlistener.h"
 #include "util/clock.h"
+#include "util/threadpriority.h"
 
 namespace oilwatch::sim {
 
@@ -101,6 +102,8 @@ SimStats SimServerThread::stats() const
 
 void SimServerThread::run()
 {
+    if (m_options.lowPriority)
+        util::lowerCurrentThreadPriority();
     QString error;
     {
         SimListener listener(*this);

@@ -1,10 +1,13 @@
 #include "bench/benchrun.h"
 #include "bench/httpresponsereader.h"
 #include "sim/simserver.h"
+#include "util/threadpriority.h"
 
 #include <memory>
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -32,6 +35,26 @@ qsizetype feedInSteps(HttpResponseReader& reader, QByteArrayView bytes, qsizetyp
     while (used < bytes.size() && !reader.isComplete() && !reader.hasError())
         used += reader.consume(bytes.sliced(used, std::min(step, bytes.size() - used)));
     return used;
+}
+
+// The nice value of every thread of this process named `name` (Linux: /proc/self/task), or none.
+QList<int> niceOfThreadsNamed(const QString& name)
+{
+    QList<int> nices;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!comm.open(QIODevice::ReadOnly) || !stat.open(QIODevice::ReadOnly)
+            || QString::fromUtf8(comm.readAll()).trimmed() != name)
+            continue;
+        // "tid (comm) state ..."; the nice value is the 19th field, the 17th after the name.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 16)
+            nices.append(fields[16].toInt());
+    }
+    return nices;
 }
 
 } // namespace
@@ -71,6 +94,8 @@ private Q_SLOTS:
     void badConfigFailsWithoutSending();
     void badFaultProfileFails();
     void progressArrivesAtMostFourTimesASecond();
+    void lowPriorityRunsItsThreadsBelowTheCaller_data();
+    void lowPriorityRunsItsThreadsBelowTheCaller();
 
 private:
     BenchConfig configFor(EngineKind engine, LoadModel model = LoadModel::Closed) const
@@ -560,6 +585,44 @@ void TestBenchRun::progressArrivesAtMostFourTimesASecond()
     const auto last = progress.last().first().value<BenchProgress>();
     QCOMPARE(last.completed, result.completed);
     QCOMPARE(last.inFlight, 0);
+}
+
+void TestBenchRun::lowPriorityRunsItsThreadsBelowTheCaller_data()
+{
+    QTest::addColumn<bool>("low");
+    QTest::addRow("low priority") << true;
+    QTest::addRow("default") << false;
+}
+
+void TestBenchRun::lowPriorityRunsItsThreadsBelowTheCaller()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("thread nice values are read from /proc");
+#endif
+    QFETCH(bool, low);
+    const int callerNice = oilwatch::util::currentThreadNice();
+    if (low && callerNice + oilwatch::util::kBackgroundNiceSteps > 19)
+        QSKIP("this process already runs at the lowest priority");
+    BenchConfig config;
+    config.target = TargetKind::Simulator;
+    config.concurrency = 2;
+    config.duration = 30s;
+    BenchRun run(config);
+    run.setLowPriority(low);
+    QSignalSpy progress(&run, &BenchRun::progress);
+    QSignalSpy finished(&run, &BenchRun::finished);
+    run.start();
+    // The worker lowers itself once its thread runs; the first progress comes after its start.
+    QVERIFY(progress.wait(kRunTimeoutMs));
+    const int expected = low ? callerNice + oilwatch::util::kBackgroundNiceSteps : callerNice;
+    QTRY_COMPARE(niceOfThreadsNamed(QStringLiteral("bench-worker-0")), QList<int> {expected});
+    // The fixture's own simulator runs beside the run's, at the caller's priority.
+    const QList<int> sims = niceOfThreadsNamed(QStringLiteral("oilwatch-sim"));
+    QCOMPARE(sims.size(), 2);
+    QCOMPARE(sims.count(expected), low ? 1 : 2);
+    QCOMPARE(oilwatch::util::currentThreadNice(), callerNice);
+    run.stop();
+    QVERIFY(finished.wait(kRunTimeoutMs));
 }
 
 QTEST_GUILESS_MAIN(TestBenchRun)
