@@ -155,6 +155,7 @@ void BenchRun::Impl::launch(const QUrl& url, const QByteArray& apiKey)
         plan.endUs = endUs;
         plan.requestCount = config.requestCount.value_or(-1);
         plan.recordEachRequest = config.recordEachRequest;
+        plan.insecure = config.insecure;
 
         // Results hop to the run's thread; the run being the context, none arrives after it is gone.
         LoadWorker::Callbacks callbacks;

@@ -55,6 +55,7 @@ struct WorkerPlan
     qint64 endUs = -1; // end of the measured phase; -1 when bounded by a request count
     qint64 requestCount = -1; // measured requests of the whole run; -1 when bounded by time
     bool recordEachRequest = false;
+    bool insecure = false; // https: any certificate is accepted
 };
 
 // Generates and measures the load of one worker thread: the closed model keeps every slot busy, the open

@@ -1,5 +1,7 @@
 #include "sim/httprequestparser.h"
 
+#include <algorithm>
+
 namespace oilwatch::sim {
 
 namespace {
@@ -9,6 +11,20 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+}
+
+// Whether the bytes so far can still begin a request line: a method token, then a space. Only the first
+// bytes are looked at, so a slow trickle of a long line is not rescanned from its start every time.
+bool couldStartRequestLine(QByteArrayView bytes)
+{
+    constexpr qsizetype kLongestMethodLooked = 32;
+    for (const char c : bytes.first(std::min(bytes.size(), kLongestMethodLooked))) {
+        if (c == ' ')
+            return true;
+        if (!isTokenChar(c))
+            return false;
+    }
+    return true;
 }
 
 bool isToken(QByteArrayView text)
@@ -127,6 +143,10 @@ void HttpRequestParser::parseAvailable()
             m_scanFrom = from;
             if (m_buffer.size() - m_pos > kMaxHeaderBytes)
                 fail(HttpParseError::HeaderTooLarge);
+            // Not HTTP at all (a TLS handshake sent to this plain port, say): refused at once, as real
+            // servers do, rather than waited on until the idle timeout while the client waits for us.
+            else if (!couldStartRequestLine(QByteArrayView(m_buffer).sliced(m_pos)))
+                fail(HttpParseError::BadRequest);
             break;
         }
         if (headEnd - m_pos > kMaxHeaderBytes) {

@@ -1,6 +1,7 @@
 #include "bench/benchrun.h"
 #include "bench/httpresponsereader.h"
 #include "sim/simserver.h"
+#include "support/tlstestserver.h"
 
 #include <memory>
 
@@ -19,6 +20,7 @@ using oilwatch::bench::LoadModel;
 using oilwatch::bench::TargetKind;
 using oilwatch::sim::FaultSettings;
 using oilwatch::sim::SimServer;
+using oilwatch::testing::TlsTestServer;
 using namespace std::chrono_literals;
 
 namespace {
@@ -65,6 +67,12 @@ private Q_SLOTS:
     void errorsAreTyped();
     void timeoutsAreTyped();
     void connectFailuresAreTyped();
+    void httpsWithInsecureCompletesEveryRequest_data();
+    void httpsWithInsecureCompletesEveryRequest();
+    void anUntrustedCertificateFailsTypedAndFast_data();
+    void anUntrustedCertificateFailsTypedAndFast();
+    void plainHttpAddressedAsHttpsFailsTyped_data();
+    void plainHttpAddressedAsHttpsFailsTyped();
     void pipelineCountsRetries();
     void keepsEachRequestWhenAsked();
     void runsTheBuiltInSimulator();
@@ -459,6 +467,117 @@ void TestBenchRun::connectFailuresAreTyped()
     BenchRun run(config);
     const BenchResult result = runToEnd(run);
     QCOMPARE(result.errorsByKind.value(QStringLiteral("connect")), 20);
+}
+
+namespace {
+
+void addEngineRows()
+{
+    QTest::addColumn<EngineKind>("engine");
+    QTest::newRow("raw") << EngineKind::Raw;
+    QTest::newRow("pipeline") << EngineKind::Pipeline;
+}
+
+} // namespace
+
+void TestBenchRun::httpsWithInsecureCompletesEveryRequest_data()
+{
+    addEngineRows();
+}
+
+void TestBenchRun::httpsWithInsecureCompletesEveryRequest()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    QFETCH(EngineKind, engine);
+    TlsTestServer server(QByteArrayLiteral(R"({"status":"success","data":{"price":78.45}})"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    constexpr qint64 kRequests = 60;
+    BenchConfig config = configFor(engine);
+    config.url = server.url();
+    config.insecure = true;
+    config.concurrency = 3;
+    config.duration.reset();
+    config.requestCount = kRequests;
+    BenchRun run(config);
+    const BenchResult result = runToEnd(run);
+    QCOMPARE(result.errors, 0);
+    QCOMPARE(result.completed, kRequests);
+    QCOMPARE(server.requestCount(), int(kRequests));
+    // The raw engine counts what came off the wire (head and body), the pipeline the bodies it was handed.
+    const qint64 perResponse = engine == EngineKind::Raw ? server.responseSize() : server.bodySize();
+    QCOMPARE(result.bytesReceived, kRequests * perResponse);
+    // Kept alive: a handshake per connection, not per request.
+    QVERIFY2(server.encryptedConnections() <= config.concurrency,
+        qPrintable(QString::number(server.encryptedConnections())));
+    QCOMPARE(server.handshakeFailures(), 0);
+}
+
+void TestBenchRun::anUntrustedCertificateFailsTypedAndFast_data()
+{
+    QTest::addColumn<EngineKind>("engine");
+    QTest::addColumn<qint64>("requests");
+    QTest::newRow("raw") << EngineKind::Raw << qint64(20);
+    // The pipeline retries a failed handshake as the app does (4 attempts) and its breaker opens after 5
+    // failures in a row: one request shows the whole story.
+    QTest::newRow("pipeline") << EngineKind::Pipeline << qint64(1);
+}
+
+void TestBenchRun::anUntrustedCertificateFailsTypedAndFast()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    QFETCH(EngineKind, engine);
+    QFETCH(qint64, requests);
+    TlsTestServer server(QByteArrayLiteral("{}"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    BenchConfig config = configFor(engine);
+    config.url = server.url(); // self-signed: no system trusts it
+    config.concurrency = 2;
+    config.duration.reset();
+    config.requestCount = requests;
+    QElapsedTimer timer;
+    timer.start();
+    BenchRun run(config);
+    const BenchResult result = runToEnd(run);
+    QCOMPARE(result.completed, requests);
+    QCOMPARE(result.errors, requests);
+    QCOMPARE(result.errorsByKind.value(QStringLiteral("tls")), requests);
+    QCOMPARE(result.errorsByKind.size(), 1);
+    QCOMPARE(result.success.count(), 0);
+    QCOMPARE(server.requestCount(), 0); // no request ever went over an unverified connection
+    if (engine == EngineKind::Pipeline)
+        QCOMPARE(result.retries, 3);
+    // Refused at once, not left to the 30 s request timeout (the pipeline's backoff waits at most 3.5 s).
+    QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
+    QTRY_VERIFY_WITH_TIMEOUT(server.handshakeFailures() >= 1, 5000); // and the server saw it refused
+}
+
+void TestBenchRun::plainHttpAddressedAsHttpsFailsTyped_data()
+{
+    addEngineRows();
+}
+
+void TestBenchRun::plainHttpAddressedAsHttpsFailsTyped()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    QFETCH(EngineKind, engine);
+    BenchConfig config = configFor(engine);
+    config.url.setScheme(QStringLiteral("https")); // the simulator speaks plain HTTP only
+    config.insecure = true; // no certificate check could make this work
+    config.concurrency = 1;
+    config.duration.reset();
+    config.requestCount = engine == EngineKind::Raw ? 10 : 1;
+    QElapsedTimer timer;
+    timer.start();
+    BenchRun run(config);
+    const BenchResult result = runToEnd(run);
+    QCOMPARE(result.completed, *config.requestCount);
+    QCOMPARE(result.errorsByKind.value(QStringLiteral("tls")), *config.requestCount);
+    QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestBenchRun::pipelineCountsRetries()
