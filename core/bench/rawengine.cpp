@@ -110,8 +110,11 @@ void RawHttpConnection::send()
         return;
     }
     // Closed by the server since the last answer, or never opened: a fresh connection. One still being
-    // opened (open()) writes the request once it is up.
+    // opened (open()) writes the request once it is up, and so does one still in its TLS handshake, which
+    // is connected already but must not be taken for a dead one.
     const QAbstractSocket::SocketState state = m_socket->state();
+    if (m_handshaking && state == QAbstractSocket::ConnectedState)
+        return;
     if (state == QAbstractSocket::ConnectedState || state == QAbstractSocket::ClosingState)
         m_socket->abort();
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
