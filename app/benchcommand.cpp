@@ -129,8 +129,9 @@ int runBench(const BenchOptions& options)
     // One line on what is about to happen; scripts may wait for it before interrupting the run.
     err << "oilwatch bench: " << bench::targetKindName(config.target) << ", "
         << bench::engineKindName(config.engine) << " engine, " << bench::loadModelName(config.model)
-        << " model, concurrency " << config.concurrency << " (Ctrl-C stops and prints what was measured)"
-        << Qt::endl;
+        << " model, concurrency " << config.concurrency
+        << (config.insecure ? ", TLS certificates not verified" : "")
+        << " (Ctrl-C stops and prints what was measured)" << Qt::endl;
     run.start();
     QCoreApplication::exec();
     return exitCode;

@@ -66,7 +66,7 @@ QString usage()
         + QStringLiteral(
             ") or a JSON file;\n"
             "      switch at run time with POST /_sim/profile, counters at GET /_sim/stats.\n"
-            "  oilwatch bench (--sim [--faults NAME|FILE] | --url URL [--key KEY] | --live)\n"
+            "  oilwatch bench (--sim [--faults NAME|FILE] | --url URL [--key KEY] [--insecure] | --live)\n"
             "                 [--model closed|open] [--concurrency N] [--rate R]\n"
             "                 [--duration SEC | --requests N] [--warmup SEC] [--raw | --pipeline]\n"
             "                 [--threads N] [--timeout-ms MS] [--json FILE] [--csv FILE]\n"
@@ -76,7 +76,8 @@ QString usage()
             "      (default): N workers back to back. Open model: R requests a second, latency\n"
             "      from the scheduled send time (coordinated omission corrected). --pipeline\n"
             "      (default) goes through the app's client (retries, breaker) as a user would;\n"
-            "      --raw measures the server with a lean HTTP/1.1 engine. Defaults: concurrency\n"
+            "      --raw measures the server with a lean HTTP/1.1 engine. --insecure accepts any\n"
+            "      TLS certificate (a test server's self-signed one). Defaults: concurrency\n"
             "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
             "      what was measured.\n"
             "  oilwatch --version | --help\n\n");
@@ -468,6 +469,10 @@ std::optional<UsageError> readBenchTarget(const QCommandLineParser& parser, benc
         return UsageError {QStringLiteral("bench: --faults needs --sim")};
     if (parser.isSet(QStringLiteral("key")) && !url)
         return UsageError {QStringLiteral("bench: --key goes with --url (--live reads OILPRICEAPI_KEY)")};
+    // The live API's certificate is always checked, and the simulator speaks plain HTTP.
+    if (parser.isSet(QStringLiteral("insecure")) && !url)
+        return UsageError {QStringLiteral("bench: --insecure goes with --url (an https test server)")};
+    config.insecure = parser.isSet(QStringLiteral("insecure"));
     if (sim) {
         config.target = bench::TargetKind::Simulator;
         if (parser.isSet(QStringLiteral("faults"))) {
@@ -566,7 +571,7 @@ std::optional<UsageError> readBenchLoad(const QCommandLineParser& parser, bench:
 Command parseBench(const QStringList& arguments)
 {
     Parsed p;
-    for (const char* flag : {"sim", "live", "raw", "pipeline"})
+    for (const char* flag : {"sim", "live", "raw", "pipeline", "insecure"})
         p.parser.addOption({QString::fromLatin1(flag), QString::fromLatin1(flag)});
     for (const char* option : {"faults", "url", "key", "model", "concurrency", "rate", "duration", "requests",
              "warmup", "threads", "timeout-ms", "json", "csv", "series", "hgrm", "requests-csv"})

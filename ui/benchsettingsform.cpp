@@ -124,15 +124,20 @@ QWidget* BenchSettingsForm::buildTargetGroup()
     m_faultProfile->setEditable(true);
     m_faultProfile->addItems(sim::FaultProfile::builtinNames());
     m_faultProfile->setToolTip(QStringLiteral("A built-in fault profile, or the path of a JSON profile"));
+    m_insecure = new QCheckBox(QStringLiteral("Accept any TLS certificate"));
+    m_insecure->setToolTip(QStringLiteral("For a test server with a self-signed certificate: the traffic is "
+                                          "still encrypted, but nothing proves who answers"));
 
     form->addRow(QStringLiteral("Target"), m_target);
     form->addRow(QStringLiteral("URL"), m_url);
     form->addRow(QStringLiteral("Endpoint"), m_endpoint);
     form->addRow(QStringLiteral("Codes"), m_codes);
     form->addRow(QStringLiteral("Faults"), m_faultProfile);
+    form->addRow(m_insecure);
 
     connect(m_target, &QComboBox::currentIndexChanged, this, &BenchSettingsForm::onEdited);
     connect(m_faultProfile, &QComboBox::currentTextChanged, this, &BenchSettingsForm::onEdited);
+    connect(m_insecure, &QCheckBox::toggled, this, &BenchSettingsForm::onEdited);
     for (QLineEdit* edit : {m_url, m_endpoint, m_codes})
         connect(edit, &QLineEdit::textChanged, this, &BenchSettingsForm::onEdited);
     return box;
@@ -214,6 +219,8 @@ BenchConfig BenchSettingsForm::config() const
     static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
     c.codes = m_codes->text().split(separators, Qt::SkipEmptyParts);
     c.faultProfile = m_faultProfile->currentText().trimmed();
+    // Only another URL can be a test server; the box keeps its tick while another target is chosen.
+    c.insecure = c.target == TargetKind::Url && m_insecure->isChecked();
     c.apiKey = m_apiKey;
     c.model = selectedData<LoadModel>(m_model);
     c.concurrency = m_concurrency->value();
@@ -235,17 +242,18 @@ BenchConfig BenchSettingsForm::config() const
 void BenchSettingsForm::setConfig(const BenchConfig& c)
 {
     // One validation at the end instead of one per editor.
-    const QSignalBlocker blockers[]
-        = {QSignalBlocker(m_target), QSignalBlocker(m_url), QSignalBlocker(m_endpoint),
-            QSignalBlocker(m_codes), QSignalBlocker(m_faultProfile), QSignalBlocker(m_model),
-            QSignalBlocker(m_concurrency), QSignalBlocker(m_rate), QSignalBlocker(m_stopBy),
-            QSignalBlocker(m_duration), QSignalBlocker(m_count), QSignalBlocker(m_warmup),
-            QSignalBlocker(m_timeout), QSignalBlocker(m_engine), QSignalBlocker(m_recordEach)};
+    const QSignalBlocker blockers[] = {QSignalBlocker(m_target), QSignalBlocker(m_url),
+        QSignalBlocker(m_endpoint), QSignalBlocker(m_codes), QSignalBlocker(m_faultProfile),
+        QSignalBlocker(m_model), QSignalBlocker(m_concurrency), QSignalBlocker(m_rate),
+        QSignalBlocker(m_stopBy), QSignalBlocker(m_duration), QSignalBlocker(m_count),
+        QSignalBlocker(m_warmup), QSignalBlocker(m_timeout), QSignalBlocker(m_engine),
+        QSignalBlocker(m_recordEach), QSignalBlocker(m_insecure)};
     selectData(m_target, c.target);
     m_url->setText(c.url.toString());
     m_endpoint->setText(c.endpoint);
     m_codes->setText(c.codes.join(QStringLiteral(", ")));
     m_faultProfile->setCurrentText(c.faultProfile);
+    m_insecure->setChecked(c.insecure);
     selectData(m_model, c.model);
     m_concurrency->setValue(c.concurrency);
     m_rate->setValue(c.ratePerSec);
@@ -286,11 +294,11 @@ void BenchSettingsForm::setEditable(bool editable)
 
 QWidget* BenchSettingsForm::field(const QString& name) const
 {
-    const std::pair<const char*, QWidget*> fields[]
-        = {{"target", m_target}, {"url", m_url}, {"endpoint", m_endpoint}, {"codes", m_codes},
-            {"faultProfile", m_faultProfile}, {"model", m_model}, {"concurrency", m_concurrency},
-            {"rate", m_rate}, {"stopBy", m_stopBy}, {"duration", m_duration}, {"count", m_count},
-            {"warmup", m_warmup}, {"timeout", m_timeout}, {"engine", m_engine}, {"recordEach", m_recordEach}};
+    const std::pair<const char*, QWidget*> fields[] = {{"target", m_target}, {"url", m_url},
+        {"endpoint", m_endpoint}, {"codes", m_codes}, {"faultProfile", m_faultProfile}, {"model", m_model},
+        {"concurrency", m_concurrency}, {"rate", m_rate}, {"stopBy", m_stopBy}, {"duration", m_duration},
+        {"count", m_count}, {"warmup", m_warmup}, {"timeout", m_timeout}, {"engine", m_engine},
+        {"recordEach", m_recordEach}, {"insecure", m_insecure}};
     for (const auto& [key, widget] : fields) {
         if (name == QLatin1String(key))
             return widget;
@@ -331,6 +339,7 @@ void BenchSettingsForm::updateEnabled()
     m_endpoint->setEnabled(m_editable && target != TargetKind::Url);
     m_codes->setEnabled(m_editable && target != TargetKind::Url);
     m_faultProfile->setEnabled(m_editable && target == TargetKind::Simulator);
+    m_insecure->setEnabled(m_editable && target == TargetKind::Url);
     m_rate->setEnabled(m_editable && open);
     m_duration->setEnabled(m_editable && !byCount);
     m_count->setEnabled(m_editable && byCount);

@@ -42,7 +42,8 @@ public:
     void setEditable(bool editable);
 
     // The editor of a setting, for tests: "target", "url", "endpoint", "codes", "faultProfile", "model",
-    // "concurrency", "rate", "stopBy", "duration", "count", "warmup", "timeout", "engine", "recordEach".
+    // "concurrency", "rate", "stopBy", "duration", "count", "warmup", "timeout", "engine", "recordEach",
+    // "insecure".
     QWidget* field(const QString& name) const;
 
 Q_SIGNALS:
@@ -68,6 +69,7 @@ private:
     QLineEdit* m_endpoint = nullptr;
     QLineEdit* m_codes = nullptr;
     QComboBox* m_faultProfile = nullptr;
+    QCheckBox* m_insecure = nullptr;
     QComboBox* m_model = nullptr;
     QSpinBox* m_concurrency = nullptr;
     QDoubleSpinBox* m_rate = nullptr;

@@ -80,6 +80,10 @@ std::optional<QString> BenchConfig::validate() const
     } else if (!endpoint.startsWith(QLatin1Char('/'))) {
         return QStringLiteral("The endpoint must start with \"/\" (it is \"%1\").").arg(redacted(endpoint));
     }
+    // The key would go to a server nobody vouched for: never with the real API.
+    if (insecure && target == TargetKind::LiveApi)
+        return QStringLiteral(
+            "Skipping certificate checks is for test servers: the live API always verifies its certificate.");
     if (target == TargetKind::LiveApi && apiKey.trimmed().isEmpty())
         return QStringLiteral(
             "The live API needs an API key: set one in the settings or in OILPRICEAPI_KEY.");
@@ -129,6 +133,7 @@ QJsonObject BenchConfig::toJson() const
     json.insert(QStringLiteral("engine"), engineKindName(engine));
     json.insert(QStringLiteral("threads"), threads);
     json.insert(QStringLiteral("record_each_request"), recordEachRequest);
+    json.insert(QStringLiteral("insecure"), insecure);
     return json;
 }
 

@@ -55,6 +55,9 @@ struct BenchConfig
     EngineKind engine = EngineKind::Raw;
     int threads = 0; // worker threads; 0: chosen from the machine and the concurrency
     bool recordEachRequest = false; // keeps one record per request for the per-request CSV
+    // https only: accept any certificate (self-signed, expired, another host's), like curl -k. The traffic is
+    // still encrypted, but nothing proves who answers. Off by default; the reports say when it was on.
+    bool insecure = false;
 
     // A clear message for the first thing that is wrong, or nothing.
     std::optional<QString> validate() const;

@@ -1,5 +1,7 @@
 #include "bench/benchreport.h"
 
+#include "bench/requestengine.h"
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -361,6 +363,8 @@ QString textSummary(const BenchResult& result, bool withSpectrum)
     QString text = QStringLiteral("Running %1s test @ %2\n")
                        .arg(QString::number(seconds, 'f', 2), config.redacted(result.context.target));
     text += loadText(config);
+    if (config.insecure)
+        text += QStringLiteral("  insecure: TLS certificates were not verified\n");
     if (config.warmup.count() > 0)
         text += QStringLiteral("  warm-up %1s before, not measured\n")
                     .arg(QString::number(double(config.warmup.count()) / 1000.0, 'f', 2));
@@ -396,6 +400,11 @@ QString textSummary(const BenchResult& result, bool withSpectrum)
             kinds << QStringLiteral("%1 %2").arg(redact(it.key())).arg(it.value());
         text
             += QStringLiteral("  Errors: %1 (%2)\n").arg(result.errors).arg(kinds.join(QStringLiteral(", ")));
+        if (result.errorsByKind.value(failureKindName(FailureKind::Tls)) > 0 && !config.insecure)
+            text += QStringLiteral(
+                "  TLS handshakes failed: the server's certificate is not trusted here, or the "
+                "server does not speak TLS.\n  For a test server with a self-signed "
+                "certificate, --insecure accepts any certificate.\n");
     }
     if (result.failure.count() > 0)
         text += QStringLiteral("  Failed requests latency: p50 %1, p99 %2, max %3\n")

@@ -159,6 +159,7 @@ void BenchRun::Impl::launch(const QUrl& url, const QByteArray& apiKey)
         plan.requestCount = config.requestCount.value_or(-1);
         plan.recordEachRequest = config.recordEachRequest;
         plan.lowPriority = lowPriority;
+        plan.insecure = config.insecure;
 
         // Results hop to the run's thread; the run being the context, none arrives after it is gone.
         LoadWorker::Callbacks callbacks;

@@ -55,11 +55,11 @@ void LoadWorker::start()
         util::lowerCurrentThreadPriority();
     RequestSink& sink = *this;
     if (m_plan.engine == EngineKind::Raw)
-        m_engine = std::make_unique<RawEngine>(
-            RawTarget::forUrl(m_plan.url, m_plan.apiKey), m_plan.slots, m_plan.timeout, sink);
+        m_engine = std::make_unique<RawEngine>(RawTarget::forUrl(m_plan.url, m_plan.apiKey, !m_plan.insecure),
+            m_plan.slots, m_plan.timeout, sink);
     else
-        m_engine
-            = std::make_unique<PipelineEngine>(m_plan.url, m_plan.apiKey, m_plan.slots, m_plan.timeout, sink);
+        m_engine = std::make_unique<PipelineEngine>(
+            m_plan.url, m_plan.apiKey, m_plan.slots, m_plan.timeout, !m_plan.insecure, sink);
     m_slots.assign(std::size_t(m_plan.slots), Slot {});
     for (int slot = m_plan.slots - 1; slot >= 0; --slot)
         m_idle.push_back(slot);

@@ -56,6 +56,7 @@ struct WorkerPlan
     qint64 requestCount = -1; // measured requests of the whole run; -1 when bounded by time
     bool recordEachRequest = false;
     bool lowPriority = false; // run below the priority of the thread that started the run
+    bool insecure = false; // https: any certificate is accepted
 };
 
 // Generates and measures the load of one worker thread: the closed model keeps every slot busy, the open

@@ -7,11 +7,13 @@
 
 namespace oilwatch::bench {
 
-SpreadTransport::SpreadTransport(int slots)
+SpreadTransport::SpreadTransport(int slots, bool verifyPeer)
 {
     const int managers = std::max(1, (slots + kConnectionsPerManager - 1) / kConnectionsPerManager);
-    for (int i = 0; i < managers; ++i)
+    for (int i = 0; i < managers; ++i) {
         m_networks.push_back(std::make_unique<transport::QnamTransport>());
+        m_networks.back()->setVerifyPeer(verifyPeer);
+    }
     m_inFlight.assign(std::size_t(managers), 0);
 }
 
@@ -41,10 +43,10 @@ resilience::ResilienceSettings PipelineEngine::settingsFor(int slots, std::chron
 }
 
 PipelineEngine::PipelineEngine(const QUrl& url, const QByteArray& apiKey, int slots,
-    std::chrono::milliseconds timeout, RequestSink& sink, QObject* parent)
+    std::chrono::milliseconds timeout, bool verifyPeer, RequestSink& sink, QObject* parent)
     : QObject(parent)
     , m_sink(sink)
-    , m_network(slots)
+    , m_network(slots, verifyPeer)
     , m_random(std::random_device {}())
     , m_pipeline(m_network, settingsFor(slots, timeout), util::SystemClock::instance(), m_scheduler, m_random)
 {
@@ -98,6 +100,9 @@ RequestOutcome outcomeOf(const transport::HttpResponse& response)
         break;
     case transport::TransportError::Network:
         outcome.failure = FailureKind::Network;
+        break;
+    case transport::TransportError::Tls:
+        outcome.failure = FailureKind::Tls;
         break;
     case transport::TransportError::BodyTooLarge:
         outcome.failure = FailureKind::BadResponse;

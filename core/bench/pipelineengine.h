@@ -22,7 +22,8 @@ class SpreadTransport final : public transport::HttpTransport
 public:
     static constexpr int kConnectionsPerManager = 6;
 
-    explicit SpreadTransport(int slots);
+    // verifyPeer false: https accepts any certificate (BenchConfig::insecure).
+    SpreadTransport(int slots, bool verifyPeer);
     void get(const transport::HttpRequest& request, QObject* context, Callback done) override;
     int managerCount() const { return int(m_networks.size()); }
 
@@ -38,7 +39,7 @@ class PipelineEngine final : public QObject, public RequestEngine
 {
 public:
     PipelineEngine(const QUrl& url, const QByteArray& apiKey, int slots, std::chrono::milliseconds timeout,
-        RequestSink& sink, QObject* parent = nullptr);
+        bool verifyPeer, RequestSink& sink, QObject* parent = nullptr);
     ~PipelineEngine() override;
 
     int slotCount() const override { return int(m_contexts.size()); }

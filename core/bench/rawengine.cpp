@@ -13,10 +13,11 @@ constexpr qint64 kReadChunk = 16 * 1024;
 
 } // namespace
 
-RawTarget RawTarget::forUrl(const QUrl& url, const QByteArray& apiKey)
+RawTarget RawTarget::forUrl(const QUrl& url, const QByteArray& apiKey, bool verifyPeer)
 {
     RawTarget target;
     target.tls = url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
+    target.verifyPeer = verifyPeer;
     target.host = url.host();
     target.port = quint16(url.port(target.tls ? 443 : 80));
     QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
@@ -46,7 +47,10 @@ RawHttpConnection::RawHttpConnection(const RawTarget& target, int slot, RequestS
 {
     if (m_target.tls) {
         auto* ssl = new QSslSocket(this);
+        if (!m_target.verifyPeer)
+            ssl->setPeerVerifyMode(QSslSocket::VerifyNone);
         connect(ssl, &QSslSocket::encrypted, this, &RawHttpConnection::onConnected);
+        connect(ssl, &QSslSocket::connected, this, [this] { m_handshaking = true; });
         m_socket = ssl;
     } else {
         m_socket = new QTcpSocket(this);
@@ -77,6 +81,7 @@ void RawHttpConnection::open()
 void RawHttpConnection::connectSocket()
 {
     m_ready = false;
+    m_handshaking = false;
     if (m_target.tls)
         static_cast<QSslSocket*>(m_socket)->connectToHostEncrypted(m_target.host, m_target.port);
     else
@@ -88,6 +93,7 @@ void RawHttpConnection::onConnected()
     // Small requests must leave at once, not wait for Nagle's algorithm to batch them.
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_ready = true;
+    m_handshaking = false;
     if (m_writePending)
         writeRequest();
 }
@@ -104,8 +110,11 @@ void RawHttpConnection::send()
         return;
     }
     // Closed by the server since the last answer, or never opened: a fresh connection. One still being
-    // opened (open()) writes the request once it is up.
+    // opened (open()) writes the request once it is up, and so does one still in its TLS handshake, which
+    // is connected already but must not be taken for a dead one.
     const QAbstractSocket::SocketState state = m_socket->state();
+    if (m_handshaking && state == QAbstractSocket::ConnectedState)
+        return;
     if (state == QAbstractSocket::ConnectedState || state == QAbstractSocket::ClosingState)
         m_socket->abort();
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
@@ -153,7 +162,8 @@ void RawHttpConnection::onSocketGone()
     if (!m_busy)
         return;
     if (!m_ready) {
-        finish(FailureKind::Connect);
+        // Connected, then no TLS: a certificate we do not trust, or a server that does not speak TLS.
+        finish(m_handshaking ? FailureKind::Tls : FailureKind::Connect);
         return;
     }
     m_reader.connectionClosed();

@@ -23,10 +23,11 @@ struct RawTarget
     QString host;
     quint16 port = 80;
     bool tls = false;
+    bool verifyPeer = true; // tls only: false accepts any certificate (BenchConfig::insecure)
     QByteArray request;
 
     // GET of the URL's path and query, keep-alive, with "Authorization: Token <key>" when a key is given.
-    static RawTarget forUrl(const QUrl& url, const QByteArray& apiKey);
+    static RawTarget forUrl(const QUrl& url, const QByteArray& apiKey, bool verifyPeer = true);
 };
 
 // One keep-alive HTTP/1.1 connection that carries one request at a time: it connects on demand, reconnects
@@ -62,6 +63,7 @@ private:
     HttpResponseReader m_reader;
     bool m_busy = false;
     bool m_ready = false; // connected (and encrypted) since the last connect
+    bool m_handshaking = false; // TCP is up, TLS is not yet
     bool m_writePending = false;
     qint64 m_sentAtUs = 0;
     qint64 m_bytes = 0;

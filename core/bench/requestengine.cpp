@@ -5,7 +5,7 @@ namespace oilwatch::bench {
 QString failureKindName(FailureKind kind)
 {
     static const std::array<QString, kFailureKinds> names {QString(), QStringLiteral("connect"),
-        QStringLiteral("reset"), QStringLiteral("timeout"), QStringLiteral("http_4xx"),
+        QStringLiteral("tls"), QStringLiteral("reset"), QStringLiteral("timeout"), QStringLiteral("http_4xx"),
         QStringLiteral("http_5xx"), QStringLiteral("http_other"), QStringLiteral("bad_response"),
         QStringLiteral("network"), QStringLiteral("circuit_open"), QStringLiteral("overloaded"),
         QStringLiteral("cancelled")};

@@ -20,7 +20,8 @@ inline qint64 steadyNowUs()
 enum class FailureKind
 {
     None,
-    Connect, // no connection (refused, unreachable, TLS handshake)
+    Connect, // no connection (refused, unreachable)
+    Tls, // the TLS handshake failed: an untrusted or mismatched certificate, or no TLS server there
     Reset, // the connection broke before the response was complete
     Timeout,
     Http4xx,

@@ -1,5 +1,6 @@
 #include "sim/httprequestparser.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -35,6 +36,20 @@ qsizetype findChar(QByteArrayView text, char c, qsizetype from = 0)
         return -1;
     const void* found = std::memchr(text.data() + from, c, size_t(text.size() - from));
     return found ? static_cast<const char*>(found) - text.data() : -1;
+}
+
+// Whether the bytes so far can still begin a request line: a method token, then a space. Only the first
+// bytes are looked at, so a slow trickle of a long line is not rescanned from its start every time.
+bool couldStartRequestLine(QByteArrayView bytes)
+{
+    constexpr qsizetype kLongestMethodLooked = 32;
+    for (const char c : bytes.first(std::min(bytes.size(), kLongestMethodLooked))) {
+        if (c == ' ')
+            return true;
+        if (!isTokenChar(c))
+            return false;
+    }
+    return true;
 }
 
 bool isToken(QByteArrayView text)
@@ -200,6 +215,10 @@ void HttpRequestParser::parseAvailable()
             m_scanFrom = from;
             if (m_buffer.size() - m_pos > kMaxHeaderBytes)
                 fail(HttpParseError::HeaderTooLarge);
+            // Not HTTP at all (a TLS handshake sent to this plain port, say): refused at once, as real
+            // servers do, rather than waited on until the idle timeout while the client waits for us.
+            else if (!couldStartRequestLine(QByteArrayView(m_buffer).sliced(m_pos)))
+                fail(HttpParseError::BadRequest);
             break;
         }
         if (headEnd - m_pos > kMaxHeaderBytes) {

@@ -16,6 +16,7 @@ std::optional<api::ApiError> failureOf(const HttpResponse& response)
     case TransportError::Cancelled:
         return ApiError::make(ErrorKind::Cancelled, QStringLiteral("request cancelled"));
     case TransportError::Network:
+    case TransportError::Tls:
         return ApiError::make(ErrorKind::Network, response.errorString);
     case TransportError::Rejected:
         return response.rejection.value_or(ApiError::make(ErrorKind::Overloaded, response.errorString));

@@ -5,6 +5,8 @@
 #include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTimer>
 
 namespace oilwatch::transport {
@@ -30,6 +32,8 @@ TransportError classify(QNetworkReply::NetworkError error)
         return TransportError::Timeout;
     case QNetworkReply::OperationCanceledError:
         return TransportError::Cancelled;
+    case QNetworkReply::SslHandshakeFailedError:
+        return TransportError::Tls;
     default:
         return TransportError::Network;
     }
@@ -48,6 +52,11 @@ void QnamTransport::get(const HttpRequest& request, QObject* context, Callback d
     QNetworkRequest networkRequest(request.url);
     for (const auto& [name, value] : request.headers)
         networkRequest.setRawHeader(name, value);
+    if (!m_verifyPeer) {
+        QSslConfiguration tls = networkRequest.sslConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        networkRequest.setSslConfiguration(tls);
+    }
 
     QNetworkReply* reply = m_manager.get(networkRequest);
     auto pending = std::make_shared<PendingReply>();

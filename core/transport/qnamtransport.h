@@ -16,9 +16,12 @@ public:
     explicit QnamTransport(QObject* parent = nullptr);
     void get(const HttpRequest& request, QObject* context, Callback done) override;
     QNetworkAccessManager& manager() { return m_manager; }
+    // false: https accepts any certificate (the benchmark's --insecure, for test servers). Never for the API.
+    void setVerifyPeer(bool verify) { m_verifyPeer = verify; }
 
 private:
     QNetworkAccessManager m_manager;
+    bool m_verifyPeer = true;
 };
 
 } // namespace oilwatch::transport

@@ -513,6 +513,32 @@ private Q_SLOTS:
         QVERIFY(!r.err.contains("\r")); // no progress line when stderr is not a terminal
     }
 
+    void benchHttpsToAPlainServerFailsTypedAndSaysWhy()
+    {
+        // The simulator speaks plain HTTP: every handshake fails, --insecure or not, and the summary says so.
+        const QString url = QString(simUrl() + "/v1/prices/latest").replace("http://", "https://");
+        const Run checked = run({"bench", "--url", url, "--raw", "--concurrency", "1", "--requests", "3"});
+        QCOMPARE(checked.exitCode, 0);
+        QVERIFY2(checked.out.contains("Errors: 3 (tls 3)"), checked.out.constData());
+        QVERIFY2(checked.out.contains("--insecure accepts any certificate"), checked.out.constData());
+        QVERIFY(!checked.out.contains("insecure: TLS certificates were not verified"));
+
+        QTemporaryDir dir;
+        const QString json = dir.filePath("summary.json");
+        const Run insecure = run({"bench", "--url", url, "--raw", "--concurrency", "1", "--requests", "3",
+            "--insecure", "--json", json});
+        QCOMPARE(insecure.exitCode, 0);
+        QVERIFY2(insecure.out.contains("Errors: 3 (tls 3)"), insecure.out.constData());
+        QVERIFY2(
+            insecure.out.contains("insecure: TLS certificates were not verified"), insecure.out.constData());
+        QVERIFY2(insecure.err.contains("TLS certificates not verified"), insecure.err.constData());
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject settings
+            = QJsonDocument::fromJson(file.readAll()).object().value("settings").toObject();
+        QCOMPARE(settings.value("insecure"), QJsonValue(true));
+    }
+
     void benchPipelineOnTheBuiltInSimulator()
     {
         const Run r = run({"bench", "--sim", "--concurrency", "8", "--requests", "200"});

@@ -219,6 +219,7 @@ private Q_SLOTS:
         QVERIFY(bench->config.duration.has_value());
         QVERIFY(!bench->config.requestCount.has_value());
         QVERIFY(!bench->config.recordEachRequest);
+        QVERIFY(!bench->config.insecure); // certificates are checked unless asked otherwise
     }
 
     void benchOptions()
@@ -226,7 +227,7 @@ private Q_SLOTS:
         const Command command = parseCommandLine({"bench", "--url", "https://example.com/v1/x?a=1", "--key",
             "k", "--model", "open", "--rate", "250.5", "--concurrency", "32", "--requests", "1000",
             "--warmup", "1.5", "--raw", "--threads", "2", "--timeout-ms", "800", "--json", "r.json", "--csv",
-            "r.csv", "--series", "s.csv", "--hgrm", "h.hgrm", "--requests-csv", "q.csv"});
+            "r.csv", "--series", "s.csv", "--hgrm", "h.hgrm", "--requests-csv", "q.csv", "--insecure"});
         const auto* bench = std::get_if<BenchOptions>(&command);
         QVERIFY(bench);
         const oilwatch::bench::BenchConfig& config = bench->config;
@@ -248,6 +249,7 @@ private Q_SLOTS:
         QCOMPARE(bench->hgrmPath, QString("h.hgrm"));
         QCOMPARE(bench->requestsCsvPath, QString("q.csv"));
         QVERIFY(config.recordEachRequest);
+        QVERIFY(config.insecure);
     }
 
     void benchSimWithFaultsAndLive()
@@ -325,6 +327,10 @@ private Q_SLOTS:
         QTest::addRow("bench unknown profile")
             << QStringList {"bench", "--sim", "--faults", "no-such-profile"} << "--faults";
         QTest::addRow("bench key without url") << QStringList {"bench", "--sim", "--key", "k"} << "--key";
+        QTest::addRow("bench insecure with live")
+            << QStringList {"bench", "--live", "--insecure"} << "--insecure goes with --url";
+        QTest::addRow("bench insecure with sim")
+            << QStringList {"bench", "--sim", "--insecure"} << "--insecure goes with --url";
         QTest::addRow("bench bad model") << QStringList {"bench", "--sim", "--model", "half"} << "model";
         QTest::addRow("bench open without rate")
             << QStringList {"bench", "--sim", "--model", "open"} << "--rate";

@@ -76,6 +76,8 @@ private Q_SLOTS:
         editor<QDoubleSpinBox>(form, "timeout")->setValue(5.0);
         selectData(editor<QComboBox>(form, "engine"), int(bench::EngineKind::Pipeline));
         editor<QCheckBox>(form, "recordEach")->setChecked(true);
+        QVERIFY(!form.config().insecure); // certificates are checked unless asked otherwise
+        editor<QCheckBox>(form, "insecure")->setChecked(true);
 
         const BenchConfig c = form.config();
         QCOMPARE(c.target, TargetKind::Url);
@@ -90,6 +92,7 @@ private Q_SLOTS:
         QCOMPARE(c.requestTimeout.count(), 5000);
         QCOMPARE(c.engine, bench::EngineKind::Pipeline);
         QVERIFY(c.recordEachRequest);
+        QVERIFY(c.insecure);
 
         // Stopping by count replaces the duration.
         selectData(editor<QComboBox>(form, "stopBy"), 1);
@@ -117,6 +120,7 @@ private Q_SLOTS:
         QVERIFY(!form.field("url")->isEnabled());
         QVERIFY(form.field("faultProfile")->isEnabled());
         QVERIFY(!form.field("count")->isEnabled());
+        QVERIFY(!form.field("insecure")->isEnabled());
         selectData(editor<QComboBox>(form, "model"), int(LoadModel::Open));
         QVERIFY(form.field("rate")->isEnabled());
         selectData(editor<QComboBox>(form, "target"), int(TargetKind::LiveApi));
@@ -124,6 +128,12 @@ private Q_SLOTS:
         selectData(editor<QComboBox>(form, "target"), int(TargetKind::Url));
         QVERIFY(form.field("url")->isEnabled());
         QVERIFY(!form.field("endpoint")->isEnabled());
+        QVERIFY(form.field("insecure")->isEnabled());
+        // A tick left in the box never reaches the live API, whose certificate is always checked.
+        editor<QCheckBox>(form, "insecure")->setChecked(true);
+        selectData(editor<QComboBox>(form, "target"), int(TargetKind::LiveApi));
+        QVERIFY(!form.field("insecure")->isEnabled());
+        QVERIFY(!form.config().insecure);
     }
 
     void faultProfilesAreTheBuiltInOnes()

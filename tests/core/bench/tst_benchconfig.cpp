@@ -119,6 +119,16 @@ private Q_SLOTS:
             c.target = TargetKind::LiveApi;
             c.apiKey = kKey;
         }) << QString();
+        QTest::newRow("insecure url") << with([](BenchConfig& c) {
+            c.target = TargetKind::Url;
+            c.url = QUrl(QStringLiteral("https://127.0.0.1:8443/x"));
+            c.insecure = true;
+        }) << QString();
+        QTest::newRow("insecure live") << with([](BenchConfig& c) {
+            c.target = TargetKind::LiveApi;
+            c.apiKey = kKey;
+            c.insecure = true;
+        }) << QStringLiteral("the live API always verifies its certificate");
         QTest::newRow("sim without profile") << with([](BenchConfig& c) { c.faultProfile.clear(); })
                                              << QStringLiteral("needs a fault profile");
     }
@@ -220,7 +230,9 @@ private Q_SLOTS:
         config.warmup = 2s;
         config.engine = EngineKind::Pipeline;
         config.codes = {QStringLiteral("WTI_USD"), QStringLiteral("BRENT_CRUDE_USD")};
+        config.insecure = true;
         const QJsonObject json = config.toJson();
+        QCOMPARE(json.value(QStringLiteral("insecure")), QJsonValue(true));
         QCOMPARE(json.value(QStringLiteral("target")).toString(), QStringLiteral("url"));
         QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("open"));
         QCOMPARE(json.value(QStringLiteral("engine")).toString(), QStringLiteral("pipeline"));
@@ -245,6 +257,7 @@ private Q_SLOTS:
         QVERIFY(json.value(QStringLiteral("rate_per_sec")).isNull());
         QCOMPARE(json.value(QStringLiteral("duration_ms")).toInteger(), 10'000);
         QCOMPARE(json.value(QStringLiteral("fault_profile")).toString(), QStringLiteral("healthy"));
+        QCOMPARE(json.value(QStringLiteral("insecure")), QJsonValue(false));
         QCOMPARE(json.value(QStringLiteral("endpoint")).toString(), QStringLiteral("/v1/prices/latest"));
     }
 };

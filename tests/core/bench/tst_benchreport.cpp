@@ -456,6 +456,29 @@ private Q_SLOTS:
         QVERIFY(open.contains(QLatin1String("#[Buckets = ")));
     }
 
+    void textSummarySaysWhenCertificatesWereNotChecked()
+    {
+        BenchResult result = sampleResult();
+        result.config.target = TargetKind::Url;
+        result.errors = 4;
+        result.errorsByKind = {{QStringLiteral("tls"), 4}};
+        const QString checked = report::textSummary(result);
+        QVERIFY(!checked.contains(QLatin1String("insecure: TLS certificates were not verified")));
+        QVERIFY(checked.contains(QLatin1String("Errors: 4 (tls 4)")));
+        QVERIFY2(checked.contains(QLatin1String("TLS handshakes failed")), qPrintable(checked));
+        QVERIFY(checked.contains(QLatin1String("--insecure accepts any certificate")));
+
+        result.config.insecure = true;
+        const QString insecure = report::textSummary(result);
+        QVERIFY(insecure.contains(QLatin1String("insecure: TLS certificates were not verified")));
+        QVERIFY(!insecure.contains(QLatin1String("--insecure accepts any certificate")));
+        const QJsonObject settings = QJsonDocument::fromJson(report::summaryJson(result))
+                                         .object()
+                                         .value(QStringLiteral("settings"))
+                                         .toObject();
+        QCOMPARE(settings.value(QStringLiteral("insecure")), QJsonValue(true));
+    }
+
     void runContextNamesTheMachine()
     {
         const RunContext context = RunContext::current(QStringLiteral("http://127.0.0.1:1/"), QDateTime());

@@ -1,6 +1,7 @@
 #include "bench/benchrun.h"
 #include "bench/httpresponsereader.h"
 #include "sim/simserver.h"
+#include "support/tlstestserver.h"
 #include "util/threadpriority.h"
 
 #include <memory>
@@ -22,6 +23,7 @@ using oilwatch::bench::LoadModel;
 using oilwatch::bench::TargetKind;
 using oilwatch::sim::FaultSettings;
 using oilwatch::sim::SimServer;
+using oilwatch::testing::TlsTestServer;
 using namespace std::chrono_literals;
 
 namespace {
@@ -88,6 +90,12 @@ private Q_SLOTS:
     void errorsAreTyped();
     void timeoutsAreTyped();
     void connectFailuresAreTyped();
+    void httpsWithInsecureCompletesEveryRequest_data();
+    void httpsWithInsecureCompletesEveryRequest();
+    void anUntrustedCertificateFailsTypedAndFast_data();
+    void anUntrustedCertificateFailsTypedAndFast();
+    void plainHttpAddressedAsHttpsFailsTyped_data();
+    void plainHttpAddressedAsHttpsFailsTyped();
     void pipelineCountsRetries();
     void keepsEachRequestWhenAsked();
     void runsTheBuiltInSimulator();
@@ -122,6 +130,15 @@ private:
             return BenchResult();
         }
         return finished.first().first().value<BenchResult>();
+    }
+
+    // A run bounded by `requests` instead of a duration, to its end.
+    static BenchResult runCounted(BenchConfig config, qint64 requests)
+    {
+        config.duration.reset();
+        config.requestCount = requests;
+        BenchRun run(config);
+        return runToEnd(run);
     }
 
     std::unique_ptr<SimServer> m_server;
@@ -250,25 +267,39 @@ void TestBenchRun::p50MatchesTheServerLatency()
 {
     QFETCH(EngineKind, engine);
     QFETCH(LoadModel, model);
-    // 300 ms: the 5% + 1 ms allowed must also absorb the scheduling delays of the shared 2-core test
-    // machine (two thread wake-ups per request, the simulator's and ours), which reach 10 ms at a load
-    // average of 10. On a quiet machine 50 ms passes as well.
-    constexpr qint64 kLatencyMs = 300;
+    // The issue's bound is 5% + 1 ms. The client is kept idle between answers (one request in flight, a
+    // fixed count, a rate that never queues), so all the benchmark adds is its own thread wake-ups: 0.3 to
+    // 2.3 ms at the median on a quiet machine (raw closed to pipeline open). A loaded machine adds its
+    // scheduling delay to each of the 3 to 5 wake-ups of a request (the simulator's read and timer, the
+    // pipeline's QNetworkAccessManager thread, the open model's pacer), and that reaches 5 to 15 ms at the
+    // median while other builds and busy loops hold both cores: at 50 ms (3.5 ms allowed) this failed most
+    // runs under load, so L stays at 300 ms (16 ms allowed); see docs/BENCHMARKS.md, "Latency accuracy".
+    // Load only ever adds: the simulator never answers early. So a slow run is repeated, and the best one
+    // must meet the bound: an error of the benchmark's own is in every run and still fails, and no run may
+    // come out faster than the server.
+    constexpr qint64 kLatencyUs = 300'000;
+    constexpr qint64 kAllowedUs = kLatencyUs * 5 / 100 + 1000;
+    constexpr int kRequests = 20;
+    constexpr int kMaxRuns = 3;
     FaultSettings faults;
-    faults.latencyMs = int(kLatencyMs);
+    faults.latencyMs = int(kLatencyUs / 1000);
     m_server->setFaults(faults);
     BenchConfig config = configFor(engine, model);
-    config.concurrency = 4;
-    config.ratePerSec = 8;
-    config.duration = 3s;
-    BenchRun run(config);
-    const BenchResult result = runToEnd(run);
-    QVERIFY(result.completed >= 20);
-    QCOMPARE(result.errors, 0);
-    const qint64 p50 = result.success.valueAtPercentile(50.0);
-    const qint64 allowedUs = kLatencyMs * 1000 * 5 / 100 + 1000;
-    QVERIFY2(
-        std::abs(p50 - kLatencyMs * 1000) <= allowedUs, qPrintable(QStringLiteral("p50 %1 us").arg(p50)));
+    config.concurrency = 1;
+    config.ratePerSec = 1e6 / double(kLatencyUs + 20'000); // open: each request finds the connection idle
+    QStringList p50s;
+    bool withinBound = false;
+    for (int attempt = 0; attempt < kMaxRuns && !withinBound; ++attempt) {
+        const BenchResult result = runCounted(config, kRequests);
+        QCOMPARE(result.completed, kRequests);
+        QCOMPARE(result.errors, 0);
+        const qint64 p50 = result.success.valueAtPercentile(50.0);
+        p50s << QStringLiteral("%1 us").arg(p50);
+        QVERIFY2(p50 >= kLatencyUs - kAllowedUs,
+            qPrintable(QStringLiteral("p50 %1 us: faster than the server answers").arg(p50)));
+        withinBound = p50 - kLatencyUs <= kAllowedUs;
+    }
+    QVERIFY2(withinBound, qPrintable(QStringLiteral("p50 of each run: ") + p50s.join(QStringLiteral(", "))));
 }
 
 void TestBenchRun::openModelShowsAStallOnlyWhenCorrected()
@@ -484,6 +515,117 @@ void TestBenchRun::connectFailuresAreTyped()
     BenchRun run(config);
     const BenchResult result = runToEnd(run);
     QCOMPARE(result.errorsByKind.value(QStringLiteral("connect")), 20);
+}
+
+namespace {
+
+QString kindsOf(const BenchResult& result)
+{
+    QStringList kinds;
+    for (auto it = result.errorsByKind.constBegin(); it != result.errorsByKind.constEnd(); ++it)
+        kinds << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    return QStringLiteral("errors: ") + kinds.join(QStringLiteral(", "));
+}
+
+void addEngineRows()
+{
+    QTest::addColumn<EngineKind>("engine");
+    QTest::newRow("raw") << EngineKind::Raw;
+    QTest::newRow("pipeline") << EngineKind::Pipeline;
+}
+
+} // namespace
+
+void TestBenchRun::httpsWithInsecureCompletesEveryRequest_data()
+{
+    addEngineRows();
+}
+
+void TestBenchRun::httpsWithInsecureCompletesEveryRequest()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    QFETCH(EngineKind, engine);
+    TlsTestServer server(QByteArrayLiteral(R"({"status":"success","data":{"price":78.45}})"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    constexpr qint64 kRequests = 60;
+    BenchConfig config = configFor(engine);
+    config.url = server.url();
+    config.insecure = true;
+    config.concurrency = 3;
+    const BenchResult result = runCounted(config, kRequests);
+    QVERIFY2(result.errors == 0, qPrintable(kindsOf(result)));
+    QCOMPARE(result.completed, kRequests);
+    QCOMPARE(server.requestCount(), int(kRequests));
+    // The raw engine counts what came off the wire (head and body), the pipeline the bodies it was handed.
+    const qint64 perResponse = engine == EngineKind::Raw ? server.responseSize() : server.bodySize();
+    QCOMPARE(result.bytesReceived, kRequests * perResponse);
+    // Kept alive: a handshake per connection, not per request.
+    QVERIFY2(server.encryptedConnections() <= config.concurrency,
+        qPrintable(QString::number(server.encryptedConnections())));
+    QCOMPARE(server.handshakeFailures(), 0);
+}
+
+void TestBenchRun::anUntrustedCertificateFailsTypedAndFast_data()
+{
+    QTest::addColumn<EngineKind>("engine");
+    QTest::addColumn<qint64>("requests");
+    QTest::newRow("raw") << EngineKind::Raw << qint64(20);
+    // The pipeline retries a failed handshake as the app does (4 attempts) and its breaker opens after 5
+    // failures in a row: one request shows the whole story.
+    QTest::newRow("pipeline") << EngineKind::Pipeline << qint64(1);
+}
+
+void TestBenchRun::anUntrustedCertificateFailsTypedAndFast()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    QFETCH(EngineKind, engine);
+    QFETCH(qint64, requests);
+    TlsTestServer server(QByteArrayLiteral("{}"));
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    BenchConfig config = configFor(engine);
+    config.url = server.url(); // self-signed: no system trusts it
+    config.concurrency = 2;
+    QElapsedTimer timer;
+    timer.start();
+    const BenchResult result = runCounted(config, requests);
+    QCOMPARE(result.completed, requests);
+    QCOMPARE(result.errors, requests);
+    QCOMPARE(result.errorsByKind.value(QStringLiteral("tls")), requests);
+    QCOMPARE(result.errorsByKind.size(), 1);
+    QCOMPARE(result.success.count(), 0);
+    QCOMPARE(server.requestCount(), 0); // no request ever went over an unverified connection
+    if (engine == EngineKind::Pipeline)
+        QCOMPARE(result.retries, 3);
+    // Refused at once, not left to the 30 s request timeout (the pipeline's backoff waits at most 3.5 s).
+    QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
+    QTRY_VERIFY_WITH_TIMEOUT(server.handshakeFailures() >= 1, 5000); // and the server saw it refused
+}
+
+void TestBenchRun::plainHttpAddressedAsHttpsFailsTyped_data()
+{
+    addEngineRows();
+}
+
+void TestBenchRun::plainHttpAddressedAsHttpsFailsTyped()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("this Qt has no TLS backend");
+    QFETCH(EngineKind, engine);
+    BenchConfig config = configFor(engine);
+    config.url.setScheme(QStringLiteral("https")); // the simulator speaks plain HTTP only
+    config.insecure = true; // no certificate check could make this work
+    config.concurrency = 1;
+    const qint64 requests = engine == EngineKind::Raw ? 10 : 1;
+    QElapsedTimer timer;
+    timer.start();
+    const BenchResult result = runCounted(config, requests);
+    QCOMPARE(result.completed, requests);
+    QCOMPARE(result.errorsByKind.value(QStringLiteral("tls")), requests);
+    QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
 }
 
 void TestBenchRun::pipelineCountsRetries()

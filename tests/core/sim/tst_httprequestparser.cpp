@@ -27,6 +27,7 @@ private Q_SLOTS:
     void acceptsHeadersUpToTheLimit();
     void endlessHeadersStayBounded();
     void ignoresInputAfterError();
+    void rejectsWhatCannotBeHttpBeforeTheHeadEnds();
     void acceptsAbsoluteFormTarget();
     void peekAndPopWalkThePipeline();
     void reusedSlotsKeepNothingOfEarlierRequests();
@@ -248,6 +249,24 @@ void TestHttpRequestParser::endlessHeadersStayBounded()
     }
     QCOMPARE(parser.error(), HttpParseError::HeaderTooLarge);
     QCOMPARE(parser.bufferedBytes(), 0);
+}
+
+void TestHttpRequestParser::rejectsWhatCannotBeHttpBeforeTheHeadEnds()
+{
+    // The start of a TLS ClientHello: a client speaking https to the plain port waits for our answer, so
+    // waiting for the end of a head that never comes would stall both sides.
+    HttpRequestParser tls;
+    tls.feed(QByteArray::fromHex("160301020001000200"));
+    QCOMPARE(tls.error(), HttpParseError::BadRequest);
+
+    // A request line arriving a byte at a time is not refused while it can still be one.
+    HttpRequestParser slow;
+    for (const char c : QByteArray("GET /v1/prices HTTP/1.1\r\nHost: h\r\n")) {
+        slow.feed(QByteArrayView(&c, 1));
+        QVERIFY2(!slow.hasError(), HttpRequestParser::describe(slow.error()));
+    }
+    slow.feed("\r\n");
+    QVERIFY(slow.next().has_value());
 }
 
 void TestHttpRequestParser::ignoresInputAfterError()
