@@ -52,6 +52,8 @@ std::string MeteredTransport::outcomeLabel(const transport::HttpResponse& respon
         return "timeout";
     case transport::TransportError::Network:
         return "network";
+    case transport::TransportError::Tls:
+        return "tls";
     case transport::TransportError::BodyTooLarge:
         return "body_too_large";
     case transport::TransportError::Cancelled:

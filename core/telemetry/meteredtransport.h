@@ -26,7 +26,8 @@ public:
 
     void get(const transport::HttpRequest& request, QObject* context, Callback done) override;
 
-    // "2xx" .. "5xx" for an answer, else what stopped it: timeout, network, body_too_large, cancelled.
+    // "2xx" .. "5xx" for an answer, else what stopped it: timeout, network, tls, body_too_large, cancelled,
+    // rejected.
     static std::string outcomeLabel(const transport::HttpResponse& response);
 
 private:

@@ -266,6 +266,33 @@ private Q_SLOTS:
         QVERIFY(sum && *sum > 0 && *sum < 10); // seconds, not milliseconds
     }
 
+    void everyTransportErrorHasItsOwnOutcome_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("outcome");
+        using transport::TransportError;
+        QTest::addRow("answer") << int(TransportError::None) << 404 << "4xx";
+        QTest::addRow("no status line") << int(TransportError::None) << 0 << "invalid_status";
+        QTest::addRow("timeout") << int(TransportError::Timeout) << 0 << "timeout";
+        QTest::addRow("network") << int(TransportError::Network) << 0 << "network";
+        QTest::addRow("tls") << int(TransportError::Tls) << 0 << "tls";
+        QTest::addRow("body too large") << int(TransportError::BodyTooLarge) << 200 << "body_too_large";
+        QTest::addRow("cancelled") << int(TransportError::Cancelled) << 0 << "cancelled";
+        QTest::addRow("rejected") << int(TransportError::Rejected) << 0 << "rejected";
+    }
+
+    void everyTransportErrorHasItsOwnOutcome()
+    {
+        QFETCH(int, error);
+        QFETCH(int, status);
+        QFETCH(QString, outcome);
+        transport::HttpResponse response;
+        response.error = transport::TransportError(error);
+        response.status = status;
+        QCOMPARE(QString::fromStdString(telemetry::MeteredTransport::outcomeLabel(response)), outcome);
+    }
+
     void breakerStateFlipsToOpenAndRejectionsAreCounted()
     {
         resilience::ResilienceSettings settings = testing::fastResilience();
