@@ -371,14 +371,25 @@ void SimRouter::handleLatest(const HttpRequest& request, Context& ctx, SimRespon
     if (QByteArray body = m_latestBodies.find(rawCodes, stamp); !body.isNull()) {
         response.body = std::move(body);
         response.repeatable = true;
+        response.headers.emplace_back(QByteArrayLiteral("ETag"), latestEtag(rawCodes, stamp));
         return;
     }
     buildLatest(request, ctx, response);
     // Building advanced the model (changing its revision) to where it answers this second unchanged.
     if (response.status == 200) {
-        m_latestBodies.store(rawCodes, {stamp.nowSec, m_model.revision()}, response.body);
+        const TickBodyCache::Stamp built {stamp.nowSec, m_model.revision()};
+        m_latestBodies.store(rawCodes, built, response.body);
         response.repeatable = true;
+        response.headers.emplace_back(QByteArrayLiteral("ETag"), latestEtag(rawCodes, built));
     }
+}
+
+QByteArray SimRouter::latestEtag(QByteArrayView rawCodes, const TickBodyCache::Stamp& stamp)
+{
+    // Weak, like the one Rails adds to every 200: the body is a function of the codes asked and the stamp, so
+    // the tag changes whenever the body can, without hashing the body on every request.
+    return QByteArrayLiteral("W/\"") + QByteArray::number(stamp.revision) + '-'
+        + QByteArray::number(stamp.nowSec) + '-' + QByteArray::number(quint64(qHash(rawCodes)), 16) + '"';
 }
 
 void SimRouter::buildLatest(const HttpRequest& request, Context& ctx, SimResponse& response)

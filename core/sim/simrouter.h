@@ -71,6 +71,7 @@ private:
 
     void handleLatest(const HttpRequest& request, Context& ctx, SimResponse& response);
     void buildLatest(const HttpRequest& request, Context& ctx, SimResponse& response);
+    static QByteArray latestEtag(QByteArrayView rawCodes, const TickBodyCache::Stamp& stamp);
     void handleHistorical(const HttpRequest& request, Context& ctx, qint64 windowDays, SimResponse& response);
     void handleCommodities(const HttpRequest& request, SimResponse& response) const;
     void handleCategories(SimResponse& response) const;

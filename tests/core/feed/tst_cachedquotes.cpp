@@ -127,6 +127,30 @@ private Q_SLOTS:
         QCOMPARE(quotes.serveCounts().live, 2);
     }
 
+    void anEntryKeepsTheValidatorsOnlyOfItsOwnResponse()
+    {
+        SimStack stack(SimStack::configFor(*m_sim));
+        CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock);
+        // The simulator tags its latest answers, like the Rails stack in front of the API.
+        const QList<CodeOutcome> alone = fetch(quotes, {kWti}, this);
+        QVERIFY2(alone.value(0).result, qPrintable(describe(alone.value(0))));
+        QVERIFY(!alone.at(0).info.etag.isEmpty());
+        QCOMPARE(m_cache->get(CachedQuotes::keyFor(kWti))->etag, alone.at(0).info.etag);
+
+        // A tag of a two-code body says nothing about one code's part of it: not kept.
+        const QString gas = QStringLiteral("NATURAL_GAS_USD");
+        const QList<CodeOutcome> both = fetch(quotes, {kBrent, gas}, this);
+        QVERIFY(both.value(0).result && both.value(1).result);
+        QVERIFY(m_cache->get(CachedQuotes::keyFor(kBrent))->etag.isEmpty());
+        QVERIFY(m_cache->get(CachedQuotes::keyFor(gas))->etag.isEmpty());
+        // Fresh codes are not asked again: with only one code left, the request is that code's own.
+        const QString heating = QStringLiteral("HEATING_OIL_USD");
+        const QList<CodeOutcome> mixed = fetch(quotes, {kBrent, kWti, heating}, this);
+        QVERIFY(mixed.value(2).result);
+        QCOMPARE(mixed.at(0).info.servedFrom, ServedFrom::Cache);
+        QVERIFY(!m_cache->get(CachedQuotes::keyFor(heating))->etag.isEmpty());
+    }
+
     void freshCodesAreServedFromTheCacheWithoutARequest()
     {
         SimStack stack(SimStack::configFor(*m_sim));

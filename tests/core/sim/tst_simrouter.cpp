@@ -67,6 +67,7 @@ private Q_SLOTS:
     void latestWithoutCodeListsAll();
     void latestMovesWithTheClock();
     void latestRepeatsDifferOnlyInTheirIds();
+    void latestEtagFollowsTheBody();
     void latestFollowsTheModelWhateverMovedIt();
     void unknownCodeIsInvalidCode_data();
     void unknownCodeIsInvalidCode();
@@ -367,6 +368,20 @@ void TestSimRouter::latestRepeatsDifferOnlyInTheirIds()
     m_clock->advanceMs(1000);
     const QJsonObject later = json(get(target))["data"].toObject();
     QCOMPARE(later["created_at"].toString(), QStringLiteral("2026-03-10T10:30:16.000Z"));
+}
+
+void TestSimRouter::latestEtagFollowsTheBody()
+{
+    const QByteArray brent = "/v1/prices/latest?by_code=BRENT_CRUDE_USD";
+    const SimResponse first = get(brent);
+    QVERIFY2(first.header("ETag").startsWith("W/\""), first.header("ETag").constData());
+    QCOMPARE(get(brent).header("ETag"), first.header("ETag")); // same body, same tag
+    QVERIFY(get("/v1/prices/latest?by_code=WTI_USD").header("ETag") != first.header("ETag"));
+    m_clock->advanceMs(1000);
+    const SimResponse later = get(brent);
+    QVERIFY(later.body != first.body);
+    QVERIFY(later.header("ETag") != first.header("ETag"));
+    QVERIFY(get("/v1/commodities").header("ETag").isEmpty()); // only where the API's latest answers
 }
 
 void TestSimRouter::latestFollowsTheModelWhateverMovedIt()
