@@ -26,8 +26,9 @@ double niceCeiling(double value)
 
 void setLatencyAxisRange(QValueAxis* axis, double highestMs)
 {
-    // A little headroom so the highest point does not sit on the frame.
-    const double top = niceCeiling(std::max(highestMs, 0.001) * 1.05);
+    // A little headroom so the highest point does not sit on the frame; an empty chart, or one of a few
+    // microseconds, still gets a 0.1 ms scale whose ticks read as distinct numbers.
+    const double top = niceCeiling(std::max(highestMs, 0.1) * 1.05);
     axis->setRange(0.0, top);
     axis->setTickCount(6);
     const double step = top / 5.0;

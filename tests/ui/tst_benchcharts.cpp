@@ -1,5 +1,6 @@
 // The benchmark charts: the percentile spectrum's 1/(1-p) axis, the histogram's bars, the live chart's
 // coalesced redraws and the downsampling that keeps long runs cheap to draw.
+#include "benchchartaxes.h"
 #include "benchfixtures.h"
 #include "benchlivechart.h"
 #include "latencyhistogramchart.h"
@@ -7,6 +8,7 @@
 #include "secondsdownsampler.h"
 #include "theme.h"
 
+#include <QtCharts/QValueAxis>
 #include <QtTest>
 
 using namespace oilwatch;
@@ -17,6 +19,29 @@ class TestBenchCharts : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void latencyAxisTicksReadAsDistinctNumbers_data()
+    {
+        QTest::addColumn<double>("highestMs");
+        QTest::addRow("empty chart") << 0.0;
+        QTest::addRow("a few microseconds") << 0.004;
+        QTest::addRow("loopback") << 0.3;
+        QTest::addRow("milliseconds") << 7.0;
+        QTest::addRow("a stall") << 1234.0;
+    }
+
+    void latencyAxisTicksReadAsDistinctNumbers()
+    {
+        QFETCH(double, highestMs);
+        QValueAxis axis;
+        ui::setLatencyAxisRange(&axis, highestMs);
+        QVERIFY(axis.max() >= highestMs);
+        QStringList labels;
+        const double step = (axis.max() - axis.min()) / (axis.tickCount() - 1);
+        for (int i = 0; i < axis.tickCount(); ++i)
+            labels << QString::asprintf(axis.labelFormat().toLatin1().constData(), axis.min() + i * step);
+        QCOMPARE(QSet<QString>(labels.cbegin(), labels.cend()).size(), labels.size());
+    }
+
     void spectrumTicksAreTheHdrHistogramPercentiles()
     {
         QCOMPARE(PercentileSpectrumChart::tickLabel(0), QString("0%"));
