@@ -1,5 +1,6 @@
 #include "sim/simserver.h"
 #include "util/clock.h"
+#include "util/utc.h"
 
 #include <algorithm>
 #include <atomic>
@@ -139,7 +140,8 @@ public:
     void advanceMs(qint64 ms) { m_ms.fetch_add(ms); }
 
 private:
-    static inline const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
+    static inline const QDateTime kStart
+        = QDateTime::fromSecsSinceEpoch(1'767'225'600, oilwatch::util::utc());
     std::atomic<qint64> m_ms {0};
 };
 
