@@ -11,9 +11,13 @@ build_dir="build/$preset"
 
 install_missing() {
   mapfile -t wanted < <(grep -v '^\s*#' packaging/debian-build-deps.txt | grep -v '^\s*$')
+  # Debian 13 folds libqt6opengl6-dev into qt6-base-dev, which Provides it: a provider counts as installed.
+  local provided
+  provided=$(dpkg-query -W -f='${db:Status-Abbrev}${Provides}\n' 2>/dev/null | sed -n 's/^ii *//p')
   local missing=()
   for pkg in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
+      || grep -qE "(^|, )$pkg( |,|$)" <<<"$provided" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "dev.sh: installing ${missing[*]}"

@@ -1,6 +1,7 @@
 #include "api/apierror.h"
 
 #include "telemetry/redaction.h"
+#include "util/utc.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -304,7 +305,7 @@ RateLimitInfo rateLimitFromHeaders(const RawHeaders& headers)
     const QByteArray reset = headerValue(headers, "X-RateLimit-Reset").trimmed();
     const qint64 epoch = reset.toLongLong(&ok);
     if (ok)
-        info.reset = QDateTime::fromSecsSinceEpoch(epoch, Qt::UTC);
+        info.reset = QDateTime::fromSecsSinceEpoch(epoch, util::utc());
     else if (!reset.isEmpty())
         info.reset = QDateTime::fromString(QString::fromLatin1(reset), Qt::ISODateWithMs);
     info.retryAfterSec = parseRetryAfterSeconds(headerValue(headers, "Retry-After"));

@@ -1,5 +1,7 @@
 #include "cache/sqlitecachestore.h"
 
+#include "util/utc.h"
+
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -33,7 +35,7 @@ QVariant timeToSql(const QDateTime& time)
 
 QDateTime timeFromSql(const QVariant& value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), util::utc());
 }
 
 std::optional<storage::StorageError> exec(QSqlQuery& q, const QString& what)

@@ -1,6 +1,7 @@
 #include "storage/pricehistory.h"
 
 #include "util/clock.h"
+#include "util/utc.h"
 
 #include <algorithm>
 
@@ -20,7 +21,7 @@ QVariant toSql(const QDateTime& time)
 
 QDateTime fromSql(const QVariant& value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), util::utc());
 }
 
 api::Quote readQuote(const QSqlQuery& q)
@@ -210,9 +211,9 @@ StorageResult<QList<PriceBucket>> PriceHistory::downsample(
         if (slot != index) {
             index = slot;
             PriceBucket bucket;
-            bucket.start = QDateTime::fromMSecsSinceEpoch(fromMs + slot * widthMs, Qt::UTC);
+            bucket.start = QDateTime::fromMSecsSinceEpoch(fromMs + slot * widthMs, util::utc());
             bucket.end = QDateTime::fromMSecsSinceEpoch(
-                slot == buckets - 1 ? toMs : std::min(toMs, fromMs + (slot + 1) * widthMs), Qt::UTC);
+                slot == buckets - 1 ? toMs : std::min(toMs, fromMs + (slot + 1) * widthMs), util::utc());
             bucket.first = bucket.low = bucket.high = price;
             result.append(bucket);
         }

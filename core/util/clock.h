@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/utc.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 
@@ -30,7 +32,7 @@ private:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(QDateTime start = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC));
+    explicit ManualClock(QDateTime start = QDateTime::fromSecsSinceEpoch(1'767'225'600, utc()));
     QDateTime nowUtc() const override { return m_start.addMSecs(m_elapsedMs); }
     qint64 monotonicMs() const override { return m_elapsedMs; }
     void advanceMs(qint64 ms) { m_elapsedMs += ms; }

@@ -14,6 +14,7 @@
 #include "transport/qnamtransport.h"
 #include "util/clock.h"
 #include "util/randomsource.h"
+#include "util/utc.h"
 
 #include <algorithm>
 #include <chrono>
@@ -37,7 +38,8 @@ using Steady = std::chrono::steady_clock;
 
 constexpr int kYearCodes = 10;
 constexpr qint64 kMinutesPerYear = 365LL * 24 * 60;
-const QDateTime kYearStart = QDateTime::fromSecsSinceEpoch(1'735'689'600, Qt::UTC); // 2025-01-01T00:00:00Z
+const QDateTime kYearStart
+    = QDateTime::fromSecsSinceEpoch(1'735'689'600, oilwatch::util::utc()); // 2025-01-01T00:00:00Z
 
 struct Options
 {

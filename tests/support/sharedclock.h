@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/clock.h"
+#include "util/utc.h"
 
 #include <atomic>
 
@@ -16,7 +17,7 @@ public:
     void advanceMs(qint64 ms) { m_ms.fetch_add(ms); }
 
 private:
-    static inline const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
+    static inline const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'767'225'600, util::utc());
     std::atomic<qint64> m_ms {0};
 };
 

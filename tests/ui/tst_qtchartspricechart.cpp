@@ -1,4 +1,5 @@
 #include "qtchartspricechart.h"
+#include "util/utc.h"
 
 #include <QImage>
 #include <QSet>
@@ -16,7 +17,7 @@ class TestQtChartsPriceChart : public QObject
     Q_OBJECT
 
 private:
-    const QDateTime m_t0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
+    const QDateTime m_t0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, oilwatch::util::utc());
 
     static int visibleLegendEntries(QChart* chart)
     {

@@ -1,4 +1,5 @@
 #include "api/apierror.h"
+#include "util/utc.h"
 
 #include <QTest>
 
@@ -125,7 +126,7 @@ private Q_SLOTS:
         const ApiError error = ApiError::fromHttpResponse(429, headers, {});
         QCOMPARE(error.rateLimit.limit, 1000);
         QCOMPARE(error.rateLimit.remaining, 0);
-        QCOMPARE(error.rateLimit.reset, QDateTime::fromSecsSinceEpoch(1705320000, Qt::UTC));
+        QCOMPARE(error.rateLimit.reset, QDateTime::fromSecsSinceEpoch(1705320000, oilwatch::util::utc()));
         QCOMPARE(error.rateLimit.retryAfterSec.value_or(-1), 1050);
         QVERIFY(!error.rateLimit.quotaExhausted());
         QVERIFY(error.isRetryable());
@@ -165,7 +166,7 @@ private Q_SLOTS:
     void isoResetHeader()
     {
         const RateLimitInfo info = rateLimitFromHeaders({{"X-RateLimit-Reset", "2026-01-15T12:00:00Z"}});
-        QCOMPARE(info.reset, QDateTime(QDate(2026, 1, 15), QTime(12, 0), Qt::UTC));
+        QCOMPARE(info.reset, QDateTime(QDate(2026, 1, 15), QTime(12, 0), oilwatch::util::utc()));
     }
 
     void excerptIsShortAndRedacted()

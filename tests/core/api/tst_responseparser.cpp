@@ -1,11 +1,12 @@
 #include "api/responseparser.h"
+#include "util/utc.h"
 
 #include <QTest>
 
 using namespace oilwatch::api;
 
 namespace {
-const QDateTime kReceived(QDate(2026, 11, 26), QTime(12, 0), Qt::UTC);
+const QDateTime kReceived(QDate(2026, 11, 26), QTime(12, 0), oilwatch::util::utc());
 }
 
 class TestResponseParser : public QObject
@@ -25,7 +26,7 @@ private Q_SLOTS:
         QCOMPARE(q.code, QString("WTI_USD"));
         QCOMPARE(q.price, 62.56);
         QCOMPARE(q.currency, QString("USD"));
-        QCOMPARE(q.createdAt, QDateTime(QDate(2025, 9, 30), QTime(20, 27, 42, 177), Qt::UTC));
+        QCOMPARE(q.createdAt, QDateTime(QDate(2025, 9, 30), QTime(20, 27, 42, 177), oilwatch::util::utc()));
         QCOMPARE(q.type, QString("spot_price"));
         QCOMPARE(q.source, QString("oilprice.business_insider"));
         QCOMPARE(q.receivedAt, kReceived);
@@ -40,7 +41,8 @@ private Q_SLOTS:
             kReceived);
         QVERIFY(result.ok());
         QCOMPARE(result.value().constFirst().unit, QString("barrel"));
-        QCOMPARE(result.value().constFirst().createdAt, QDateTime(QDate(2026, 1, 15), QTime(12, 0), Qt::UTC));
+        QCOMPARE(result.value().constFirst().createdAt,
+            QDateTime(QDate(2026, 1, 15), QTime(12, 0), oilwatch::util::utc()));
     }
 
     void keyedByCode()
@@ -65,7 +67,8 @@ private Q_SLOTS:
             R"("currency":"USD","unit":"barrel","updated_at":"2024-01-10T12:00:00Z"}]}})",
             kReceived);
         QVERIFY(legacy.ok());
-        QCOMPARE(legacy.value().constFirst().createdAt, QDateTime(QDate(2024, 1, 10), QTime(12, 0), Qt::UTC));
+        QCOMPARE(legacy.value().constFirst().createdAt,
+            QDateTime(QDate(2024, 1, 10), QTime(12, 0), oilwatch::util::utc()));
 
         const auto bare = ResponseParser::parseLatest(
             R"({"code":"WTI_USD","price":70,"created_at":"2026-01-15T12:00:00Z"})", kReceived);

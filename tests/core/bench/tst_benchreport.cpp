@@ -1,5 +1,6 @@
 #include "bench/benchreport.h"
 #include "oilwatch/version.h"
+#include "util/utc.h"
 
 #include <cmath>
 
@@ -36,7 +37,7 @@ BenchResult sampleResult(LoadModel model = LoadModel::Closed)
     result.config.engine = EngineKind::Pipeline;
     result.context = RunContext::current(
         QStringLiteral("https://api.oilpriceapi.com/v1/prices/latest?api_key=%1").arg(QLatin1String(kKey)),
-        QDateTime::fromSecsSinceEpoch(1'795'000'000, Qt::UTC));
+        QDateTime::fromSecsSinceEpoch(1'795'000'000, oilwatch::util::utc()));
     result.measuredMs = 2000;
     for (qint64 v = 100; v <= 100'000; v += 100)
         result.success.record(v);

@@ -1,4 +1,5 @@
 #include "cache/memorycache.h"
+#include "util/utc.h"
 
 #include <QTest>
 
@@ -46,7 +47,7 @@ private Q_SLOTS:
         util::ManualClock clock;
         clock.advanceMs(1234);
         MemoryCache cache(limits(4, 100), clock);
-        const QDateTime created = QDateTime::fromSecsSinceEpoch(1'767'000'000, Qt::UTC);
+        const QDateTime created = QDateTime::fromSecsSinceEpoch(1'767'000'000, oilwatch::util::utc());
         QVERIFY(cache.put(QStringLiteral("a"),
             CacheEntry::fetchedNow(clock, "body", created, "\"v1\"", "Wed, 01 Jan 2026 00:00:00 GMT")));
         const std::optional<CacheEntry> got = cache.get(QStringLiteral("a"));

@@ -3,6 +3,7 @@
 #include "storage/pricehistory.h"
 #include "support/sqlitefiles.h"
 #include "util/clock.h"
+#include "util/utc.h"
 
 #include <csignal>
 #include <sys/resource.h>
@@ -24,7 +25,8 @@ using testsupport::writeFile;
 
 namespace {
 
-const QDateTime kT0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC); // 2026-01-01T00:00:00Z
+const QDateTime kT0
+    = QDateTime::fromSecsSinceEpoch(1'767'225'600, oilwatch::util::utc()); // 2026-01-01T00:00:00Z
 
 CacheEntry entryAt(const util::Clock& clock, const QByteArray& body)
 {

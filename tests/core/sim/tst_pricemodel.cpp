@@ -1,4 +1,5 @@
 #include "sim/pricemodel.h"
+#include "util/utc.h"
 
 #include <cmath>
 
@@ -15,7 +16,7 @@ namespace {
 constexpr qint64 kHour = 3600;
 constexpr qint64 kDay = 24 * kHour;
 // 2026-03-10T10:30:15Z: mid-hour on purpose, so hour alignment is exercised.
-const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'773'138'615, Qt::UTC);
+const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'773'138'615, oilwatch::util::utc());
 
 bool isRounded(double price, int decimals)
 {

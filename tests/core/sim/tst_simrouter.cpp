@@ -1,4 +1,5 @@
 #include "sim/simrouter.h"
+#include "util/utc.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,7 +17,7 @@ namespace {
 
 const QByteArray kKey = "test-key";
 // 2026-03-10T10:30:15Z
-const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'773'138'615, Qt::UTC);
+const QDateTime kStart = QDateTime::fromSecsSinceEpoch(1'773'138'615, oilwatch::util::utc());
 
 HttpRequest makeRequest(const QByteArray& target, const QByteArray& authorization = "Token " + kKey,
     const QByteArray& method = "GET")
@@ -393,7 +394,7 @@ void TestSimRouter::latestFollowsTheModelWhateverMovedIt()
         const int index = m_model->catalog().indexOf(QString::fromLatin1(code));
         const PricePoint point = m_model->latestAt(index, m_clock->nowUtc().toSecsSinceEpoch());
         QCOMPARE(data["created_at"].toString(),
-            QDateTime::fromSecsSinceEpoch(point.epochSec, Qt::UTC).toString(Qt::ISODateWithMs));
+            QDateTime::fromSecsSinceEpoch(point.epochSec, oilwatch::util::utc()).toString(Qt::ISODateWithMs));
         QCOMPARE(data["price"].toDouble(), point.price);
     };
     check("WTI_USD");

@@ -5,6 +5,7 @@
 #include "sim/simserver.h"
 #include "support/sharedclock.h"
 #include "util/clock.h"
+#include "util/utc.h"
 
 #include <algorithm>
 #include <atomic>

@@ -10,6 +10,7 @@
 #include "cache/sqlitecache.h"
 #include "storage/pricehistory.h"
 #include "util/clock.h"
+#include "util/utc.h"
 
 #include <cstdio>
 
@@ -21,7 +22,7 @@ using namespace oilwatch;
 namespace {
 
 constexpr int kRowsPerTransaction = 20;
-const QDateTime kT0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, Qt::UTC);
+const QDateTime kT0 = QDateTime::fromSecsSinceEpoch(1'767'225'600, oilwatch::util::utc());
 
 void report(const QString& row)
 {
