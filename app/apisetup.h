@@ -30,6 +30,10 @@ struct ApiChoice
 // The key from OILPRICEAPI_KEY, else from the settings; registered for redaction before it is returned.
 QString configuredApiKey();
 
+// Whose prices a choice leads to, decided as chooseApi decides but without starting anything: what
+// `history` shows when no --origin is given.
+api::Origin originFor(const ApiChoice& choice);
+
 // --demo or no key: the built-in simulator, started here. A base URL: that server (a loopback one without a
 // key gets the simulator's public demo key). A key: the live API.
 std::variant<ApiSetup, api::ApiError> chooseApi(const ApiChoice& choice);

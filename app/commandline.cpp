@@ -51,9 +51,13 @@ QString usage()
                "      http://ADDR:PORT/metrics (port 0: any free port, shown on stderr and in the log).\n"
                "  oilwatch cache stats [--json] [--cache-url URL] | oilwatch cache clear [--cache-url URL]\n"
                "      Shows the cache's backend, entries, bytes, hits and misses, or empties it.\n"
-               "  oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]\n"
+               "  oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--origin URL|sim|unknown|all] "
+               "[--json]\n"
                "      Prints the stored price series of CODE, oldest first: a table, or one JSON object per "
                "line.\n"
+               "      Only the prices of one origin (the server that answered them): by default the one the\n"
+               "      dashboard watches (the live API with a key, else sim); --origin picks another, or "
+               "all.\n"
                "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status "
                "CODE] "
                "[--body TEXT] [--faults NAME|FILE]\n"
@@ -348,6 +352,10 @@ Command parseHistory(const QStringList& arguments)
     p.parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("Commodity code."));
     p.parser.addOption({QStringLiteral("from"), QStringLiteral("First day."), QStringLiteral("DATE")});
     p.parser.addOption({QStringLiteral("to"), QStringLiteral("Last day."), QStringLiteral("DATE")});
+    p.parser.addOption({QStringLiteral("origin"),
+        QStringLiteral("Whose prices: an API base URL, sim (the built-in simulator), unknown (stored before "
+                       "origins were recorded) or all."),
+        QStringLiteral("URL|sim|unknown|all")});
     p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     parseInto(p, QStringLiteral("history"), arguments);
     if (p.error)
@@ -367,6 +375,17 @@ Command parseHistory(const QStringList& arguments)
         return *error;
     if (auto error = readDate(p.parser, QStringLiteral("to"), options.to))
         return *error;
+    if (p.parser.isSet(QStringLiteral("origin"))) {
+        const QString text = p.parser.value(QStringLiteral("origin"));
+        if (text.trimmed() == QLatin1String("all")) {
+            options.origins = storage::OriginFilter::all();
+        } else if (const auto origin = api::Origin::parse(text)) {
+            options.origins = storage::OriginFilter::only(*origin);
+        } else {
+            return badValue(
+                QStringLiteral("origin"), text, QStringLiteral("an http(s) base URL, sim, unknown or all"));
+        }
+    }
     if (options.from.isValid() && options.to.isValid() && options.from > options.to)
         return UsageError {QStringLiteral("history: --from %1 is after --to %2")
                                .arg(options.from.toString(Qt::ISODate), options.to.toString(Qt::ISODate))};

@@ -2,6 +2,7 @@
 
 #include "bench/benchconfig.h"
 #include "sim/faultprofile.h"
+#include "storage/pricehistory.h"
 #include "telemetry/metricsendpoint.h"
 
 #include <optional>
@@ -76,6 +77,9 @@ struct HistoryOptions
     QString code;
     QDate from; // invalid: open
     QDate to; // invalid: open; inclusive, the whole day
+    // --origin URL|sim|unknown|all; unset: the origin the dashboard would watch (the live API with a key,
+    // else the built-in simulator).
+    std::optional<storage::OriginFilter> origins;
     bool json = false;
     bool verbose = false;
 };

@@ -2,15 +2,12 @@
 #include "app/apisetup.h"
 #include "app/apistack.h"
 #include "app/commands.h"
+#include "app/dashboard.h"
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
-#include "benchpanel.h"
-#include "feed/historybackfill.h"
-#include "feed/pricefeed.h"
 #include "mainwindow.h"
 #include "resiliencesettingsstore.h"
 #include "telemetry/logging.h"
-#include "transport/networkreachability.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -69,11 +66,7 @@ int runGui(const GuiOptions& options)
             ui::describeSettingsErrors(resilienceSettings.errors)
                 .replace(QLatin1Char('\n'), QStringLiteral("; "))
                 .toStdString());
-    // A simulator on this machine (built in, or `oilwatch sim` through --base-url) costs no quota: poll it
-    // often.
-    const auto interval = setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
-        ? feed::PriceFeed::kSimulatorInterval
-        : feed::PriceFeed::kLiveInterval;
+    const auto interval = Dashboard::pollIntervalFor(setup);
     // A poll must be over, retries and waits included, before the next one is due.
     setup.config.totalDeadline = interval;
     auto metricsChoice = startMetrics(options.metricsListen);
@@ -85,75 +78,38 @@ int runGui(const GuiOptions& options)
     }
     MetricsSetup& metrics = std::get<MetricsSetup>(metricsChoice);
     ApiStack stack(setup.config, resilienceSettings.settings, metrics.registry());
-    api::OilPriceApiClient& client = stack.client();
     // The cache serves what the last poll fetched and stands in when the API fails; the history (on its own
     // thread) keeps every price received, for the chart across restarts.
     // The history opens on its own thread; a file it had to move aside is shown once the window exists.
     QPointer<ui::MainWindow> windowForWarnings;
     auto quoteStack = QuoteStack::create(
-        client, options.cacheUrl, interval, [&windowForWarnings](const QString& warning) {
+        stack.client(), options.cacheUrl, interval, [&windowForWarnings](const QString& warning) {
             if (windowForWarnings)
                 windowForWarnings->showStorageWarning(QStringLiteral("History reset"), warning);
         });
     if (auto* error = std::get_if<api::ApiError>(&quoteStack))
         return refuseToStart(*error, options);
     QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
-    feed::PriceFeed feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), interval);
-    feed::HistoryBackfill backfill(client, quotes.history(), util::SystemClock::instance());
-    metrics.observe(stack, quotes, feed);
-
-    ui::DataMode mode;
-    mode.simulated = setup.simulated;
-    mode.host = setup.config.hostLabel();
-    mode.pollInterval = interval;
-    ui::MainWindow window(feed.codes(), mode, util::SystemClock::instance());
+    Dashboard dashboard(setup, stack, quotes);
+    metrics.observe(stack, quotes, dashboard.feed());
+    ui::MainWindow& window = dashboard.window();
     windowForWarnings = &window;
-    // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
-    window.attachResilience(stack.pipeline(), setup.config.baseUrl.host());
     if (!resilienceSettings.warning.isEmpty())
         // Short, for a status bar already holding the breaker's state; the why is in the tooltip.
         window.showSettingsWarning(QStringLiteral("Using default settings"),
             resilienceSettings.warning + QLatin1Char('\n')
                 + ui::describeSettingsErrors(resilienceSettings.errors));
-    const CacheBackend& backend = quotes.cacheBackend();
-    if (backend.warning)
-        window.showStorageWarning(QStringLiteral("Cache reset"), *backend.warning);
-    if (backend.shared) {
-        const auto showShared = [&window](cache::RedisState state, const QString& text) {
-            window.setSharedCacheState(
-                state == cache::RedisState::Connected ? ui::SharedCacheState::Up : ui::SharedCacheState::Down,
-                text);
-        };
-        showShared(backend.shared->state(), backend.shared->statusText());
-        QObject::connect(backend.shared, &cache::RedisCache::stateChanged, &window, showShared);
-    }
-    transport::NetworkReachability reachability;
-    reachability.loadDefaultBackend();
-    window.attachReachability(reachability);
-    // Benchmarks of the live API spend the user's quota with the user's key; the panel says so first.
-    if (!setup.simulated)
-        window.benchPanel()->setApiKey(setup.config.apiKey.toUtf8());
-
-    QObject::connect(&feed, &feed::PriceFeed::quoteReceived, &window, &ui::MainWindow::onQuote);
-    QObject::connect(&feed, &feed::PriceFeed::pollFailed, &window, &ui::MainWindow::onPollFailed);
-    QObject::connect(&feed, &feed::PriceFeed::cacheStatsChanged, &window, &ui::MainWindow::setCacheStats);
-    QObject::connect(&backfill, &feed::HistoryBackfill::historyReady, &window, &ui::MainWindow::seedHistory);
     if (options.view == QLatin1String("resilience"))
         window.showResilience();
     else if (options.view == QLatin1String("benchmark"))
         window.showBenchmark();
     window.show();
-    // The last stored prices at once, marked with their age, before the network answers; then the stored
-    // week to the chart (codes never seen are backfilled from past_week on the way), then live polls.
-    feed.showLastKnown();
-    backfill.run(feed.codes());
-    feed.start();
+    dashboard.start();
 
     int exitCode = kExitOk;
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(window, options, exitCode);
     const int loopCode = QApplication::exec();
-    feed.stop();
     return exitCode != kExitOk ? exitCode : loopCode;
 }
 

@@ -1,3 +1,4 @@
+#include "app/apisetup.h"
 #include "app/cachesetup.h"
 #include "app/commands.h"
 #include "app/lineoutput.h"
@@ -34,8 +35,11 @@ int runHistory(const HistoryOptions& options)
     // --to names a whole day: everything created on it is in.
     const QDateTime from = options.from.isValid() ? options.from.startOfDay(QTimeZone::utc()) : QDateTime();
     const QDateTime to = options.to.isValid() ? options.to.endOfDay(QTimeZone::utc()) : QDateTime();
-    store.query(
-        options.code, from, to, &context, [&](const storage::StorageResult<QList<api::Quote>>& series) {
+    const storage::OriginFilter origins
+        = options.origins.value_or(storage::OriginFilter::only(originFor(ApiChoice {})));
+    const QString whose = origins.isAll() ? QStringLiteral("any origin") : origins.origin()->id();
+    store.query(origins, options.code, from, to, &context,
+        [&](const storage::StorageResult<QList<api::Quote>>& series) {
             if (!series) {
                 if (exitCode == kExitOk)
                     QTextStream(stderr) << "oilwatch history: " << series.error().message << Qt::endl;
@@ -45,8 +49,10 @@ int runHistory(const HistoryOptions& options)
             QTextStream out(stdout);
             if (series.value().isEmpty())
                 QTextStream(stderr)
-                    << "oilwatch history: nothing stored for " << options.code
-                    << " in that range (the dashboard and watch store every price they receive)" << Qt::endl;
+                    << "oilwatch history: nothing stored for " << options.code << " from " << whose
+                    << " in that range (the dashboard and watch store every price they receive; --origin "
+                       "picks another server, or all)"
+                    << Qt::endl;
             else if (!options.json)
                 out << historyHeaderLine() << '\n';
             for (const api::Quote& quote : series.value())

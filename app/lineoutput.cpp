@@ -30,6 +30,7 @@ QJsonObject quoteFields(const QString& type, const api::Quote& quote)
         {QStringLiteral("price_type"), quote.type},
         {QStringLiteral("source"), quote.source},
         {QStringLiteral("received_at"), isoUtc(quote.receivedAt)},
+        {QStringLiteral("origin"), quote.origin.id()},
     };
 }
 
@@ -131,21 +132,23 @@ QString errorTextLine(const api::ApiError& error)
 
 QString historyHeaderLine()
 {
-    return QStringLiteral("%1  %2  %3  %4  %5")
+    return QStringLiteral("%1  %2  %3  %4  %5  %6")
         .arg(QStringLiteral("created_at"), -24)
         .arg(QStringLiteral("price"), 12)
         .arg(QStringLiteral("unit"), -14)
         .arg(QStringLiteral("type"), -14)
+        .arg(QStringLiteral("origin"), -28)
         .arg(QStringLiteral("source"));
 }
 
 QString historyTextLine(const api::Quote& quote)
 {
-    return QStringLiteral("%1  %2  %3  %4  %5")
+    return QStringLiteral("%1  %2  %3  %4  %5  %6")
         .arg(isoUtc(quote.createdAt), -24)
         .arg(quote.price, 12, 'f', 2)
         .arg(unitText(quote), -14)
         .arg(quote.type, -14)
+        .arg(quote.origin.id(), -28)
         .arg(quote.source);
 }
 

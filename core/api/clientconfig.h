@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/origin.h"
 
 #include <chrono>
 #include <optional>
@@ -18,6 +19,8 @@ struct ClientConfig
     // HttpRequest).
     std::optional<std::chrono::milliseconds> totalDeadline;
     qint64 maxBodyBytes = 4 * 1024 * 1024;
+    // The built-in simulator, on whatever loopback port it got: its prices belong to Origin::simulator().
+    bool builtInSimulator = false;
 
     static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.oilpriceapi.com")); }
     static bool isLoopback(const QUrl& url);
@@ -27,6 +30,8 @@ struct ClientConfig
     std::optional<ApiError> validate() const;
     // "api.oilpriceapi.com" or "127.0.0.1:8080", for the status bar and logs.
     QString hostLabel() const;
+    // Whose prices this client receives: the key of every cache entry and history row it leads to.
+    Origin origin() const { return builtInSimulator ? Origin::simulator() : Origin::forBaseUrl(baseUrl); }
     // The URL of an API path ("/v1/prices/latest"), whether the base URL was given with /v1 or without.
     QUrl endpoint(const QString& apiPath) const;
 };

@@ -170,9 +170,11 @@ void OilPriceApiClient::latestMany(const QStringList& codes, QObject* context, C
             if (parsed) {
                 // Only what was asked for: a server answering with extra codes must not add tiles.
                 QList<Quote> wanted;
-                for (const Quote& quote : parsed.value()) {
-                    if (codes.contains(quote.code))
-                        wanted << quote;
+                for (Quote quote : parsed.value()) {
+                    if (!codes.contains(quote.code))
+                        continue;
+                    quote.origin = m_config.origin();
+                    wanted << quote;
                 }
                 if (wanted.isEmpty()) {
                     done(ApiError::make(ErrorKind::BadResponse,
@@ -230,11 +232,12 @@ void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObjec
                 run->done(page.error(), info);
                 return;
             }
-            for (const Quote& quote : page.value().quotes) {
+            for (Quote quote : page.value().quotes) {
                 const QPair<QString, qint64> key {quote.code, quote.createdAt.toMSecsSinceEpoch()};
                 if (run->seen.contains(key))
                     continue;
                 run->seen.insert(key);
+                quote.origin = m_config.origin();
                 run->quotes << quote;
             }
             // An empty page ends the walk even when the metadata claims more (a server bug must not loop us).

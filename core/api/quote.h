@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/origin.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
@@ -18,6 +20,7 @@ struct Quote
     QString type; // spot_price, daily_average, ...
     QString source;
     QDateTime receivedAt; // our clock, UTC
+    Origin origin; // the server that answered it (OilPriceApiClient stamps it)
 };
 
 // Where a value shown to the user came from. Never stale in silence.

@@ -25,6 +25,8 @@ storage::SqliteFileKind cacheFileKind()
                                   " created_at INTEGER," // ms since the epoch, UTC; NULL when unknown
                                   " etag BLOB,"
                                   " last_modified BLOB)")};
+    kind.migrations.insert(
+        1, {QStringLiteral("UPDATE entries SET key = 'unknown|' || key WHERE instr(key, '|') = 0")});
     return kind;
 }
 

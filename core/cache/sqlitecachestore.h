@@ -38,7 +38,9 @@ class SqliteCacheStore
 {
 public:
     static constexpr qint32 kApplicationId = 0x4F574331; // "OWC1": not the history's "OWH1"
-    static constexpr int kSchemaVersion = 1;
+    // 2: keys carry their origin ("ORIGIN|latest:CODE"); the entries of a version 1 file migrate under the
+    // origin "unknown", which no request ever asks for, so they are never served.
+    static constexpr int kSchemaVersion = 2;
 
     SqliteCacheStore(QString path, const util::Clock& clock);
 

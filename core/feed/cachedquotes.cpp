@@ -54,15 +54,16 @@ CachedQuotes::CachedQuotes(api::OilPriceApiClient& client, cache::PriceCache& ca
     cache::CachePolicy policy, const util::Clock& clock, storage::HistoryStore* history, QObject* parent)
     : QObject(parent)
     , m_client(client)
+    , m_origin(client.config().origin())
     , m_cache(cache)
     , m_policy(std::move(policy))
     , m_clock(clock)
     , m_history(history)
 { }
 
-QString CachedQuotes::keyFor(const QString& code)
+QString CachedQuotes::keyFor(const api::Origin& origin, const QString& code)
 {
-    return QStringLiteral("latest:") + code;
+    return origin.id() + QStringLiteral("|latest:") + code;
 }
 
 QByteArray CachedQuotes::bodyFor(const api::Quote& quote)
@@ -89,7 +90,9 @@ std::optional<api::Quote> CachedQuotes::decode(const cache::CacheEntry& entry) c
         = api::ResponseParser::parseLatest(entry.body, m_clock.nowUtc());
     if (!parsed || parsed.value().size() != 1)
         return std::nullopt;
-    return parsed.value().constFirst();
+    api::Quote quote = parsed.value().constFirst();
+    quote.origin = m_origin; // the key it was found under says whose it is
+    return quote;
 }
 
 QList<CodeOutcome> CachedQuotes::lastKnown(const QStringList& codes) const

@@ -45,9 +45,11 @@ struct ServeCounts
 // the request fails, CachePolicy decides per code between the last value marked stale, a cache-expired
 // error that carries it, and the plain error.
 //
-// Entries are keyed per code ("latest:CODE") and hold a body ResponseParser::parseLatest reads back, with the
-// quote's created_at. An entry keeps the response's ETag / Last-Modified only when the request asked for its
-// code alone: the validators of a many-code response describe that whole body, not one code's part of it.
+// Entries are keyed per origin and code ("ORIGIN|latest:CODE", ORIGIN the client's api::Origin id), so a
+// server's prices are never served for another server: not from the cache, not as stale. They hold a body
+// ResponseParser::parseLatest reads back, with the quote's created_at. An entry keeps the response's ETag /
+// Last-Modified only when the request asked for its code alone: the validators of a many-code response
+// describe that whole body, not one code's part of it.
 class CachedQuotes final : public QObject
 {
     Q_OBJECT
@@ -67,7 +69,9 @@ public:
     // carrying it.
     QList<CodeOutcome> lastKnown(const QStringList& codes) const;
 
-    static QString keyFor(const QString& code);
+    static QString keyFor(const api::Origin& origin, const QString& code);
+    // Whose prices this serves: the client's origin.
+    const api::Origin& origin() const { return m_origin; }
     static QByteArray bodyFor(const api::Quote& quote);
 
     cache::PriceCache& cache() { return m_cache; }
@@ -91,7 +95,11 @@ private:
     std::optional<api::Quote> decode(const cache::CacheEntry& entry) const;
     void count(const CodeOutcome& outcome);
 
+    // The cache key of `code` for this origin.
+    QString keyFor(const QString& code) const { return keyFor(m_origin, code); }
+
     api::OilPriceApiClient& m_client;
+    const api::Origin m_origin;
     cache::PriceCache& m_cache;
     cache::CachePolicy m_policy;
     const util::Clock& m_clock;

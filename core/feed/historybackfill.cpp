@@ -24,10 +24,15 @@ HistoryBackfill::HistoryBackfill(
     , m_clock(clock)
 { }
 
+storage::OriginFilter HistoryBackfill::origins() const
+{
+    return storage::OriginFilter::only(m_client.config().origin());
+}
+
 void HistoryBackfill::run(const QStringList& codes)
 {
     ++m_snapshots;
-    m_store.codes(this, [this, codes](const storage::StorageResult<QStringList>& stored) {
+    m_store.codes(origins(), this, [this, codes](const storage::StorageResult<QStringList>& stored) {
         --m_snapshots;
         for (const QString& code : codes) {
             const bool queued = std::any_of(
@@ -89,8 +94,8 @@ void HistoryBackfill::backfill(const QString& code)
 void HistoryBackfill::publish(const QString& code, int stored)
 {
     const QDateTime from = m_clock.nowUtc().addMSecs(-kSeriesSpanMs);
-    m_store.query(
-        code, from, {}, this, [this, code, stored](const storage::StorageResult<QList<api::Quote>>& series) {
+    m_store.query(origins(), code, from, {}, this,
+        [this, code, stored](const storage::StorageResult<QList<api::Quote>>& series) {
             if (!series) {
                 fail(code, series.error().message);
                 return;

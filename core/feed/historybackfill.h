@@ -2,6 +2,7 @@
 
 #include "api/apierror.h"
 #include "api/quote.h"
+#include "storage/pricehistory.h"
 
 #include <QList>
 #include <QObject>
@@ -64,6 +65,8 @@ private:
         QString storeError; // the store could not say what it holds
     };
 
+    // The client's origin: another server's history is neither shown nor taken as a reason not to backfill.
+    storage::OriginFilter origins() const;
     void next();
     void backfill(const QString& code);
     void publish(const QString& code, int stored);

@@ -98,26 +98,34 @@ void HistoryStore::append(QList<api::Quote> quotes, QObject* context, Callback<i
         std::move(done));
 }
 
-void HistoryStore::query(const QString& code, const QDateTime& from, const QDateTime& to, QObject* context,
-    Callback<QList<api::Quote>> done)
+void HistoryStore::query(const OriginFilter& origins, const QString& code, const QDateTime& from,
+    const QDateTime& to, QObject* context, Callback<QList<api::Quote>> done)
 {
     run<QList<api::Quote>>(
         context,
-        [code, from, to](
-            PriceHistory& history) { return history.query(code, from, to, 0, Order::OldestFirst); },
+        [origins, code, from, to](
+            PriceHistory& history) { return history.query(origins, code, from, to, 0, Order::OldestFirst); },
         std::move(done));
 }
 
-void HistoryStore::latest(const QString& code, QObject* context, Callback<std::optional<api::Quote>> done)
+void HistoryStore::latest(const OriginFilter& origins, const QString& code, QObject* context,
+    Callback<std::optional<api::Quote>> done)
 {
     run<std::optional<api::Quote>>(
-        context, [code](PriceHistory& history) { return history.latest(code); }, std::move(done));
+        context, [origins, code](PriceHistory& history) { return history.latest(origins, code); },
+        std::move(done));
 }
 
-void HistoryStore::codes(QObject* context, Callback<QStringList> done)
+void HistoryStore::codes(const OriginFilter& origins, QObject* context, Callback<QStringList> done)
 {
     run<QStringList>(
-        context, [](PriceHistory& history) { return history.codes(); }, std::move(done));
+        context, [origins](PriceHistory& history) { return history.codes(origins); }, std::move(done));
+}
+
+void HistoryStore::storedOrigins(QObject* context, Callback<QList<api::Origin>> done)
+{
+    run<QList<api::Origin>>(
+        context, [](PriceHistory& history) { return history.storedOrigins(); }, std::move(done));
 }
 
 void HistoryStore::applyRetention(std::chrono::days keep, QObject* context, Callback<int> done)

@@ -37,13 +37,15 @@ public:
     // Opens the file (recovering from an unusable one, see PriceHistory::open). Requests made before it
     // answers are queued behind it; requests on a store that failed to open answer with its error.
     void open(QObject* context, Callback<OpenReport> done);
-    // Stores the quotes not stored yet (identity: code + created_at); `done` may be empty.
+    // Stores the quotes not stored yet (identity: code + origin + created_at); `done` may be empty.
     void append(QList<api::Quote> quotes, QObject* context = nullptr, Callback<int> done = {});
     // from <= created_at <= to (an invalid bound is open), oldest first: the order a chart draws in.
-    void query(const QString& code, const QDateTime& from, const QDateTime& to, QObject* context,
-        Callback<QList<api::Quote>> done);
-    void latest(const QString& code, QObject* context, Callback<std::optional<api::Quote>> done);
-    void codes(QObject* context, Callback<QStringList> done);
+    void query(const OriginFilter& origins, const QString& code, const QDateTime& from, const QDateTime& to,
+        QObject* context, Callback<QList<api::Quote>> done);
+    void latest(const OriginFilter& origins, const QString& code, QObject* context,
+        Callback<std::optional<api::Quote>> done);
+    void codes(const OriginFilter& origins, QObject* context, Callback<QStringList> done);
+    void storedOrigins(QObject* context, Callback<QList<api::Origin>> done);
     // Deletes what is older than `keep` (PriceHistory::applyRetention); `done` hears how many rows went.
     void applyRetention(std::chrono::days keep, QObject* context = nullptr, Callback<int> done = {});
 

@@ -35,12 +35,42 @@ api::Quote readQuote(const QSqlQuery& q)
     quote.type = q.value(5).toString();
     quote.source = q.value(6).toString();
     quote.receivedAt = fromSql(q.value(7));
+    quote.origin = api::Origin::fromId(q.value(8).toString());
     return quote;
 }
 
 } // namespace
 
 namespace {
+
+QString quotesTable(const QString& name)
+{
+    return QStringLiteral("CREATE TABLE %1 ("
+                          " code TEXT NOT NULL,"
+                          " origin TEXT NOT NULL,"
+                          " created_at INTEGER NOT NULL," // ms since the epoch, UTC
+                          " price REAL NOT NULL,"
+                          " currency TEXT,"
+                          " unit TEXT,"
+                          " type TEXT,"
+                          " source TEXT,"
+                          " received_at INTEGER,"
+                          " PRIMARY KEY (code, origin, created_at))"
+                          " WITHOUT ROWID")
+        .arg(name);
+}
+
+// " AND origin = ?" when the filter names one origin; bindOrigin() adds its value in the same place.
+QString originClause(const OriginFilter& origins)
+{
+    return origins.isAll() ? QString() : QStringLiteral(" AND origin = ?");
+}
+
+void bindOrigin(QSqlQuery& q, const OriginFilter& origins)
+{
+    if (!origins.isAll())
+        q.addBindValue(origins.origin()->id());
+}
 
 SqliteFileKind historyFileKind()
 {
@@ -51,17 +81,17 @@ SqliteFileKind historyFileKind()
     // The primary key (code, created_at) is the deduplication rule, and WITHOUT ROWID stores the rows in its
     // order: one code's time range, what every chart asks for, is one contiguous run of pages. With a rowid
     // table and a separate index, a year of one code among ten meant reading nearly the whole file.
-    kind.schema = {QStringLiteral("CREATE TABLE quotes ("
-                                  " code TEXT NOT NULL,"
-                                  " created_at INTEGER NOT NULL," // ms since the epoch, UTC
-                                  " price REAL NOT NULL,"
-                                  " currency TEXT,"
-                                  " unit TEXT,"
-                                  " type TEXT,"
-                                  " source TEXT,"
-                                  " received_at INTEGER,"
-                                  " PRIMARY KEY (code, created_at))"
-                                  " WITHOUT ROWID")};
+    // The origin sits between code and time in the key: one code's series from one server stays one
+    // contiguous run, and a read of every origin (--origin all) still finds a code's rows together.
+    kind.schema = {quotesTable(QStringLiteral("quotes"))};
+    // 2 -> 3: rows from before origins were recorded may be the simulator's or any server's: "unknown".
+    kind.migrations.insert(2,
+        {quotesTable(QStringLiteral("quotes_v3")),
+            QStringLiteral("INSERT INTO quotes_v3"
+                           " (code, origin, created_at, price, currency, unit, type, source, received_at)"
+                           " SELECT code, 'unknown', created_at, price, currency, unit, type, source,"
+                           " received_at FROM quotes"),
+            QStringLiteral("DROP TABLE quotes"), QStringLiteral("ALTER TABLE quotes_v3 RENAME TO quotes")});
     return kind;
 }
 
@@ -92,8 +122,8 @@ StorageResult<int> PriceHistory::append(const QList<api::Quote>& quotes)
     const auto error = inTransaction(db, QStringLiteral("append"), [&]() -> std::optional<StorageError> {
         QSqlQuery q(db);
         if (!q.prepare(QStringLiteral("INSERT OR IGNORE INTO quotes"
-                                      " (code, created_at, price, currency, unit, type, source, received_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))) {
+                                      " (code, origin, created_at, price, currency, unit, type, source,"
+                                      " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
             return sqlError(QStringLiteral("cannot prepare append"), q.lastError());
         }
         for (const api::Quote& quote : quotes) {
@@ -101,6 +131,7 @@ StorageResult<int> PriceHistory::append(const QList<api::Quote>& quotes)
                 continue;
             }
             q.addBindValue(quote.code);
+            q.addBindValue(quote.origin.id());
             q.addBindValue(quote.createdAt.toMSecsSinceEpoch());
             q.addBindValue(quote.price);
             q.addBindValue(quote.currency);
@@ -121,14 +152,15 @@ StorageResult<int> PriceHistory::append(const QList<api::Quote>& quotes)
     return added;
 }
 
-StorageResult<QList<api::Quote>> PriceHistory::query(
-    const QString& code, const QDateTime& from, const QDateTime& to, int limit, Order order) const
+StorageResult<QList<api::Quote>> PriceHistory::query(const OriginFilter& origins, const QString& code,
+    const QDateTime& from, const QDateTime& to, int limit, Order order) const
 {
     if (!m_file.isOpen()) {
         return StorageError {QStringLiteral("price history is not open")};
     }
-    QString sql = QStringLiteral("SELECT code, price, currency, unit, created_at, type, source, received_at"
-                                 " FROM quotes WHERE code = ?");
+    QString sql = QStringLiteral("SELECT code, price, currency, unit, created_at, type, source, received_at,"
+                                 " origin FROM quotes WHERE code = ?")
+        + originClause(origins);
     if (from.isValid()) {
         sql += QStringLiteral(" AND created_at >= ?");
     }
@@ -145,6 +177,7 @@ StorageResult<QList<api::Quote>> PriceHistory::query(
         return sqlError(QStringLiteral("cannot prepare query"), q.lastError());
     }
     q.addBindValue(code);
+    bindOrigin(q, origins);
     if (from.isValid()) {
         q.addBindValue(from.toMSecsSinceEpoch());
     }
@@ -162,9 +195,10 @@ StorageResult<QList<api::Quote>> PriceHistory::query(
     return quotes;
 }
 
-StorageResult<std::optional<api::Quote>> PriceHistory::latest(const QString& code) const
+StorageResult<std::optional<api::Quote>> PriceHistory::latest(
+    const OriginFilter& origins, const QString& code) const
 {
-    auto result = query(code, {}, {}, 1, Order::NewestFirst);
+    auto result = query(origins, code, {}, {}, 1, Order::NewestFirst);
     if (!result) {
         return result.error();
     }
@@ -174,8 +208,8 @@ StorageResult<std::optional<api::Quote>> PriceHistory::latest(const QString& cod
     return std::optional<api::Quote> {result.value().constFirst()};
 }
 
-StorageResult<QList<PriceBucket>> PriceHistory::downsample(
-    const QString& code, const QDateTime& from, const QDateTime& to, int buckets) const
+StorageResult<QList<PriceBucket>> PriceHistory::downsample(const OriginFilter& origins, const QString& code,
+    const QDateTime& from, const QDateTime& to, int buckets) const
 {
     if (!m_file.isOpen()) {
         return StorageError {QStringLiteral("price history is not open")};
@@ -190,12 +224,13 @@ StorageResult<QList<PriceBucket>> PriceHistory::downsample(
     // year-long query slow, and a chart needs none of them.
     QSqlQuery q(m_file.database());
     q.setForwardOnly(true);
-    if (!q.prepare(QStringLiteral("SELECT created_at, price FROM quotes"
-                                  " WHERE code = ? AND created_at >= ? AND created_at <= ?"
-                                  " ORDER BY created_at ASC"))) {
+    if (!q.prepare(QStringLiteral("SELECT created_at, price FROM quotes WHERE code = ?")
+            + originClause(origins)
+            + QStringLiteral(" AND created_at >= ? AND created_at <= ? ORDER BY created_at ASC"))) {
         return sqlError(QStringLiteral("cannot prepare downsample"), q.lastError());
     }
     q.addBindValue(code);
+    bindOrigin(q, origins);
     q.addBindValue(fromMs);
     q.addBindValue(toMs);
     if (!q.exec()) {
@@ -226,19 +261,42 @@ StorageResult<QList<PriceBucket>> PriceHistory::downsample(
     return result;
 }
 
-StorageResult<QStringList> PriceHistory::codes() const
+StorageResult<QStringList> PriceHistory::codes(const OriginFilter& origins) const
 {
     if (!m_file.isOpen()) {
         return StorageError {QStringLiteral("price history is not open")};
     }
     QSqlQuery q(m_file.database());
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT code FROM quotes ORDER BY code"))) {
+    const QString where = origins.isAll() ? QString() : QStringLiteral(" WHERE origin = ?");
+    if (!q.prepare(
+            QStringLiteral("SELECT DISTINCT code FROM quotes") + where + QStringLiteral(" ORDER BY code"))) {
+        return sqlError(QStringLiteral("cannot prepare the code list"), q.lastError());
+    }
+    bindOrigin(q, origins);
+    if (!q.exec()) {
         return sqlError(QStringLiteral("cannot list codes"), q.lastError());
     }
     QStringList result;
     while (q.next()) {
         result.append(q.value(0).toString());
+    }
+    return result;
+}
+
+StorageResult<QList<api::Origin>> PriceHistory::storedOrigins() const
+{
+    if (!m_file.isOpen()) {
+        return StorageError {QStringLiteral("price history is not open")};
+    }
+    QSqlQuery q(m_file.database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT origin FROM quotes ORDER BY origin"))) {
+        return sqlError(QStringLiteral("cannot list origins"), q.lastError());
+    }
+    QList<api::Origin> result;
+    while (q.next()) {
+        result.append(api::Origin::fromId(q.value(0).toString()));
     }
     return result;
 }

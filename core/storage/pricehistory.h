@@ -30,6 +30,26 @@ struct PriceBucket
     int count = 0;
 };
 
+// Which origins a read covers: the one being watched (what the chart, `history` and exports show unless
+// told otherwise) or every origin at once (`--origin all`). There is no default: each reader says which.
+class OriginFilter
+{
+public:
+    static OriginFilter all() { return OriginFilter(std::nullopt); }
+    static OriginFilter only(api::Origin origin) { return OriginFilter(std::move(origin)); }
+
+    bool isAll() const { return !m_origin.has_value(); }
+    // Set unless isAll().
+    const std::optional<api::Origin>& origin() const { return m_origin; }
+
+private:
+    explicit OriginFilter(std::optional<api::Origin> origin)
+        : m_origin(std::move(origin))
+    { }
+
+    std::optional<api::Origin> m_origin;
+};
+
 enum class Order
 {
     NewestFirst,
@@ -43,7 +63,9 @@ class PriceHistory
 {
 public:
     static constexpr qint32 kApplicationId = 0x4F574831; // "OWH1": tells our files from other SQLite files
-    static constexpr int kSchemaVersion = 2; // 2: clustered by (code, created_at)
+    // 2: clustered by (code, created_at). 3: every row has its origin; rows of version 2 files migrate as
+    // "unknown".
+    static constexpr int kSchemaVersion = 3;
     static constexpr std::chrono::days kDefaultRetention {365};
 
     // The clock stamps the name of a moved-aside file and drives applyRetention().
@@ -56,19 +78,22 @@ public:
     bool isOpen() const { return m_file.isOpen(); }
     QString path() const { return m_file.path(); }
 
-    // Adds the quotes not stored yet (identity: code + createdAt) in one transaction; returns how many were
-    // new. Quotes without a code or a valid createdAt cannot be identified and are skipped.
+    // Adds the quotes not stored yet (identity: code + origin + createdAt) in one transaction; returns how
+    // many were new. Quotes without a code or a valid createdAt cannot be identified and are skipped.
     StorageResult<int> append(const QList<api::Quote>& quotes);
 
     // Quotes of one code with from <= createdAt <= to; an invalid bound is open, limit <= 0 means no limit.
-    StorageResult<QList<api::Quote>> query(const QString& code, const QDateTime& from, const QDateTime& to,
-        int limit = 0, Order order = Order::NewestFirst) const;
-    StorageResult<std::optional<api::Quote>> latest(const QString& code) const;
+    // Under OriginFilter::all(), quotes of several origins at the same time are all returned.
+    StorageResult<QList<api::Quote>> query(const OriginFilter& origins, const QString& code,
+        const QDateTime& from, const QDateTime& to, int limit = 0, Order order = Order::NewestFirst) const;
+    StorageResult<std::optional<api::Quote>> latest(const OriginFilter& origins, const QString& code) const;
     // The same range cut into `buckets` equal slices of time, oldest first, empty slices left out: what a
     // chart of a wide window draws, without reading every quote into memory. Both bounds must be valid.
-    StorageResult<QList<PriceBucket>> downsample(
-        const QString& code, const QDateTime& from, const QDateTime& to, int buckets) const;
-    StorageResult<QStringList> codes() const;
+    StorageResult<QList<PriceBucket>> downsample(const OriginFilter& origins, const QString& code,
+        const QDateTime& from, const QDateTime& to, int buckets) const;
+    StorageResult<QStringList> codes(const OriginFilter& origins) const;
+    // Every origin with stored rows, "unknown" included when a migrated file has some.
+    StorageResult<QList<api::Origin>> storedOrigins() const;
 
     // Deletes quotes created before olderThan; returns how many were removed.
     StorageResult<int> prune(const QDateTime& olderThan);

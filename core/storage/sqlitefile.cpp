@@ -85,31 +85,33 @@ StorageResult<OpenReport> SqliteFile::open()
     OpenReport report;
     Verdict verdict = inspect();
     if (verdict.check == Check::Unusable) {
-        // Never delete what we cannot read: the user's data may still be recoverable by hand.
-        dropConnection();
-        auto moved = moveAside(verdict.reason);
-        if (!moved) {
-            return moved.error();
-        }
-        report.warning = RecoveryWarning {verdict.reason, moved.value(),
-            QStringLiteral("The %1 %2 (%3); it was moved to %4 and a new one was started.")
-                .arg(m_kind.description, reasonText(verdict.reason), verdict.detail, moved.value())};
-        if (auto error = prepareFile()) {
+        if (auto error = replaceUnusable(verdict, report)) {
             return *error;
         }
-        if (auto error = openConnection()) {
-            return *error;
-        }
-        verdict = inspect();
-        if (verdict.check != Check::Empty) {
-            dropConnection();
-            return StorageError {QStringLiteral("a fresh %1 could not be created: %2")
-                                     .arg(m_kind.description, verdict.detail)};
-        }
+        verdict = Verdict {Check::Empty, {}, {}, 0};
     }
     if (auto error = configure()) {
         dropConnection();
         return *error;
+    }
+    if (verdict.check == Check::Outdated) {
+        if (auto failed = migrate(verdict.version)) {
+            const Verdict unusable {Check::Unusable, RecoveryWarning::Reason::Foreign,
+                QStringLiteral("migration from schema %1 failed: %2")
+                    .arg(verdict.version)
+                    .arg(failed->message),
+                verdict.version};
+            if (auto error = replaceUnusable(unusable, report)) {
+                return *error;
+            }
+            if (auto error = configure()) {
+                dropConnection();
+                return *error;
+            }
+            verdict = Verdict {Check::Empty, {}, {}, 0};
+        } else {
+            report.migratedFrom = verdict.version;
+        }
     }
     if (verdict.check == Check::Empty) {
         if (auto error = createSchema()) {
@@ -119,6 +121,32 @@ StorageResult<OpenReport> SqliteFile::open()
     }
     m_open = true;
     return report;
+}
+
+std::optional<StorageError> SqliteFile::replaceUnusable(const Verdict& verdict, OpenReport& report)
+{
+    // Never delete what we cannot read: the user's data may still be recoverable by hand.
+    dropConnection();
+    auto moved = moveAside(verdict.reason);
+    if (!moved) {
+        return moved.error();
+    }
+    report.warning = RecoveryWarning {verdict.reason, moved.value(),
+        QStringLiteral("The %1 %2 (%3); it was moved to %4 and a new one was started.")
+            .arg(m_kind.description, reasonText(verdict.reason), verdict.detail, moved.value())};
+    if (auto error = prepareFile()) {
+        return error;
+    }
+    if (auto error = openConnection()) {
+        return error;
+    }
+    const Verdict fresh = inspect();
+    if (fresh.check != Check::Empty) {
+        dropConnection();
+        return StorageError {
+            QStringLiteral("a fresh %1 could not be created: %2").arg(m_kind.description, fresh.detail)};
+    }
+    return std::nullopt;
 }
 
 void SqliteFile::close()
@@ -201,11 +229,10 @@ SqliteFile::Verdict SqliteFile::inspect() const
         return {Check::Unusable, RecoveryWarning::Reason::Foreign,
             QStringLiteral("application_id %1").arg(appId.toLongLong())};
     }
-    if (version.toLongLong() != m_kind.schemaVersion) {
+    const int fileVersion = static_cast<int>(version.toLongLong());
+    if (fileVersion != m_kind.schemaVersion && !canMigrateFrom(fileVersion)) {
         return {Check::Unusable, RecoveryWarning::Reason::Foreign,
-            QStringLiteral("schema version %1, expected %2")
-                .arg(version.toLongLong())
-                .arg(m_kind.schemaVersion)};
+            QStringLiteral("schema version %1, expected %2").arg(fileVersion).arg(m_kind.schemaVersion)};
     }
     // A full check costs a read of the whole file, once per start: worth it to never chart damaged data.
     const QVariant integrity = sqlScalar(db, QStringLiteral("PRAGMA integrity_check(1)"), &error);
@@ -215,7 +242,42 @@ SqliteFile::Verdict SqliteFile::inspect() const
     if (integrity.toString() != QLatin1String("ok")) {
         return {Check::Unusable, RecoveryWarning::Reason::Damaged, integrity.toString()};
     }
+    if (fileVersion != m_kind.schemaVersion) {
+        return {Check::Outdated, {}, {}, fileVersion};
+    }
     return {Check::Usable, {}, {}};
+}
+
+bool SqliteFile::canMigrateFrom(int version) const
+{
+    if (version <= 0 || version >= m_kind.schemaVersion) {
+        return false;
+    }
+    for (int step = version; step < m_kind.schemaVersion; ++step) {
+        if (!m_kind.migrations.contains(step)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<StorageError> SqliteFile::migrate(int fromVersion) const
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QStringList statements;
+    for (int step = fromVersion; step < m_kind.schemaVersion; ++step) {
+        statements << m_kind.migrations.value(step);
+    }
+    statements << QStringLiteral("PRAGMA user_version = %1").arg(m_kind.schemaVersion);
+    return inTransaction(db, QStringLiteral("migration"), [&]() -> std::optional<StorageError> {
+        for (const QString& sql : std::as_const(statements)) {
+            QSqlQuery q(db);
+            if (!q.exec(sql)) {
+                return sqlError(QStringLiteral("cannot migrate"), q.lastError());
+            }
+        }
+        return std::nullopt;
+    });
 }
 
 std::optional<StorageError> SqliteFile::configure() const

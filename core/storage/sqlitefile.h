@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include <QMap>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
@@ -33,6 +34,7 @@ struct RecoveryWarning
 struct OpenReport
 {
     std::optional<RecoveryWarning> warning; // set when a clean database replaced an unusable file
+    std::optional<int> migratedFrom; // the schema version the file had, when open() migrated it
 };
 
 // What makes a file one of ours: its identity stamps and the schema a new file gets.
@@ -41,6 +43,12 @@ struct SqliteFileKind
     qint32 applicationId = 0; // PRAGMA application_id; tells our files from other SQLite files
     int schemaVersion = 1; // PRAGMA user_version
     QStringList schema; // statements that create a new file's tables, run in one transaction
+    // The statements that bring a file of schema N up to N + 1, by N. A file of an older schema is migrated
+    // step by step in one transaction at open, after its integrity check, so an upgrade keeps the user's
+    // data. A file no chain of steps leads from (older than the first step, or written by a newer app) is
+    // moved aside as foreign, and so is one whose migration fails: its data is kept for inspection either
+    // way.
+    QMap<int, QStringList> migrations;
     QString description; // "price history": names the file in warnings and errors
 };
 
@@ -70,6 +78,7 @@ private:
     enum class Check
     {
         Usable,
+        Outdated, // usable once migrated from `version`
         Empty,
         Unusable
     };
@@ -78,6 +87,7 @@ private:
         Check check = Check::Usable;
         RecoveryWarning::Reason reason = RecoveryWarning::Reason::Damaged;
         QString detail;
+        int version = 0;
     };
 
     std::optional<StorageError> prepareFile() const;
@@ -85,6 +95,10 @@ private:
     Verdict inspect() const;
     std::optional<StorageError> configure() const;
     std::optional<StorageError> createSchema() const;
+    bool canMigrateFrom(int version) const;
+    std::optional<StorageError> migrate(int fromVersion) const;
+    // Moves the unusable file aside and opens a new, empty one in its place.
+    std::optional<StorageError> replaceUnusable(const Verdict& verdict, OpenReport& report);
     StorageResult<QString> moveAside(RecoveryWarning::Reason reason) const;
     void dropConnection();
 

@@ -1,9 +1,11 @@
 // The real oilwatch binary, run as a user would: exit codes, JSON lines, errors on stderr, the simulator
 // command.
 #include "support/redisserver.h"
+#include "support/sqlitefiles.h"
 
 #include <csignal>
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,6 +79,45 @@ private:
 
     QString simUrl() const { return QString("http://127.0.0.1:%1").arg(m_simPort); }
 
+    // Starts `oilwatch sim` with `options` on a free port; returns its base URL, empty when it did not start.
+    QString startServer(QProcess& server, const QStringList& options = {}) const
+    {
+        server.setProcessEnvironment(environment());
+        server.start(OILWATCH_BINARY, QStringList {"sim", "--port", "0"} + options);
+        if (!server.waitForReadyRead(10000))
+            return {};
+        return "http://" + QString::fromUtf8(server.readLine()).trimmed().section(' ', 2);
+    }
+
+    static void stopServer(QProcess& server)
+    {
+        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+    }
+
+    // How many API requests a simulator process has answered (its control endpoint, never counted itself).
+    static int simRequests(const QString& url)
+    {
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(QUrl(url + "/_sim/stats"))));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!reply->isFinished() && !finished.wait(5000))
+            return -1;
+        return QJsonDocument::fromJson(reply->readAll()).object().value("requests_total").toInt(-1);
+    }
+    int simRequests() const { return simRequests(simUrl()); }
+
+    // The JSON objects of a command's output, one per line.
+    static QList<QJsonObject> jsonLines(const QByteArray& out)
+    {
+        QList<QJsonObject> objects;
+        for (const QByteArray& line : out.trimmed().split('\n')) {
+            if (!line.isEmpty())
+                objects << QJsonDocument::fromJson(line).object();
+        }
+        return objects;
+    }
+
 private Q_SLOTS:
     void init() { ++m_testNumber; }
     void initTestCase()
@@ -119,7 +160,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("Exit codes"));
         QVERIFY(r.out.contains("oilwatch fetch CODE..."));
         QVERIFY(r.out.contains("oilwatch cache stats"));
-        QVERIFY(r.out.contains("oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]"));
+        QVERIFY(r.out.contains("oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--origin "
+                               "URL|sim|unknown|all] [--json]"));
         QVERIFY(r.out.contains("--cache-url URL"));
         QVERIFY(r.out.contains("OILWATCH_CACHE_URL"));
         QVERIFY(r.out.contains("[--metrics-listen ADDR:PORT]"));
@@ -240,14 +282,11 @@ private Q_SLOTS:
     void watchShowsRetriesWithTheirDelayAndExitsWithTheErrorCode()
     {
         QProcess failing;
-        failing.setProcessEnvironment(environment());
-        failing.start(OILWATCH_BINARY, {"sim", "--port", "0", "--status", "503"});
-        QVERIFY(failing.waitForReadyRead(10000));
-        const QString url = "http://" + QString::fromUtf8(failing.readLine()).trimmed().section(' ', 2);
+        const QString url = startServer(failing, {"--status", "503"});
+        QVERIFY(!url.isEmpty());
         const Run r
             = run({"watch", "WTI_USD", "--json", "--interval", "5", "--count", "1", "--base-url", url});
-        ::kill(static_cast<pid_t>(failing.processId()), SIGTERM);
-        QVERIFY(failing.waitForFinished(10000));
+        stopServer(failing);
         QCOMPARE(r.exitCode, 5);
         int retries = 0;
         QJsonObject last;
@@ -267,10 +306,8 @@ private Q_SLOTS:
     void watchServesTheLastValueAsStaleWhenTheServerGoesAway()
     {
         QProcess server;
-        server.setProcessEnvironment(environment());
-        server.start(OILWATCH_BINARY, {"sim", "--port", "0"});
-        QVERIFY(server.waitForReadyRead(10000));
-        const QString url = "http://" + QString::fromUtf8(server.readLine()).trimmed().section(' ', 2);
+        const QString url = startServer(server);
+        QVERIFY(!url.isEmpty());
 
         QProcess watch;
         watch.setProcessEnvironment(environment());
@@ -385,7 +422,7 @@ private Q_SLOTS:
         QCOMPARE(fetched.exitCode, 0);
         const QJsonObject quote = QJsonDocument::fromJson(fetched.out.trimmed()).object();
 
-        const Run json = run({"history", "DUTCH_TTF_EUR", "--json"});
+        const Run json = run({"history", "DUTCH_TTF_EUR", "--json", "--origin", simUrl()});
         QCOMPARE(json.exitCode, 0);
         const QList<QByteArray> lines = json.out.trimmed().split('\n');
         const QJsonObject last = QJsonDocument::fromJson(lines.constLast()).object();
@@ -395,16 +432,127 @@ private Q_SLOTS:
         QCOMPARE(last.value("price").toDouble(), quote.value("price").toDouble());
 
         const QString day = quote.value("created_at").toString().left(10);
-        const Run table = run({"history", "DUTCH_TTF_EUR", "--from", day, "--to", day});
+        const Run table = run({"history", "DUTCH_TTF_EUR", "--from", day, "--to", day, "--origin", simUrl()});
         QCOMPARE(table.exitCode, 0);
         QVERIFY2(table.out.startsWith("created_at"), table.out.constData());
         QVERIFY(table.out.contains(quote.value("created_at").toString().toUtf8()));
         QVERIFY(table.out.contains("EUR/"));
 
-        const Run before = run({"history", "DUTCH_TTF_EUR", "--to", "2000-01-01"});
+        const Run before = run({"history", "DUTCH_TTF_EUR", "--to", "2000-01-01", "--origin", simUrl()});
         QCOMPARE(before.exitCode, 0);
         QVERIFY(before.out.isEmpty());
         QVERIFY(before.err.contains("nothing stored for DUTCH_TTF_EUR"));
+    }
+
+    // The reproduction of the origin bug: a price one server answered was served, as "cache", for another
+    // server that answers 500 to everything, without a request.
+    void anotherServerIsNeverAnsweredFromOneServersCache()
+    {
+        const Run first = run({"fetch", "BRENT_CRUDE_USD", "--json", "--base-url", simUrl()});
+        QCOMPARE(first.exitCode, 0);
+        const QJsonObject live = QJsonDocument::fromJson(first.out.trimmed()).object();
+        QCOMPARE(live.value("served_from").toString(), QString("live"));
+        QCOMPARE(live.value("source").toString(), QString("oilwatch.simulator"));
+        QCOMPARE(live.value("origin").toString(), simUrl());
+
+        QProcess other;
+        const QString otherUrl = startServer(other, {"--status", "500"});
+        QVERIFY(!otherUrl.isEmpty());
+        const Run second = run({"fetch", "BRENT_CRUDE_USD", "--json", "--base-url", otherUrl});
+        const int asked = simRequests(otherUrl);
+        stopServer(other);
+        QCOMPARE(second.exitCode, 5); // the server error, with nothing of the first server's to show
+        QVERIFY2(second.out.isEmpty(), second.out.constData());
+        QVERIFY2(second.err.startsWith("oilwatch fetch: server"), second.err.constData());
+        // It asked the second server instead of answering from the first one's cache.
+        QVERIFY(asked >= 1);
+
+        // The first server's price is still its own, from the cache.
+        const Run again = run({"fetch", "BRENT_CRUDE_USD", "--json", "--base-url", simUrl()});
+        QCOMPARE(again.exitCode, 0);
+        const QJsonObject cached = QJsonDocument::fromJson(again.out.trimmed()).object();
+        QCOMPARE(cached.value("served_from").toString(), QString("cache"));
+        QCOMPARE(cached.value("price").toDouble(), live.value("price").toDouble());
+    }
+
+    // The built-in simulator is an origin of its own ("sim"), whatever port it gets; history shows one
+    // origin at a time: by default the one the dashboard would watch (sim, without a key).
+    void historyShowsOneOriginUnlessToldOtherwise()
+    {
+        const Run demo = run({"fetch", "WTI_USD", "--json"});
+        QCOMPARE(demo.exitCode, 0);
+        QCOMPARE(
+            QJsonDocument::fromJson(demo.out.trimmed()).object().value("origin").toString(), QString("sim"));
+        const Run server = run({"fetch", "WTI_USD", "--json", "--base-url", simUrl()});
+        QCOMPARE(server.exitCode, 0);
+
+        const auto originsOf = [](const QByteArray& out) {
+            QSet<QString> origins;
+            for (const QJsonObject& object : jsonLines(out))
+                origins << object.value("origin").toString();
+            return origins;
+        };
+        const Run byDefault = run({"history", "WTI_USD", "--json"});
+        QCOMPARE(byDefault.exitCode, 0);
+        QCOMPARE(originsOf(byDefault.out), QSet<QString> {"sim"});
+        const Run one = run({"history", "WTI_USD", "--json", "--origin", simUrl() + "/v1/"});
+        QCOMPARE(originsOf(one.out), QSet<QString> {simUrl()});
+        const Run all = run({"history", "WTI_USD", "--json", "--origin", "all"});
+        QCOMPARE(originsOf(all.out), (QSet<QString> {"sim", simUrl()}));
+        const Run table = run({"history", "WTI_USD", "--origin", "all"});
+        QVERIFY2(table.out.startsWith("created_at") && table.out.contains("origin"), table.out.constData());
+        const Run none = run({"history", "WTI_USD", "--origin", "https://proxy.example.com"});
+        QCOMPARE(none.exitCode, 0);
+        QVERIFY(none.out.isEmpty());
+        QVERIFY2(none.err.contains("nothing stored for WTI_USD from https://proxy.example.com"),
+            none.err.constData());
+    }
+
+    // Files of the previous schemas, with no origin on their rows, migrate as "unknown": kept, shown when
+    // asked for, never served or shown as any server's data.
+    void filesWithoutOriginsMigrateAsUnknown()
+    {
+        const QString data = m_home.path() + QStringLiteral("/data-%1/OilWatch/OilWatch").arg(m_testNumber);
+        QVERIFY(QDir().mkpath(data));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(oilwatch::testsupport::rawExec(data + "/history.sqlite",
+            {"PRAGMA application_id = 1331120177", "PRAGMA user_version = 2",
+                "CREATE TABLE quotes (code TEXT NOT NULL, created_at INTEGER NOT NULL, price REAL NOT NULL,"
+                " currency TEXT, unit TEXT, type TEXT, source TEXT, received_at INTEGER,"
+                " PRIMARY KEY (code, created_at)) WITHOUT ROWID",
+                QString("INSERT INTO quotes VALUES ('WTI_USD', %1, 1234.5, 'USD', 'barrel', 'spot_price',"
+                        " 'old', %1)")
+                    .arg(now - 1000)}));
+        // A fresh cache entry of the old key shape: version 1 served it to anyone asking for WTI_USD.
+        const QByteArray body
+            = QString("{\"status\":\"success\",\"data\":{\"code\":\"WTI_USD\",\"price\":1234.5,"
+                      "\"currency\":\"USD\",\"unit\":\"barrel\",\"created_at\":\"%1\"}}")
+                  .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs))
+                  .toUtf8();
+        QVERIFY(oilwatch::testsupport::rawExec(data + "/cache.sqlite",
+            {"PRAGMA application_id = 1331118897", "PRAGMA user_version = 1",
+                "CREATE TABLE entries (key TEXT PRIMARY KEY, body BLOB, fetched_at INTEGER, created_at "
+                "INTEGER,"
+                " etag BLOB, last_modified BLOB)",
+                QString(
+                    "INSERT INTO entries VALUES ('latest:WTI_USD', CAST('%1' AS BLOB), %2, %2, NULL, NULL)")
+                    .arg(QString::fromUtf8(body), QString::number(now))}));
+
+        const Run fetched = run({"fetch", "WTI_USD", "--json"});
+        QCOMPARE(fetched.exitCode, 0);
+        const QJsonObject quote = QJsonDocument::fromJson(fetched.out.trimmed()).object();
+        QCOMPARE(quote.value("served_from").toString(), QString("live"));
+        QVERIFY(quote.value("price").toDouble() != 1234.5);
+
+        const Run simulated = run({"history", "WTI_USD", "--json"});
+        for (const QJsonObject& row : jsonLines(simulated.out))
+            QVERIFY(row.value("price").toDouble() != 1234.5);
+        const Run unknown = run({"history", "WTI_USD", "--json", "--origin", "unknown"});
+        QCOMPARE(unknown.exitCode, 0);
+        const QList<QJsonObject> rows = jsonLines(unknown.out);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.constFirst().value("price").toDouble(), 1234.5);
+        QCOMPARE(rows.constFirst().value("origin").toString(), QString("unknown"));
     }
 
     void historyBadInputExitsTwo_data()
@@ -420,6 +568,8 @@ private Q_SLOTS:
         QTest::addRow("no code") << QStringList {"history"} << "history: name one commodity code";
         QTest::addRow("bad code") << QStringList {"history", "wti"}
                                   << "history: \"wti\" is not a commodity code";
+        QTest::addRow("bad origin") << QStringList {"history", "WTI_USD", "--origin",
+            "ftp://x"} << "--origin: \"ftp://x\" is not an http(s) base URL, sim, unknown or all";
         QTest::addRow("cache action") << QStringList {"cache", "flush"} << "cache: unknown action \"flush\"";
         QTest::addRow("cache url") << QStringList {"fetch", "WTI_USD", "--cache-url", "http://127.0.0.1:6379"}
                                    << "--cache-url: \"http://127.0.0.1:6379\" is not a redis://";
@@ -480,16 +630,24 @@ private Q_SLOTS:
         const QJsonObject live = QJsonDocument::fromJson(first.out.trimmed()).object();
         QCOMPARE(live.value("served_from").toString(), QString("live"));
 
-        // Machine B has its own data folder and no API it can reach: the price can only come from Redis, and
-        // only if the fetch waited for the warm-up.
+        // Machine B has its own data folder and asks the same server: the price can only come from Redis
+        // without a request, and only if the fetch waited for the warm-up.
         ++m_testNumber;
-        const Run second = run(
-            {"fetch", "WTI_USD", "--json", "--base-url", "http://127.0.0.1:1", "--cache-url", redis.url()});
+        const int before = simRequests();
+        const Run second
+            = run({"fetch", "WTI_USD", "--json", "--base-url", simUrl(), "--cache-url", redis.url()});
         QVERIFY2(second.exitCode == 0, second.err.constData());
         const QJsonObject shared = QJsonDocument::fromJson(second.out.trimmed()).object();
-        QVERIFY2(
-            QStringList({"cache", "stale"}).contains(shared.value("served_from").toString()), line(shared));
+        QCOMPARE(shared.value("served_from").toString(), QString("cache"));
         QCOMPARE(shared.value("price").toDouble(), live.value("price").toDouble());
+        QCOMPARE(simRequests(), before);
+
+        // Machine C asks another server, which is down: Redis holds nothing of that server's to show.
+        ++m_testNumber;
+        const Run third = run(
+            {"fetch", "WTI_USD", "--json", "--base-url", "http://127.0.0.1:1", "--cache-url", redis.url()});
+        QCOMPARE(third.exitCode, 5);
+        QVERIFY2(third.out.isEmpty(), third.out.constData());
     }
 
     void benchRawAgainstTheSimulatorWritesItsExports()

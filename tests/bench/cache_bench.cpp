@@ -36,6 +36,9 @@ namespace {
 using namespace oilwatch;
 using Steady = std::chrono::steady_clock;
 
+// The bench's quotes carry no origin ("unknown"); the app reads one origin at a time, and so does the bench.
+const storage::OriginFilter kOrigins = storage::OriginFilter::only(api::Origin::unknown());
+
 constexpr int kYearCodes = 10;
 constexpr qint64 kMinutesPerYear = 365LL * 24 * 60;
 const QDateTime kYearStart
@@ -225,7 +228,7 @@ bool yearIsComplete(const QString& path)
     if (!opened || opened.value().warning)
         return false;
     for (int c = 0; c < kYearCodes; ++c) {
-        const auto latest = history.latest(QStringLiteral("CODE_%1_USD").arg(c));
+        const auto latest = history.latest(kOrigins, QStringLiteral("CODE_%1_USD").arg(c));
         if (!latest || !latest.value()
             || latest.value()->createdAt != kYearStart.addSecs((kMinutesPerYear - 1) * 60))
             return false;
@@ -300,11 +303,11 @@ bool benchYear(const Options& options)
     qsizetype buckets = 0;
     for (int i = 0; i < options.queryRepeats; ++i) {
         start = Steady::now();
-        const auto raw = history.query(code, from, to, 0, storage::Order::OldestFirst);
+        const auto raw = history.query(kOrigins, code, from, to, 0, storage::Order::OldestFirst);
         rawMs.push_back(nsSince(start) / 1e6);
         rawRows = raw ? raw.value().size() : -1;
         start = Steady::now();
-        const auto sampled = history.downsample(code, from, to, options.buckets);
+        const auto sampled = history.downsample(kOrigins, code, from, to, options.buckets);
         sampledMs.push_back(nsSince(start) / 1e6);
         buckets = sampled ? sampled.value().size() : -1;
     }

@@ -3,6 +3,7 @@
 #include "cache/redisconnection.h"
 #include "cache/redisentrycodec.h"
 #include "cache/redisurl.h"
+#include "feed/cachedquotes.h"
 #include "support/redisserver.h"
 #include "util/randomsource.h"
 #include "util/timer.h"
@@ -261,6 +262,35 @@ private Q_SLOTS:
         QSignalSpy dSynced(&d->cache, &RedisCache::synced);
         QVERIFY(dSynced.wait(kWaitMs));
         QCOMPARE(d->cache.get(QStringLiteral("BRENT_CRUDE_USD"))->body, QByteArrayLiteral("newer"));
+    }
+
+    // The keys CachedQuotes makes carry their origin ("ORIGIN|latest:CODE", a URL with ':' and '/'): they
+    // reach Redis, other machines and later ones whole, so one server's price is never found under another's.
+    void originKeysTravelWholeThroughRedis()
+    {
+        START_REDIS();
+        auto a = connectedMachine();
+        QVERIFY(a);
+        auto b = connectedMachine();
+        QVERIFY(b);
+        const QString live = feed::CachedQuotes::keyFor(
+            api::Origin::forBaseUrl(QUrl("https://api.oilpriceapi.com")), "WTI_USD");
+        const QString simulated = feed::CachedQuotes::keyFor(api::Origin::simulator(), "WTI_USD");
+        QSignalSpy applied(&b->cache, &RedisCache::remoteEntryApplied);
+        QVERIFY(a->cache.put(simulated, entryOf(m_clock, "simulated")));
+        QVERIFY(applied.wait(kWaitMs));
+        QVERIFY(!b->cache.get(live)); // the simulator's price is not the live API's
+        QCOMPARE(b->cache.get(simulated)->body, QByteArrayLiteral("simulated"));
+        QVERIFY(a->cache.put(live, entryOf(m_clock, "live")));
+        QTRY_VERIFY_WITH_TIMEOUT(inRedis("oilwatch:v1:https://api.oilpriceapi.com|latest:WTI_USD"), kWaitMs);
+        QVERIFY(inRedis("oilwatch:v1:sim|latest:WTI_USD"));
+
+        auto c = machine();
+        QSignalSpy synced(&c->cache, &RedisCache::synced);
+        QVERIFY(synced.wait(kWaitMs));
+        QCOMPARE(c->cache.get(live)->body, QByteArrayLiteral("live"));
+        QCOMPARE(c->cache.get(simulated)->body, QByteArrayLiteral("simulated"));
+        QVERIFY(!c->cache.get(QStringLiteral("latest:WTI_USD")));
     }
 
     void warmAndAfterWritesTellAShortLivedProcessWhenItMayGoOn()

@@ -283,6 +283,35 @@ private Q_SLOTS:
         QCOMPARE(cache.stats().entries, 0);
     }
 
+    // Version 1 keyed entries by code alone, whichever server answered: its entries migrate under the origin
+    // "unknown", which no request asks for, so they are kept but never served.
+    void aVersion1FileMigratesItsKeysAsUnknown()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        QVERIFY(rawExec(dbPath(),
+            {QStringLiteral("PRAGMA application_id = %1").arg(SqliteCache::kApplicationId),
+                "PRAGMA user_version = 1",
+                "CREATE TABLE entries (key TEXT PRIMARY KEY, body BLOB, fetched_at INTEGER, created_at "
+                "INTEGER,"
+                " etag BLOB, last_modified BLOB)",
+                QStringLiteral(
+                    "INSERT INTO entries VALUES ('latest:WTI_USD', CAST('old' AS BLOB), %1, NULL, NULL,"
+                    " NULL)")
+                    .arg(kT0.toMSecsSinceEpoch())}));
+        SqliteCache cache(dbPath(), m_clock);
+        const auto opened = cache.open();
+        QVERIFY(opened.ok());
+        QVERIFY(!opened.value().warning);
+        QCOMPARE(opened.value().migratedFrom, std::optional<int>(1));
+        QVERIFY(!cache.get(QStringLiteral("latest:WTI_USD")));
+        const auto migrated = cache.get(QStringLiteral("unknown|latest:WTI_USD"));
+        QVERIFY(migrated);
+        QCOMPARE(migrated->body, QByteArray("old"));
+        QVariant version;
+        QVERIFY(rawExec(dbPath(), {"PRAGMA user_version"}, &version));
+        QCOMPARE(version.toInt(), cache::SqliteCacheStore::kSchemaVersion);
+    }
+
     void historyAndCacheFilesAreForeignToEachOther()
     {
         {

@@ -121,9 +121,9 @@ private Q_SLOTS:
         }
         QCOMPARE(m_sim->requestCount() - before, quint64(1)); // one request for both
         QCOMPARE(m_cache->stats().entries, 2);
-        QVERIFY(m_cache->get(CachedQuotes::keyFor(kWti)).has_value());
-        QCOMPARE(
-            m_cache->get(CachedQuotes::keyFor(kWti))->createdAt, outcomes.at(1).result.value().createdAt);
+        QVERIFY(m_cache->get(CachedQuotes::keyFor(quotes.origin(), kWti)).has_value());
+        QCOMPARE(m_cache->get(CachedQuotes::keyFor(quotes.origin(), kWti))->createdAt,
+            outcomes.at(1).result.value().createdAt);
         QCOMPARE(quotes.serveCounts().live, 2);
     }
 
@@ -135,20 +135,20 @@ private Q_SLOTS:
         const QList<CodeOutcome> alone = fetch(quotes, {kWti}, this);
         QVERIFY2(alone.value(0).result, qPrintable(describe(alone.value(0))));
         QVERIFY(!alone.at(0).info.etag.isEmpty());
-        QCOMPARE(m_cache->get(CachedQuotes::keyFor(kWti))->etag, alone.at(0).info.etag);
+        QCOMPARE(m_cache->get(CachedQuotes::keyFor(quotes.origin(), kWti))->etag, alone.at(0).info.etag);
 
         // A tag of a two-code body says nothing about one code's part of it: not kept.
         const QString gas = QStringLiteral("NATURAL_GAS_USD");
         const QList<CodeOutcome> both = fetch(quotes, {kBrent, gas}, this);
         QVERIFY(both.value(0).result && both.value(1).result);
-        QVERIFY(m_cache->get(CachedQuotes::keyFor(kBrent))->etag.isEmpty());
-        QVERIFY(m_cache->get(CachedQuotes::keyFor(gas))->etag.isEmpty());
+        QVERIFY(m_cache->get(CachedQuotes::keyFor(quotes.origin(), kBrent))->etag.isEmpty());
+        QVERIFY(m_cache->get(CachedQuotes::keyFor(quotes.origin(), gas))->etag.isEmpty());
         // Fresh codes are not asked again: with only one code left, the request is that code's own.
         const QString heating = QStringLiteral("HEATING_OIL_USD");
         const QList<CodeOutcome> mixed = fetch(quotes, {kBrent, kWti, heating}, this);
         QVERIFY(mixed.value(2).result);
         QCOMPARE(mixed.at(0).info.servedFrom, ServedFrom::Cache);
-        QVERIFY(!m_cache->get(CachedQuotes::keyFor(heating))->etag.isEmpty());
+        QVERIFY(!m_cache->get(CachedQuotes::keyFor(quotes.origin(), heating))->etag.isEmpty());
     }
 
     void freshCodesAreServedFromTheCacheWithoutARequest()
@@ -286,13 +286,18 @@ private Q_SLOTS:
 
     void offlineServesTheLastValue()
     {
-        SimStack online(SimStack::configFor(*m_sim));
-        CachedQuotes before(online.client, *m_cache, policy(), m_clock);
-        const api::Quote last = primed(before);
-
-        api::ClientConfig nowhere = SimStack::configFor(*m_sim);
-        nowhere.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens: connection refused
-        SimStack offline(nowhere);
+        // The same server, gone: a restart of the app finds nothing listening (connection refused).
+        auto server = std::make_unique<sim::SimServer>();
+        QVERIFY(server->start());
+        const api::ClientConfig config = SimStack::configFor(*server);
+        api::Quote last;
+        {
+            SimStack online(config);
+            CachedQuotes before(online.client, *m_cache, policy(), m_clock);
+            last = primed(before);
+        }
+        server.reset();
+        SimStack offline(config);
         CachedQuotes quotes(offline.client, *m_cache, policy(), m_clock);
         const QList<CodeOutcome> outcomes = fetch(quotes, {kWti}, this);
         QCOMPARE(outcomes.size(), 1);
@@ -369,12 +374,13 @@ private Q_SLOTS:
 
     void anUnreadableEntryIsDroppedAndRefetched()
     {
-        m_cache->put(CachedQuotes::keyFor(kWti), cache::CacheEntry::fetchedNow(m_clock, "not json"));
         SimStack stack(SimStack::configFor(*m_sim));
         CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock);
+        m_cache->put(
+            CachedQuotes::keyFor(quotes.origin(), kWti), cache::CacheEntry::fetchedNow(m_clock, "not json"));
         const QList<CodeOutcome> outcomes = fetch(quotes, {kWti}, this);
         QCOMPARE(outcomes.constFirst().info.servedFrom, ServedFrom::Live);
-        const auto entry = m_cache->get(CachedQuotes::keyFor(kWti));
+        const auto entry = m_cache->get(CachedQuotes::keyFor(quotes.origin(), kWti));
         QVERIFY(entry && entry->body.startsWith("{"));
     }
 
@@ -414,13 +420,56 @@ private Q_SLOTS:
         fetch(quotes, {kWti}, this); // fresh: from the cache, not appended again
 
         std::optional<QList<api::Quote>> stored;
-        history.query(kWti, {}, {}, this, [&stored](const storage::StorageResult<QList<api::Quote>>& r) {
-            if (r)
-                stored = r.value();
-        });
+        history.query(storage::OriginFilter::only(quotes.origin()), kWti, {}, {}, this,
+            [&stored](const storage::StorageResult<QList<api::Quote>>& r) {
+                if (r)
+                    stored = r.value();
+            });
         QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10'000);
         QCOMPARE(stored->size(), 1);
         QVERIFY(samePrice(stored->constFirst(), live));
+        QCOMPARE(stored->constFirst().origin, quotes.origin());
+    }
+
+    // One cache, two servers: what one answered is never served for the other, neither as fresh nor, when
+    // the other fails, as stale. The built-in simulator is an origin of its own, whatever its port.
+    void oneOriginIsNeverServedAnothersValues()
+    {
+        SimStack server(SimStack::configFor(*m_sim));
+        CachedQuotes fromServer(server.client, *m_cache, policy(), m_clock);
+        const api::Quote live = fetch(fromServer, {kWti}, this).value(0).result.value();
+        QCOMPARE(live.origin, api::Origin::forBaseUrl(m_sim->baseUrl()));
+
+        api::ClientConfig demo = SimStack::configFor(*m_sim);
+        demo.builtInSimulator = true;
+        SimStack simulator(demo);
+        CachedQuotes fromSimulator(simulator.client, *m_cache, policy(), m_clock);
+        QVERIFY(fromSimulator.origin().isSimulator());
+        const quint64 before = m_sim->requestCount();
+        const CodeOutcome fresh = fetch(fromSimulator, {kWti}, this).value(0);
+        QCOMPARE(fresh.info.servedFrom, ServedFrom::Live); // asked, although the other origin's is fresh
+        QCOMPARE(m_sim->requestCount(), before + 1);
+        QVERIFY(fresh.result.value().origin.isSimulator());
+
+        m_clock.advanceMs(kFreshMs + 1'000);
+        sim::FaultSettings down;
+        down.forcedStatus = 500;
+        m_sim->setFaults(down);
+        api::ClientConfig other = SimStack::configFor(*m_sim);
+        other.baseUrl.setHost(
+            QStringLiteral("localhost")); // the same server under another name: another origin
+        SimStack elsewhere(other);
+        CachedQuotes fromElsewhere(elsewhere.client, *m_cache, policy(), m_clock);
+        const CodeOutcome failed = fetch(fromElsewhere, {kWti}, this).value(0);
+        QVERIFY2(!failed.result, qPrintable(describe(failed)));
+        QVERIFY(!failed.result.error().lastValue);
+        QVERIFY(fromElsewhere.lastKnown({kWti}).isEmpty());
+
+        // Each origin still has its own last value to fall back on.
+        const CodeOutcome stale = fetch(fromServer, {kWti}, this).value(0);
+        QCOMPARE(stale.info.servedFrom, ServedFrom::Stale);
+        QVERIFY(samePrice(stale.result.value(), live));
+        QCOMPARE(stale.result.value().origin, live.origin);
     }
 
     void aDestroyedContextGetsNoAnswer()

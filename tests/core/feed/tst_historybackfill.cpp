@@ -104,6 +104,7 @@ private Q_SLOTS:
         live.code = "NATURAL_GAS_USD";
         live.price = 3.1;
         live.createdAt = QDateTime::currentDateTimeUtc();
+        live.origin = stack.client.config().origin();
         store->append({live});
         QVERIFY(finished.wait(20'000));
         QCOMPARE(done.size(), 2);
@@ -145,7 +146,8 @@ private Q_SLOTS:
         QVERIFY(failed.constFirst().at(1).toString().startsWith("server"));
 
         std::optional<QStringList> codes;
-        store->codes(this, [&codes](const storage::StorageResult<QStringList>& r) { codes = r.value(); });
+        store->codes(storage::OriginFilter::all(), this,
+            [&codes](const storage::StorageResult<QStringList>& r) { codes = r.value(); });
         QTRY_VERIFY_WITH_TIMEOUT(codes.has_value(), 10'000);
         QVERIFY(codes->isEmpty());
     }

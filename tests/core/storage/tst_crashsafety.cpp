@@ -95,7 +95,7 @@ private Q_SLOTS:
         const auto opened = history.open();
         QVERIFY(opened.ok());
         QVERIFY(!opened.value().warning);
-        const auto stored = history.query(QStringLiteral("CHILD"), {}, {});
+        const auto stored = history.query(storage::OriginFilter::all(), QStringLiteral("CHILD"), {}, {});
         QVERIFY(stored.ok());
         QSet<QString> onDisk;
         for (const api::Quote& quote : stored.value()) {

@@ -62,7 +62,7 @@ private Q_SLOTS:
         store.append({quote("WTI_USD", 30), quote("WTI_USD", 10), quote("BRENT_CRUDE_USD", 20)}, this,
             appended.callback());
         Answer<QList<api::Quote>> series;
-        store.query("WTI_USD", {}, {}, this, series.callback());
+        store.query(storage::OriginFilter::all(), "WTI_USD", {}, {}, this, series.callback());
         QVERIFY(series.wait());
         QVERIFY(appended.result.has_value()); // answers come in request order
         QCOMPARE(appended.result->value(), 3);
@@ -87,7 +87,7 @@ private Q_SLOTS:
         QVERIFY(pruned.result->ok());
         QCOMPARE(pruned.result->value(), 1);
         Answer<QList<api::Quote>> series;
-        store.query("WTI_USD", {}, {}, this, series.callback());
+        store.query(storage::OriginFilter::all(), "WTI_USD", {}, {}, this, series.callback());
         QVERIFY(series.wait());
         QCOMPARE(series.result->value().size(), 1);
         QCOMPARE(series.result->value().constFirst().createdAt, kT0.addDays(365));
@@ -110,13 +110,14 @@ private Q_SLOTS:
         QVERIFY(open(store));
         store.append({quote("WTI_USD", 0, 1.0), quote("WTI_USD", 60, 2.0), quote("WTI_USD", 120, 3.0)});
         Answer<QList<api::Quote>> middle;
-        store.query("WTI_USD", kT0.addSecs(1), kT0.addSecs(120 * 60 - 1), this, middle.callback());
+        store.query(storage::OriginFilter::all(), "WTI_USD", kT0.addSecs(1), kT0.addSecs(120 * 60 - 1), this,
+            middle.callback());
         Answer<std::optional<api::Quote>> latest;
-        store.latest("WTI_USD", this, latest.callback());
+        store.latest(storage::OriginFilter::all(), "WTI_USD", this, latest.callback());
         Answer<std::optional<api::Quote>> none;
-        store.latest("NATURAL_GAS_USD", this, none.callback());
+        store.latest(storage::OriginFilter::all(), "NATURAL_GAS_USD", this, none.callback());
         Answer<QStringList> codes;
-        store.codes(this, codes.callback());
+        store.codes(storage::OriginFilter::all(), this, codes.callback());
         QVERIFY(codes.wait());
         QCOMPARE(middle.result->value().size(), 1);
         QCOMPARE(middle.result->value().constFirst().price, 2.0);
@@ -158,7 +159,7 @@ private Q_SLOTS:
     {
         HistoryStore store(m_dir.filePath("never.sqlite"), util::SystemClock::instance());
         Answer<QStringList> codes;
-        store.codes(this, codes.callback());
+        store.codes(storage::OriginFilter::all(), this, codes.callback());
         QVERIFY(codes.wait());
         QVERIFY(!codes.result->ok());
         QVERIFY(!QFile::exists(m_dir.filePath("never.sqlite")));
@@ -174,7 +175,7 @@ private Q_SLOTS:
             [&answered](const StorageResult<int>&) { answered = true; });
         context.reset();
         Answer<QStringList> later; // queued behind the append: once it answered, the append's turn has passed
-        store.codes(this, later.callback());
+        store.codes(storage::OriginFilter::all(), this, later.callback());
         QVERIFY(later.wait());
         QCOMPARE(later.result->value(), QStringList {"WTI_USD"}); // the work itself was done
         QVERIFY(!answered);
@@ -194,7 +195,7 @@ private Q_SLOTS:
         HistoryStore reopened(path, util::SystemClock::instance());
         QVERIFY(open(reopened));
         Answer<QList<api::Quote>> series;
-        reopened.query("WTI_USD", {}, {}, this, series.callback());
+        reopened.query(storage::OriginFilter::all(), "WTI_USD", {}, {}, this, series.callback());
         QVERIFY(series.wait());
         QCOMPARE(series.result->value().size(), 500);
     }

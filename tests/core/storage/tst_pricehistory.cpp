@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -14,6 +15,7 @@
 
 using namespace oilwatch;
 using storage::Order;
+using storage::OriginFilter;
 using storage::PriceHistory;
 using storage::RecoveryWarning;
 using testsupport::modeOf;
@@ -71,7 +73,7 @@ private Q_SLOTS:
         QVERIFY(added.ok());
         QCOMPARE(added.value(), 1);
 
-        const auto all = history.query(QStringLiteral("BRENT"), {}, {});
+        const auto all = history.query(storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {});
         QVERIFY(all.ok());
         QCOMPARE(all.value().size(), 3);
         QCOMPARE(all.value().at(1).price, 70.0); // the first one stored wins
@@ -97,30 +99,36 @@ private Q_SLOTS:
                         quote("WTI", 2)})
                     .ok());
 
-        auto newest = history.query(QStringLiteral("BRENT"), {}, {}, 0, Order::NewestFirst);
+        auto newest = history.query(
+            storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}, 0, Order::NewestFirst);
         QVERIFY(newest.ok());
         QCOMPARE(minutesOf(newest.value()), (QList<qint64> {4, 3, 2, 1}));
 
-        auto oldest = history.query(QStringLiteral("BRENT"), {}, {}, 0, Order::OldestFirst);
+        auto oldest = history.query(
+            storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}, 0, Order::OldestFirst);
         QVERIFY(oldest.ok());
         QCOMPARE(minutesOf(oldest.value()), (QList<qint64> {1, 2, 3, 4}));
 
         // Bounds are inclusive.
-        auto range = history.query(
-            QStringLiteral("BRENT"), kT0.addSecs(120), kT0.addSecs(180), 0, Order::OldestFirst);
+        auto range = history.query(OriginFilter::all(), QStringLiteral("BRENT"), kT0.addSecs(120),
+            kT0.addSecs(180), 0, Order::OldestFirst);
         QVERIFY(range.ok());
         QCOMPARE(minutesOf(range.value()), (QList<qint64> {2, 3}));
 
-        auto fromOnly = history.query(QStringLiteral("BRENT"), kT0.addSecs(180), {}, 0, Order::OldestFirst);
+        auto fromOnly = history.query(storage::OriginFilter::all(), QStringLiteral("BRENT"), kT0.addSecs(180),
+            {}, 0, Order::OldestFirst);
         QCOMPARE(minutesOf(fromOnly.value()), (QList<qint64> {3, 4}));
 
-        auto limited = history.query(QStringLiteral("BRENT"), {}, {}, 2, Order::NewestFirst);
+        auto limited = history.query(
+            storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}, 2, Order::NewestFirst);
         QCOMPARE(minutesOf(limited.value()), (QList<qint64> {4, 3}));
 
-        auto limitedOldest = history.query(QStringLiteral("BRENT"), {}, {}, 2, Order::OldestFirst);
+        auto limitedOldest = history.query(
+            storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}, 2, Order::OldestFirst);
         QCOMPARE(minutesOf(limitedOldest.value()), (QList<qint64> {1, 2}));
 
-        QVERIFY(history.query(QStringLiteral("NOPE"), {}, {}).value().isEmpty());
+        QVERIFY(
+            history.query(storage::OriginFilter::all(), QStringLiteral("NOPE"), {}, {}).value().isEmpty());
     }
 
     void queryRoundTripsEveryField()
@@ -130,7 +138,7 @@ private Q_SLOTS:
         api::Quote in = quote("WTI", 5, 71.25);
         in.receivedAt = {};
         QVERIFY(history.append({in}).ok());
-        const auto out = history.latest(QStringLiteral("WTI"));
+        const auto out = history.latest(storage::OriginFilter::all(), QStringLiteral("WTI"));
         QVERIFY(out.ok() && out.value().has_value());
         const api::Quote& q = *out.value();
         QCOMPARE(q.code, in.code);
@@ -148,17 +156,17 @@ private Q_SLOTS:
     {
         PriceHistory history(dbPath(), m_clock);
         QVERIFY(history.open().ok());
-        const auto none = history.latest(QStringLiteral("BRENT"));
+        const auto none = history.latest(storage::OriginFilter::all(), QStringLiteral("BRENT"));
         QVERIFY(none.ok());
         QVERIFY(!none.value().has_value());
-        QCOMPARE(history.codes().value(), QStringList {});
+        QCOMPARE(history.codes(storage::OriginFilter::all()).value(), QStringList {});
 
         QVERIFY(history.append({quote("WTI", 1), quote("BRENT", 7, 80.0), quote("BRENT", 5)}).ok());
-        const auto latest = history.latest(QStringLiteral("BRENT"));
+        const auto latest = history.latest(storage::OriginFilter::all(), QStringLiteral("BRENT"));
         QVERIFY(latest.ok() && latest.value().has_value());
         QCOMPARE(latest.value()->createdAt, kT0.addSecs(7 * 60));
         QCOMPARE(latest.value()->price, 80.0);
-        QCOMPARE(history.codes().value(), (QStringList {"BRENT", "WTI"}));
+        QCOMPARE(history.codes(storage::OriginFilter::all()).value(), (QStringList {"BRENT", "WTI"}));
     }
 
     void downsampleSummarisesEachSliceOfTime()
@@ -175,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(history.append(quotes).ok());
 
         // 9 minutes in 3 buckets of 3 minutes; the quote at the range's end falls in the last one.
-        const auto buckets = history.downsample(QStringLiteral("BRENT"), kT0, kT0.addSecs(9 * 60), 3);
+        const auto buckets = history.downsample(
+            storage::OriginFilter::all(), QStringLiteral("BRENT"), kT0, kT0.addSecs(9 * 60), 3);
         QVERIFY2(buckets.ok(), qPrintable(buckets ? QString() : buckets.error().message));
         QCOMPARE(buckets.value().size(), 3);
         const auto& b = buckets.value();
@@ -195,14 +204,21 @@ private Q_SLOTS:
         PriceHistory history(dbPath(), m_clock);
         QVERIFY(history.open().ok());
         QVERIFY(history.append({quote("BRENT", 0), quote("BRENT", 1), quote("BRENT", 7)}).ok());
-        const auto buckets = history.downsample(QStringLiteral("BRENT"), kT0, kT0.addSecs(8 * 60), 8);
+        const auto buckets = history.downsample(
+            storage::OriginFilter::all(), QStringLiteral("BRENT"), kT0, kT0.addSecs(8 * 60), 8);
         QVERIFY(buckets.ok());
         QCOMPARE(buckets.value().size(), 3);
         QCOMPARE(buckets.value().at(2).start, kT0.addSecs(7 * 60));
 
-        QVERIFY(!history.downsample(QStringLiteral("BRENT"), kT0, kT0.addSecs(60), 0).ok());
-        QVERIFY(!history.downsample(QStringLiteral("BRENT"), kT0.addSecs(60), kT0, 10).ok());
-        QVERIFY(!history.downsample(QStringLiteral("BRENT"), {}, kT0, 10).ok());
+        QVERIFY(
+            !history
+                 .downsample(storage::OriginFilter::all(), QStringLiteral("BRENT"), kT0, kT0.addSecs(60), 0)
+                 .ok());
+        QVERIFY(
+            !history
+                 .downsample(storage::OriginFilter::all(), QStringLiteral("BRENT"), kT0.addSecs(60), kT0, 10)
+                 .ok());
+        QVERIFY(!history.downsample(storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, kT0, 10).ok());
     }
 
     void retentionDropsQuotesOlderThanAYear()
@@ -221,13 +237,17 @@ private Q_SLOTS:
         pruned = history.applyRetention();
         QVERIFY(pruned.ok());
         QCOMPARE(pruned.value(), 1);
-        QCOMPARE(minutesOf(history.query(QStringLiteral("BRENT"), {}, {}, 0, Order::OldestFirst).value()),
+        QCOMPARE(minutesOf(history
+                               .query(storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}, 0,
+                                   Order::OldestFirst)
+                               .value()),
             (QList<qint64> {10 * day, 400 * day}));
 
         pruned = history.prune(kT0.addDays(11));
         QVERIFY(pruned.ok());
         QCOMPARE(pruned.value(), 1);
-        QCOMPARE(history.query(QStringLiteral("BRENT"), {}, {}).value().size(), 1);
+        QCOMPARE(
+            history.query(storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}).value().size(), 1);
     }
 
     void persistsAcrossCloseAndReopen()
@@ -241,14 +261,15 @@ private Q_SLOTS:
         const auto opened = history.open();
         QVERIFY(opened.ok());
         QVERIFY(!opened.value().warning);
-        QCOMPARE(history.codes().value(), (QStringList {"BRENT", "WTI"}));
+        QCOMPARE(history.codes(storage::OriginFilter::all()).value(), (QStringList {"BRENT", "WTI"}));
         QCOMPARE(history.append({quote("BRENT", 1)}).value(), 0); // still deduplicated after reopen
 
         history.close();
         QVERIFY(!history.isOpen());
-        QVERIFY(!history.codes().ok());
+        QVERIFY(!history.codes(storage::OriginFilter::all()).ok());
         QVERIFY(history.open().ok());
-        QCOMPARE(history.query(QStringLiteral("WTI"), {}, {}).value().size(), 1);
+        QCOMPARE(
+            history.query(storage::OriginFilter::all(), QStringLiteral("WTI"), {}, {}).value().size(), 1);
     }
 
     void fileIsOursInWalModeWithPrivatePermissions()
@@ -292,7 +313,7 @@ private Q_SLOTS:
         QCOMPARE(readFile(aside + "-wal"), QByteArray("stale wal"));
 
         QVERIFY(history.append({quote("BRENT", 1)}).ok());
-        QCOMPARE(history.codes().value(), QStringList {"BRENT"});
+        QCOMPARE(history.codes(storage::OriginFilter::all()).value(), QStringList {"BRENT"});
         QCOMPARE(modeOf(dbPath()), 0600);
     }
 
@@ -334,6 +355,96 @@ private Q_SLOTS:
         QVERIFY(history.append({quote("BRENT", 1)}).ok());
     }
 
+    // The same code at the same time from two servers is two prices: each reader sees its own.
+    void originsAreKeptApart()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        const api::Origin server = api::Origin::forBaseUrl(QUrl("https://api.oilpriceapi.com"));
+        api::Quote simulated = quote("BRENT", 1, 80.0);
+        simulated.origin = api::Origin::simulator();
+        api::Quote live = quote("BRENT", 1, 81.0);
+        live.origin = server;
+        api::Quote wti = quote("WTI", 2, 70.0);
+        wti.origin = server;
+        QCOMPARE(history.append({simulated, live, wti}).value(), 3);
+        QCOMPARE(history.append({simulated}).value(), 0); // still one row per (code, origin, time)
+
+        const auto fromSim = history.query(OriginFilter::only(api::Origin::simulator()), "BRENT", {}, {});
+        QCOMPARE(fromSim.value().size(), 1);
+        QCOMPARE(fromSim.value().constFirst().price, 80.0);
+        QCOMPARE(fromSim.value().constFirst().origin, api::Origin::simulator());
+        const auto fromServer = history.latest(OriginFilter::only(server), "BRENT");
+        QCOMPARE(fromServer.value()->price, 81.0);
+        QCOMPARE(fromServer.value()->origin, server);
+        QCOMPARE(history.query(OriginFilter::all(), "BRENT", {}, {}).value().size(), 2);
+        QCOMPARE(history.codes(OriginFilter::only(api::Origin::simulator())).value(), QStringList {"BRENT"});
+        QCOMPARE(history.codes(OriginFilter::only(server)).value(), (QStringList {"BRENT", "WTI"}));
+        const auto buckets
+            = history.downsample(OriginFilter::only(server), "BRENT", kT0, kT0.addSecs(600), 1);
+        QCOMPARE(buckets.value().size(), 1);
+        QCOMPARE(buckets.value().constFirst().last, 81.0);
+        QCOMPARE(history.storedOrigins().value(), (QList<api::Origin> {server, api::Origin::simulator()}));
+    }
+
+    // Version 2 had no origins: its rows may be the simulator's or any server's, so they migrate as
+    // "unknown" and stay readable only when asked for.
+    void aVersion2FileMigratesItsRowsAsUnknown()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        QVERIFY(rawExec(dbPath(),
+            {QStringLiteral("PRAGMA application_id = %1").arg(PriceHistory::kApplicationId),
+                "PRAGMA user_version = 2",
+                "CREATE TABLE quotes (code TEXT NOT NULL, created_at INTEGER NOT NULL, price REAL NOT NULL,"
+                " currency TEXT, unit TEXT, type TEXT, source TEXT, received_at INTEGER,"
+                " PRIMARY KEY (code, created_at)) WITHOUT ROWID",
+                QStringLiteral("INSERT INTO quotes VALUES ('BRENT', %1, 77.5, 'USD', 'barrel', 'spot_price',"
+                               " 'old', %1)")
+                    .arg(kT0.toMSecsSinceEpoch())}));
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok());
+        QVERIFY(!opened.value().warning);
+        QCOMPARE(opened.value().migratedFrom, std::optional<int>(2));
+        QVERIFY(
+            history.query(OriginFilter::only(api::Origin::simulator()), "BRENT", {}, {}).value().isEmpty());
+        const auto kept = history.query(OriginFilter::only(api::Origin::unknown()), "BRENT", {}, {});
+        QCOMPARE(kept.value().size(), 1);
+        QCOMPARE(kept.value().constFirst().price, 77.5);
+        QCOMPARE(kept.value().constFirst().source, QStringLiteral("old"));
+        QVERIFY(kept.value().constFirst().origin.isUnknown());
+        // The same moment from a known server is a row of its own next to the migrated one.
+        api::Quote simulated = quote("BRENT", 0, 80.0);
+        simulated.origin = api::Origin::simulator();
+        QCOMPARE(history.append({simulated}).value(), 1);
+        QVariant version;
+        QVERIFY(rawExec(dbPath(), {"PRAGMA user_version"}, &version));
+        QCOMPARE(version.toInt(), PriceHistory::kSchemaVersion);
+        history.close();
+        PriceHistory reopened(dbPath(), m_clock);
+        QVERIFY(!reopened.open().value().migratedFrom); // once
+    }
+
+    // A file that claims version 2 but whose table cannot be copied is kept aside, never half-migrated.
+    void aFailedMigrationMovesTheFileAside()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        QVERIFY(rawExec(dbPath(),
+            {QStringLiteral("PRAGMA application_id = %1").arg(PriceHistory::kApplicationId),
+                "PRAGMA user_version = 2", "CREATE TABLE quotes (code TEXT, note TEXT)",
+                "INSERT INTO quotes VALUES ('BRENT', 'keep me')"}));
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok());
+        QVERIFY(opened.value().warning.has_value());
+        QVERIFY2(opened.value().warning->message.contains("migration from schema 2 failed"),
+            qPrintable(opened.value().warning->message));
+        QVariant note;
+        QVERIFY(rawExec(opened.value().warning->movedTo, {"SELECT note FROM quotes"}, &note));
+        QCOMPARE(note.toString(), QStringLiteral("keep me"));
+        QVERIFY(history.append({quote("BRENT", 1)}).ok());
+    }
+
     void ourFileWithAnotherSchemaVersionIsMovedAside()
     {
         {
@@ -368,7 +479,8 @@ private Q_SLOTS:
         QVERIFY(opened.value().warning.has_value());
         QCOMPARE(opened.value().warning->reason, RecoveryWarning::Reason::Damaged);
         QVERIFY(QFile::exists(dbPath() + ".corrupt-20260101T000000Z"));
-        QCOMPARE(history.query(QStringLiteral("BRENT"), {}, {}).value().size(), 0);
+        QCOMPARE(
+            history.query(storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}).value().size(), 0);
     }
 
     void instancesHaveTheirOwnConnections()
@@ -382,8 +494,8 @@ private Q_SLOTS:
             QCOMPARE(QSqlDatabase::connectionNames().size(), before.size() + 2);
             QVERIFY(a.append({quote("A", 1)}).ok());
             QVERIFY(b.append({quote("B", 1)}).ok());
-            QCOMPARE(a.codes().value(), QStringList {"A"});
-            QCOMPARE(b.codes().value(), QStringList {"B"});
+            QCOMPARE(a.codes(OriginFilter::all()).value(), QStringList {"A"});
+            QCOMPARE(b.codes(OriginFilter::all()).value(), QStringList {"B"});
         }
         QCOMPARE(QSqlDatabase::connectionNames(), before);
     }
@@ -415,7 +527,7 @@ private Q_SLOTS:
         QVERIFY(ok[1]);
         PriceHistory history(dbPath(), m_clock);
         QVERIFY(history.open().ok());
-        QCOMPARE(history.codes().value(), (QStringList {"T0", "T1"}));
+        QCOMPARE(history.codes(storage::OriginFilter::all()).value(), (QStringList {"T0", "T1"}));
     }
 
     void unusableLocationIsAnErrorNotACrash()

@@ -1,0 +1,79 @@
+#include "app/dashboard.h"
+
+#include "app/apistack.h"
+#include "app/quotestack.h"
+#include "benchpanel.h"
+#include "util/clock.h"
+
+namespace oilwatch::app {
+
+namespace {
+
+ui::DataMode modeFor(const ApiSetup& setup)
+{
+    ui::DataMode mode;
+    mode.simulated = setup.simulated;
+    mode.host = setup.config.hostLabel();
+    mode.pollInterval = Dashboard::pollIntervalFor(setup);
+    return mode;
+}
+
+} // namespace
+
+std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
+{
+    return setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
+        ? feed::PriceFeed::kSimulatorInterval
+        : feed::PriceFeed::kLiveInterval;
+}
+
+Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes)
+    : m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
+    , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
+    , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
+{
+    // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
+    m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
+    showCacheState(quotes);
+    m_reachability.loadDefaultBackend();
+    m_window.attachReachability(m_reachability);
+    // Benchmarks of the live API spend the user's quota with the user's key; the panel says so first.
+    if (!setup.simulated)
+        m_window.benchPanel()->setApiKey(setup.config.apiKey.toUtf8());
+
+    QObject::connect(&m_feed, &feed::PriceFeed::quoteReceived, &m_window, &ui::MainWindow::onQuote);
+    QObject::connect(&m_feed, &feed::PriceFeed::pollFailed, &m_window, &ui::MainWindow::onPollFailed);
+    QObject::connect(&m_feed, &feed::PriceFeed::cacheStatsChanged, &m_window, &ui::MainWindow::setCacheStats);
+    QObject::connect(
+        &m_backfill, &feed::HistoryBackfill::historyReady, &m_window, &ui::MainWindow::seedHistory);
+}
+
+Dashboard::~Dashboard()
+{
+    m_feed.stop();
+}
+
+void Dashboard::showCacheState(const QuoteStack& quotes)
+{
+    const CacheBackend& backend = quotes.cacheBackend();
+    if (backend.warning)
+        m_window.showStorageWarning(QStringLiteral("Cache reset"), *backend.warning);
+    if (!backend.shared)
+        return;
+    const auto showShared = [this](cache::RedisState state, const QString& text) {
+        m_window.setSharedCacheState(
+            state == cache::RedisState::Connected ? ui::SharedCacheState::Up : ui::SharedCacheState::Down,
+            text);
+    };
+    showShared(backend.shared->state(), backend.shared->statusText());
+    QObject::connect(backend.shared, &cache::RedisCache::stateChanged, &m_window, showShared);
+}
+
+void Dashboard::start()
+{
+    m_feed.showLastKnown();
+    m_backfill.run(m_feed.codes());
+    m_feed.start();
+}
+
+} // namespace oilwatch::app

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <optional>
+
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+namespace oilwatch::api {
+
+// Which server a price came from. Every cache entry and every history row is keyed by it, so that a price
+// one server answered is never served as another's: the simulator's prices never pass for the live API's,
+// and two deployments of the API (a proxy, a staging server) never mix.
+//
+// The id is stable text, stored in files and in Redis keys:
+// - a server: its base URL reduced to scheme://host[:port][/prefix], lower-case scheme and host, the scheme's
+//   default port and a trailing "/" or "/v1" left out (ClientConfig::endpoint treats both spellings alike, so
+//   they are one server);
+// - "sim": the built-in simulator, whatever loopback port it got this run (an `oilwatch sim` started by hand
+// is
+//   a server like any other, named by its URL);
+// - "unknown": rows written before origins were recorded. No request is ever made for it, so its data is
+// never
+//   served as current; `--origin unknown` still shows it.
+class Origin
+{
+public:
+    // Unknown until stamped: a quote nobody stamped is never taken for any server's.
+    Origin()
+        : Origin(QStringLiteral("unknown"))
+    { }
+    static Origin forBaseUrl(const QUrl& baseUrl);
+    static Origin simulator() { return Origin(QStringLiteral("sim")); }
+    static Origin unknown() { return Origin(QStringLiteral("unknown")); }
+    // What a user types after --origin: "sim", "unknown" or an http(s) URL; nullopt for anything else.
+    static std::optional<Origin> parse(const QString& text);
+    // An id read back from a file or a key, trusted as written.
+    static Origin fromId(QString id) { return Origin(std::move(id)); }
+
+    const QString& id() const { return m_id; }
+    bool isSimulator() const { return *this == simulator(); }
+    bool isUnknown() const { return *this == unknown(); }
+
+    friend bool operator==(const Origin&, const Origin&) = default;
+
+private:
+    explicit Origin(QString id)
+        : m_id(std::move(id))
+    { }
+
+    QString m_id;
+};
+
+} // namespace oilwatch::api
+
+Q_DECLARE_METATYPE(oilwatch::api::Origin)

@@ -1,0 +1,125 @@
+// The dashboard as runGui builds it, on the offscreen platform, against the built-in simulator and another
+// server over loopback, with the cache and history in a throw-away data folder.
+#include "app/apistack.h"
+#include "app/dashboard.h"
+#include "app/quotestack.h"
+#include "pricechart.h"
+#include "pricetile.h"
+#include "sim/simserver.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace oilwatch;
+using app::Dashboard;
+
+namespace {
+
+// One dashboard with its stacks, built in the order runGui builds them.
+struct Session
+{
+    explicit Session(app::ApiSetup chosen)
+        : setup(std::move(chosen))
+        , api(configured(setup))
+        , quotes(std::get<std::unique_ptr<app::QuoteStack>>(
+              app::QuoteStack::create(api.client(), std::nullopt, Dashboard::pollIntervalFor(setup))))
+        , dashboard(setup, api, *quotes)
+    { }
+
+    static api::ClientConfig configured(app::ApiSetup& setup)
+    {
+        setup.config.totalDeadline = Dashboard::pollIntervalFor(setup);
+        return setup.config;
+    }
+
+    app::ApiSetup setup;
+    app::ApiStack api;
+    std::unique_ptr<app::QuoteStack> quotes;
+    Dashboard dashboard;
+};
+
+app::ApiSetup chosen(const app::ApiChoice& choice)
+{
+    auto result = app::chooseApi(choice);
+    if (auto* error = std::get_if<api::ApiError>(&result))
+        qFatal("chooseApi: %s", qPrintable(error->describe()));
+    return std::move(std::get<app::ApiSetup>(result));
+}
+
+} // namespace
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_data;
+
+    static int tilesWithAValue(Dashboard& dashboard)
+    {
+        int shown = 0;
+        for (const QString& code : dashboard.feed().codes())
+            shown += dashboard.window().tile(code)->hasQuote() ? 1 : 0;
+        return shown;
+    }
+
+    static int chartPoints(Dashboard& dashboard)
+    {
+        int points = 0;
+        for (const QString& code : dashboard.feed().codes())
+            points += dashboard.window().chart()->pointCount(code);
+        return points;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_data.isValid());
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_data.path()));
+        qputenv("OILPRICEAPI_KEY", "");
+    }
+
+    // The demo fills the cache and the history with the simulator's prices; a dashboard on another server
+    // (down) must show none of them: no tile value from the cache, no line from the history. Back on the
+    // demo, they are all there again.
+    void switchingFromTheDemoToAnotherServerShowsNoSimulatedValue()
+    {
+        const int codes = static_cast<int>(feed::PriceFeed::defaultCodes().size());
+        {
+            Session demo(chosen({true, std::nullopt, 10'000}));
+            QSignalSpy backfilled(&demo.dashboard.backfill(), &feed::HistoryBackfill::finished);
+            demo.dashboard.start();
+            QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(demo.dashboard), codes, 20'000);
+            QVERIFY(backfilled.count() > 0 || backfilled.wait(20'000));
+            QVERIFY(chartPoints(demo.dashboard) > codes);
+        }
+
+        sim::SimServer down;
+        QVERIFY(down.start());
+        sim::FaultSettings failing;
+        failing.forcedStatus = 500;
+        down.setFaults(failing);
+        {
+            Session other(chosen({false, down.baseUrl(), 10'000}));
+            QVERIFY(!other.setup.simulated);
+            QSignalSpy polled(&other.dashboard.feed(), &feed::PriceFeed::pollFinished);
+            QSignalSpy backfilled(&other.dashboard.backfill(), &feed::HistoryBackfill::finished);
+            other.dashboard.start();
+            QVERIFY(polled.wait(20'000));
+            QCOMPARE(polled.constFirst().constFirst().toBool(), false);
+            QVERIFY(backfilled.count() > 0 || backfilled.wait(30'000));
+            QVERIFY(down.requestCount() > 0); // it asked its own server
+            QCOMPARE(tilesWithAValue(other.dashboard), 0);
+            QCOMPARE(chartPoints(other.dashboard), 0);
+            QVERIFY(!other.dashboard.window().isSimulatedBannerShown());
+        }
+
+        // The simulator's prices were kept, for the simulator: a new demo (another port) shows them at once.
+        Session again(chosen({true, std::nullopt, 10'000}));
+        again.dashboard.feed().showLastKnown();
+        QCOMPARE(tilesWithAValue(again.dashboard), codes);
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"
