@@ -1,39 +1,71 @@
 #include "sim/faultinjector.h"
 
+#include "sim/jsonwriter.h"
 #include "sim/simresponse.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numbers>
+
+#include <QDateTime>
 
 namespace oilwatch::sim {
 
 namespace {
 
-// Rewrites every "price":<number> in place; the JSON stays valid, only the type (or value) is wrong.
-QByteArray rewritePrices(const QByteArray& body, bool asString)
+// Rewrites the value of every "<key>": in place with `replace`, which gets the value's JSON text (up to the
+// next ',' or '}': numbers, null and the simulator's strings, none of which hold those characters) and
+// returns the new text. The JSON stays valid; only the type or value is wrong.
+template <class Replace>
+QByteArray rewriteValues(const QByteArray& body, QByteArrayView name, Replace replace)
 {
-    static constexpr QByteArrayView kKey = "\"price\":";
+    const QByteArray key = '"' + name.toByteArray() + "\":";
     QByteArray out;
     out.reserve(body.size() + 64);
     qsizetype from = 0;
     while (true) {
-        const qsizetype key = body.indexOf(kKey, from);
-        if (key < 0)
+        const qsizetype at = body.indexOf(key, from);
+        if (at < 0)
             break;
-        const qsizetype start = key + kKey.size();
+        const qsizetype start = at + key.size();
         qsizetype end = start;
         while (end < body.size() && body[end] != ',' && body[end] != '}')
             ++end;
         out.append(QByteArrayView(body).sliced(from, start - from));
-        if (asString)
-            out.append('"').append(QByteArrayView(body).sliced(start, end - start)).append('"');
-        else
-            out.append("null");
+        out.append(replace(QByteArrayView(body).sliced(start, end - start)));
         from = end;
     }
     out.append(QByteArrayView(body).sliced(from));
     return out;
+}
+
+QByteArray rewritePrices(const QByteArray& body, const std::function<double(double)>& change)
+{
+    return rewriteValues(body, "price",
+        [&change](QByteArrayView text) { return QByteArray::number(change(text.toDouble()), 'g', 12); });
+}
+
+// "2026-01-01T00:00:00.000Z" moved by seconds, written back in the same form.
+QByteArray shiftedTime(QByteArrayView quoted, qint64 seconds)
+{
+    const QByteArrayView text = quoted.size() >= 2 ? quoted.sliced(1, quoted.size() - 2) : quoted;
+    const QDateTime time = QDateTime::fromString(QString::fromLatin1(text), Qt::ISODateWithMs);
+    if (!time.isValid())
+        return quoted.toByteArray();
+    QByteArray out = "\"";
+    JsonWriter::appendIsoTime(out, time.toMSecsSinceEpoch() + seconds * 1000);
+    return out + '"';
+}
+
+// The replacement, or a value that differs from what is there: `preferred` unless that is what is there.
+QByteArray replacedText(
+    QByteArrayView quoted, const QString& replacement, const char* preferred, const char* otherwise)
+{
+    if (!replacement.isEmpty())
+        return '"' + replacement.toUtf8() + '"';
+    const bool already = quoted == QByteArray('"' + QByteArray(preferred) + '"');
+    return '"' + QByteArray(already ? otherwise : preferred) + '"';
 }
 
 // Keeps the real answer readable and pads it to `bytes`: a client without a size cap would accept it.
@@ -154,10 +186,37 @@ void FaultInjector::reshapeBody(const FaultRule& rule, SimResponse& response)
         response.body.truncate(std::max<qsizetype>(1, response.body.size() / 2));
         break;
     case FaultKind::PriceString:
-        response.body = rewritePrices(response.body, true);
+        response.body = rewriteValues(
+            response.body, "price", [](QByteArrayView text) { return '"' + text.toByteArray() + '"'; });
         break;
     case FaultKind::PriceNull:
-        response.body = rewritePrices(response.body, false);
+        response.body
+            = rewriteValues(response.body, "price", [](QByteArrayView) { return QByteArray("null"); });
+        break;
+    case FaultKind::Spike:
+        response.body = rewritePrices(response.body, [&rule](double price) { return price * rule.factor; });
+        break;
+    case FaultKind::ZeroPrice:
+        response.body = rewritePrices(response.body, [](double) { return 0.0; });
+        break;
+    case FaultKind::NegativePrice:
+        response.body = rewritePrices(response.body, [](double price) { return -std::abs(price); });
+        break;
+    case FaultKind::FutureCreatedAt:
+    case FaultKind::StaleCreatedAt: {
+        const qint64 shift
+            = rule.kind == FaultKind::StaleCreatedAt ? -rule.shiftSeconds() : rule.shiftSeconds();
+        response.body = rewriteValues(
+            response.body, "created_at", [shift](QByteArrayView text) { return shiftedTime(text, shift); });
+        break;
+    }
+    case FaultKind::WrongUnit:
+        response.body = rewriteValues(response.body, "unit",
+            [&rule](QByteArrayView text) { return replacedText(text, rule.unit, "gallon", "barrel"); });
+        break;
+    case FaultKind::WrongCurrency:
+        response.body = rewriteValues(response.body, "currency",
+            [&rule](QByteArrayView text) { return replacedText(text, rule.currency, "EUR", "USD"); });
         break;
     case FaultKind::HugeBody:
         response.status = 200;

@@ -47,7 +47,8 @@ public:
     bool isDown(qint64 nowMs, int* remainingSec = nullptr) const;
 
     // The body-level faults that do not need the router's context: empty, malformed, truncated, wrong types,
-    // huge. Other kinds leave the response alone.
+    // huge, and the bad-data kinds (spike, zero or negative price, shifted created_at, wrong unit or
+    // currency), which rewrite every matching field of the body. Other kinds leave the response alone.
     static void reshapeBody(const FaultRule& rule, SimResponse& response);
 
 private:

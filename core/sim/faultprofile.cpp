@@ -34,6 +34,13 @@ constexpr std::array kKinds {
     KindEntry {FaultKind::PriceString, "price_string"},
     KindEntry {FaultKind::PriceNull, "price_null"},
     KindEntry {FaultKind::HugeBody, "huge_body"},
+    KindEntry {FaultKind::Spike, "spike"},
+    KindEntry {FaultKind::ZeroPrice, "zero_price"},
+    KindEntry {FaultKind::NegativePrice, "negative_price"},
+    KindEntry {FaultKind::FutureCreatedAt, "future_created_at"},
+    KindEntry {FaultKind::StaleCreatedAt, "stale_created_at"},
+    KindEntry {FaultKind::WrongUnit, "wrong_unit"},
+    KindEntry {FaultKind::WrongCurrency, "wrong_currency"},
 };
 
 // Thrown inside the parser only, caught in fromJson: keeps every field check a one-liner.
@@ -98,6 +105,22 @@ QString readString(const QJsonObject& object, const QString& where, const char* 
         fail(fieldName(where, key),
             value.isUndefined() ? QStringLiteral("is required") : QStringLiteral("must be a string"));
     return value.toString();
+}
+
+// Ten years: far enough for any test of timestamps, small enough that created_at stays a valid date.
+constexpr qint64 kMaxShiftSec = 10LL * 365 * 86'400;
+
+// An optional replacement text: 1 to 32 characters without quotes or backslashes, so that it can be
+// written into the JSON answer as it is. Absent: empty (automatic).
+QString readShortText(const QJsonObject& object, const QString& where, const char* key)
+{
+    if (!object.contains(QLatin1String(key)))
+        return {};
+    const QString text = readString(object, where, key);
+    if (text.isEmpty() || text.size() > 32 || text.contains(u'"') || text.contains(u'\\'))
+        fail(fieldName(where, key),
+            QStringLiteral("must be 1 to 32 characters without quotes or backslashes"));
+    return text;
 }
 
 LatencySpec parseLatency(const QJsonValue& value)
@@ -183,6 +206,25 @@ FaultRule parseRule(const QJsonValue& value, const QString& where)
     case FaultKind::HugeBody:
         rejectUnknownKeys(object, where, {"kind", "rate", "bytes"});
         rule.bodyBytes = readInteger(object, where, "bytes", 64, FaultProfile::kMaxHugeBytes, rule.bodyBytes);
+        break;
+    case FaultKind::Spike:
+        rejectUnknownKeys(object, where, {"kind", "rate", "factor"});
+        rule.factor = readNumber(object, where, "factor", 0.001, 1000, rule.factor);
+        if (rule.factor == 1.0)
+            fail(fieldName(where, "factor"), QStringLiteral("must not be 1 (that is no spike)"));
+        break;
+    case FaultKind::FutureCreatedAt:
+    case FaultKind::StaleCreatedAt:
+        rejectUnknownKeys(object, where, {"kind", "rate", "seconds"});
+        rule.shiftSec = readInteger(object, where, "seconds", 1, kMaxShiftSec, 0); // 0: the kind's default
+        break;
+    case FaultKind::WrongUnit:
+        rejectUnknownKeys(object, where, {"kind", "rate", "unit"});
+        rule.unit = readShortText(object, where, "unit");
+        break;
+    case FaultKind::WrongCurrency:
+        rejectUnknownKeys(object, where, {"kind", "rate", "currency"});
+        rule.currency = readShortText(object, where, "currency");
         break;
     default:
         rejectUnknownKeys(object, where, {"kind", "rate"});
@@ -313,6 +355,22 @@ QJsonObject ruleJson(const FaultRule& rule)
     case FaultKind::HugeBody:
         object[QStringLiteral("bytes")] = double(rule.bodyBytes);
         break;
+    case FaultKind::Spike:
+        object[QStringLiteral("factor")] = rule.factor;
+        break;
+    case FaultKind::FutureCreatedAt:
+    case FaultKind::StaleCreatedAt:
+        if (rule.shiftSec > 0)
+            object[QStringLiteral("seconds")] = double(rule.shiftSec);
+        break;
+    case FaultKind::WrongUnit:
+        if (!rule.unit.isEmpty())
+            object[QStringLiteral("unit")] = rule.unit;
+        break;
+    case FaultKind::WrongCurrency:
+        if (!rule.currency.isEmpty())
+            object[QStringLiteral("currency")] = rule.currency;
+        break;
     default:
         break;
     }
@@ -389,7 +447,8 @@ QStringList FaultProfile::builtinNames()
 {
     return {QStringLiteral("healthy"), QStringLiteral("latency"), QStringLiteral("flaky"),
         QStringLiteral("outage"), QStringLiteral("ratelimited"), QStringLiteral("quota"),
-        QStringLiteral("hang"), QStringLiteral("slowbody"), QStringLiteral("chaos")};
+        QStringLiteral("hang"), QStringLiteral("slowbody"), QStringLiteral("chaos"),
+        QStringLiteral("baddata")};
 }
 
 std::optional<FaultProfile> FaultProfile::builtin(QStringView name)
@@ -442,6 +501,18 @@ std::optional<FaultProfile> FaultProfile::builtin(QStringView name)
             rule(FaultKind::EmptyBody, 0.01), rule(FaultKind::MalformedJson, 0.01),
             rule(FaultKind::TruncatedJson, 0.01), rule(FaultKind::PriceString, 0.01),
             rule(FaultKind::PriceNull, 0.01), rule(FaultKind::HugeBody, 0.005)};
+        return profile;
+    }
+    if (name == u"baddata") {
+        // About one answer in three carries bad data, every kind often enough to see within a minute of
+        // polling; spikes twice as often as the rest, both ways, as they are the commonest bad print.
+        FaultProfile profile = named("baddata");
+        FaultRule up = rule(FaultKind::Spike, 0.05);
+        FaultRule down = rule(FaultKind::Spike, 0.05);
+        down.factor = 0.1;
+        profile.faults = {up, down, rule(FaultKind::ZeroPrice, 0.04), rule(FaultKind::NegativePrice, 0.04),
+            rule(FaultKind::FutureCreatedAt, 0.04), rule(FaultKind::StaleCreatedAt, 0.04),
+            rule(FaultKind::WrongUnit, 0.04), rule(FaultKind::WrongCurrency, 0.04)};
         return profile;
     }
     return std::nullopt;

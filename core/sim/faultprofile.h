@@ -49,6 +49,15 @@ enum class FaultKind
     PriceString, // "price":"62.5"
     PriceNull, // "price":null, the wire form of a non-finite price
     HugeBody, // valid JSON padded to bodyBytes
+    // Bad data in well-formed price answers (latest and history only; the catalogue is left alone): what
+    // core/validation must catch. Every price record of the answer is changed.
+    Spike, // every price multiplied by factor
+    ZeroPrice, // "price":0
+    NegativePrice, // "price":-|price|
+    FutureCreatedAt, // created_at moved shiftSec into the future
+    StaleCreatedAt, // created_at moved shiftSec into the past
+    WrongUnit, // unit replaced: by `unit`, or when empty by "gallon" ("barrel" where it already is gallon)
+    WrongCurrency, // currency replaced: by `currency`, or when empty by "EUR" ("USD" where it is EUR)
 };
 
 // One fault and the share of /v1 requests it hits. Only the fields of its kind mean anything.
@@ -64,6 +73,23 @@ struct FaultRule
     int intervalMs = 100; // SlowBody
     qint64 afterBytes = -1; // Reset: body bytes sent before the reset; -1: half the body
     qint64 bodyBytes = kDefaultHugeBytes; // HugeBody
+    double factor = 10.0; // Spike: a misplaced decimal point, the commonest bad print
+    // FutureCreatedAt: an hour, far past any clock skew; StaleCreatedAt: 30 days, far past a long weekend.
+    // 0 stands for the kind's default (see shiftSeconds()).
+    qint64 shiftSec = 0;
+    QString unit; // WrongUnit; empty: automatic
+    QString currency; // WrongCurrency; empty: automatic
+
+    static constexpr qint64 kDefaultFutureSec = 3600;
+    static constexpr qint64 kDefaultStaleSec = 30LL * 86'400;
+    qint64 shiftSeconds() const
+    {
+        if (shiftSec > 0)
+            return shiftSec;
+        return kind == FaultKind::StaleCreatedAt ? kDefaultStaleSec : kDefaultFutureSec;
+    }
+    // The kinds that corrupt the values of a price answer rather than its form or its delivery.
+    bool isBadData() const { return kind >= FaultKind::Spike; }
 
     bool operator==(const FaultRule&) const = default;
 };

@@ -151,6 +151,7 @@ struct SimRouter::Context
     qint64 nowMs = 0;
     QByteArray requestId;
     bool isV1 = false;
+    bool priceAnswer = false; // latest or history: the answers the bad-data kinds corrupt
     Limit limit = Limit::None;
 
     qint64 nextMidnightSec() const { return (nowMs / kMsPerDay + 1) * (kMsPerDay / 1000); }
@@ -216,6 +217,7 @@ SimResponse SimRouter::handleAt(
         detailCode = path.sliced(16);
     }
 
+    ctx.priceAnswer = route == Route::Latest || route == Route::Past;
     if (route == Route::NotFound) {
         setError(response, 404, "NOT_FOUND", "No route matches " + request.path, ctx.requestId);
     } else if (request.method != "GET") {
@@ -731,7 +733,10 @@ void SimRouter::applyDecision(const FaultDecision& decision, Context& ctx, SimRe
         break;
     }
     default:
-        FaultInjector::reshapeBody(rule, response);
+        // Bad data belongs in prices: a corrupted catalogue would be a different fault (and would make the
+        // client judge good prices against a wrong unit).
+        if (!rule.isBadData() || ctx.priceAnswer)
+            FaultInjector::reshapeBody(rule, response);
         break;
     }
 }

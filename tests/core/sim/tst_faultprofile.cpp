@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -76,14 +77,17 @@ private Q_SLOTS:
 
     void reshapesBodies();
     void hugeBodyIsPaddedValidJson();
+    void badDataRewritesEveryRecord_data();
+    void badDataRewritesEveryRecord();
+    void badDataParameters();
 };
 
 void TestFaultProfile::builtinsAreValid()
 {
     const QStringList names = FaultProfile::builtinNames();
     QCOMPARE(names,
-        QStringList(
-            {"healthy", "latency", "flaky", "outage", "ratelimited", "quota", "hang", "slowbody", "chaos"}));
+        QStringList({"healthy", "latency", "flaky", "outage", "ratelimited", "quota", "hang", "slowbody",
+            "chaos", "baddata"}));
     for (const QString& name : names) {
         const std::optional<FaultProfile> profile = FaultProfile::builtin(name);
         QVERIFY2(profile, qPrintable(name));
@@ -135,6 +139,24 @@ void TestFaultProfile::builtinsDoWhatTheirNamesSay()
     for (const FaultRule& rule : chaos.faults)
         kinds.insert(int(rule.kind));
     QVERIFY(kinds.size() >= 10);
+
+    // Every bad-data kind, nothing else, spikes both ways, about a third of the answers.
+    const FaultProfile baddata = *FaultProfile::builtin(u"baddata");
+    QSet<int> badKinds;
+    double badShare = 0;
+    bool up = false;
+    bool down = false;
+    for (const FaultRule& rule : baddata.faults) {
+        QVERIFY(rule.isBadData());
+        badKinds.insert(int(rule.kind));
+        badShare += rule.rate;
+        up = up || (rule.kind == FaultKind::Spike && rule.factor > 1);
+        down = down || (rule.kind == FaultKind::Spike && rule.factor < 1);
+    }
+    QCOMPARE(badKinds.size(), 7);
+    QVERIFY(up && down);
+    QVERIFY(badShare > 0.25 && badShare < 0.5);
+    QVERIFY(baddata.latency.kind == LatencyKind::None && !baddata.outage.enabled());
 }
 
 void TestFaultProfile::parsesEveryField()
@@ -148,7 +170,11 @@ void TestFaultProfile::parsesEveryField()
             {"kind": "slow_body", "chunk_bytes": 3, "interval_ms": 20, "rate": 0.05},
             {"kind": "reset", "after_bytes": 10, "rate": 0.05},
             {"kind": "huge_body", "bytes": 1000, "rate": 0.05},
-            {"kind": "price_null", "rate": 0.05}
+            {"kind": "price_null", "rate": 0.05},
+            {"kind": "spike", "factor": 0.1, "rate": 0.05},
+            {"kind": "future_created_at", "seconds": 600, "rate": 0.05},
+            {"kind": "wrong_unit", "unit": "litre", "rate": 0.05},
+            {"kind": "wrong_currency", "currency": "GBP", "rate": 0.05}
         ],
         "outage": {"down_s": 3, "up_s": 4, "repeat": false, "mode": "reset"}
     })");
@@ -158,7 +184,7 @@ void TestFaultProfile::parsesEveryField()
     QCOMPARE(profile.latency.minMs, 5);
     QCOMPARE(profile.latency.maxMs, 15);
     QCOMPARE(profile.latency.rate, 0.5);
-    QCOMPARE(profile.faults.size(), size_t(6));
+    QCOMPARE(profile.faults.size(), size_t(10));
     QCOMPARE(profile.faults[0].status, 502);
     QCOMPARE(profile.faults[0].rate, 0.1);
     QCOMPARE(profile.faults[1].retryAfterSec, 7);
@@ -167,6 +193,11 @@ void TestFaultProfile::parsesEveryField()
     QCOMPARE(profile.faults[3].afterBytes, qint64(10));
     QCOMPARE(profile.faults[4].bodyBytes, qint64(1000));
     QCOMPARE(profile.faults[5].kind, FaultKind::PriceNull);
+    QCOMPARE(profile.faults[6].factor, 0.1);
+    QCOMPARE(profile.faults[7].kind, FaultKind::FutureCreatedAt);
+    QCOMPARE(profile.faults[7].shiftSeconds(), qint64(600));
+    QCOMPARE(profile.faults[8].unit, QStringLiteral("litre"));
+    QCOMPARE(profile.faults[9].currency, QStringLiteral("GBP"));
     QCOMPARE(profile.outage.downSec, 3);
     QCOMPARE(profile.outage.upSec, 4);
     QVERIFY(!profile.outage.repeat);
@@ -185,15 +216,20 @@ void TestFaultProfile::roundTripsEveryKind()
     const FaultKind kinds[] = {FaultKind::Status, FaultKind::RateLimit, FaultKind::QuotaExhausted,
         FaultKind::Hang, FaultKind::SlowBody, FaultKind::Reset, FaultKind::Close, FaultKind::EmptyBody,
         FaultKind::MalformedJson, FaultKind::TruncatedJson, FaultKind::PriceString, FaultKind::PriceNull,
-        FaultKind::HugeBody};
+        FaultKind::HugeBody, FaultKind::Spike, FaultKind::ZeroPrice, FaultKind::NegativePrice,
+        FaultKind::FutureCreatedAt, FaultKind::StaleCreatedAt, FaultKind::WrongUnit,
+        FaultKind::WrongCurrency};
     for (FaultKind kind : kinds)
-        profile.faults.push_back(ruleOf(kind, 0.07));
+        profile.faults.push_back(ruleOf(kind, 0.04));
     profile.faults[0].status = 504;
     profile.faults[1].retryAfterSec = 1050;
     profile.faults[4].chunkBytes = 5;
     profile.faults[4].intervalMs = 7;
     profile.faults[5].afterBytes = 3;
     profile.faults[12].bodyBytes = 4096;
+    profile.faults[13].factor = 100;
+    profile.faults[16].shiftSec = 86'400;
+    profile.faults[18].unit = QStringLiteral("bbl");
     profile.outage = {10, 30, true, OutageMode::Status503};
 
     const QByteArray json = profile.toJson();
@@ -203,6 +239,7 @@ void TestFaultProfile::roundTripsEveryKind()
     // Kinds are written by name, so a file stays readable and stable across releases.
     QVERIFY(json.contains("\"quota_exhausted\""));
     QVERIFY(json.contains("\"truncated_json\""));
+    QVERIFY(json.contains("\"stale_created_at\""));
 }
 
 void TestFaultProfile::defaultsApply()
@@ -252,6 +289,20 @@ void TestFaultProfile::rejectsBadInput_data()
                                 << "faults[0].chunk_bytes";
     QTest::addRow("huge too small") << QByteArray(R"({"faults":[{"kind":"huge_body","bytes":10}]})")
                                     << "faults[0].bytes";
+    QTest::addRow("spike factor one")
+        << QByteArray(R"({"faults":[{"kind":"spike","factor":1}]})") << "faults[0].factor: must not be 1";
+    QTest::addRow("spike factor zero") << QByteArray(R"({"faults":[{"kind":"spike","factor":0}]})")
+                                       << "faults[0].factor: must be a number from 0.001 to 1000";
+    QTest::addRow("shift zero") << QByteArray(R"({"faults":[{"kind":"future_created_at","seconds":0}]})")
+                                << "faults[0].seconds: must be a whole number from 1";
+    QTest::addRow("shift too far") << QByteArray(R"({"faults":[{"kind":"stale_created_at","seconds":1e10}]})")
+                                   << "faults[0].seconds";
+    QTest::addRow("unit with a quote") << QByteArray(R"({"faults":[{"kind":"wrong_unit","unit":"a\"b"}]})")
+                                       << "faults[0].unit: must be 1 to 32 characters";
+    QTest::addRow("empty currency") << QByteArray(R"({"faults":[{"kind":"wrong_currency","currency":""}]})")
+                                    << "faults[0].currency";
+    QTest::addRow("factor on zero_price") << QByteArray(R"({"faults":[{"kind":"zero_price","factor":2}]})")
+                                          << "faults[0].factor: unknown field";
     QTest::addRow("latency kind") << QByteArray(R"({"latency":{"kind":"gaussian"}})") << "latency.kind";
     QTest::addRow("latency fixed without ms")
         << QByteArray(R"({"latency":{"kind":"fixed"}})") << "latency.ms: is required";
@@ -564,6 +615,96 @@ void TestFaultProfile::hugeBodyIsPaddedValidJson()
     FaultInjector::reshapeBody(rule, response);
     QCOMPARE(response.body.size(), qsizetype(64));
     QVERIFY(!QJsonDocument::fromJson(response.body).isNull());
+}
+
+void TestFaultProfile::badDataRewritesEveryRecord_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("first"); // the first record's new value, as text
+    QTest::addColumn<QString>("second"); // the second's
+    QTest::addRow("spike") << int(FaultKind::Spike) << "price"
+                           << "625"
+                           << "21.5";
+    QTest::addRow("zero") << int(FaultKind::ZeroPrice) << "price"
+                          << "0"
+                          << "0";
+    QTest::addRow("negative") << int(FaultKind::NegativePrice) << "price"
+                              << "-62.5"
+                              << "-2.15";
+    QTest::addRow("future") << int(FaultKind::FutureCreatedAt) << "created_at"
+                            << "2026-01-01T13:00:00.000Z"
+                            << "2026-01-01T12:59:59.250Z";
+    QTest::addRow("stale") << int(FaultKind::StaleCreatedAt) << "created_at"
+                           << "2025-12-02T12:00:00.000Z"
+                           << "2025-12-02T11:59:59.250Z";
+    QTest::addRow("unit") << int(FaultKind::WrongUnit) << "unit"
+                          << "gallon"
+                          << "barrel";
+    QTest::addRow("currency") << int(FaultKind::WrongCurrency) << "currency"
+                              << "EUR"
+                              << "USD";
+}
+
+void TestFaultProfile::badDataRewritesEveryRecord()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, field);
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    // A history page: the rewrite reaches every record, and the other fields stay as they were.
+    SimResponse response;
+    response.body
+        = R"({"status":"success","data":{"prices":[)"
+          R"({"code":"WTI_USD","price":62.5,"currency":"USD","unit":"barrel","created_at":"2026-01-01T12:00:00.000Z"},)"
+          R"({"code":"GASOLINE_USD","price":2.15,"currency":"EUR","unit":"gallon","created_at":"2026-01-01T11:59:59.250Z"}]}})";
+    const QJsonArray before
+        = QJsonDocument::fromJson(response.body).object()["data"].toObject()["prices"].toArray();
+    FaultInjector::reshapeBody(ruleOf(FaultKind(kind), 1), response);
+    const QJsonDocument document = QJsonDocument::fromJson(response.body);
+    QVERIFY2(!document.isNull(), response.body.constData());
+    const QJsonArray after = document.object()["data"].toObject()["prices"].toArray();
+    QCOMPARE(after.size(), 2);
+    QCOMPARE(after[0][field].toVariant().toString(), first);
+    QCOMPARE(after[1][field].toVariant().toString(), second);
+    for (qsizetype i = 0; i < 2; ++i) {
+        for (const QString& other : after[i].toObject().keys()) {
+            if (other != field)
+                QCOMPARE(after[i][other], before[i][other]);
+        }
+    }
+}
+
+void TestFaultProfile::badDataParameters()
+{
+    SimResponse response = latestResponse();
+    FaultRule spike = ruleOf(FaultKind::Spike, 1);
+    spike.factor = 0.01;
+    FaultInjector::reshapeBody(spike, response);
+    QCOMPARE(QJsonDocument::fromJson(response.body).object()["data"].toObject()["price"].toDouble(), 0.625);
+
+    response.body = R"({"data":{"code":"WTI_USD","price":1,"unit":"barrel","currency":"USD"}})";
+    FaultRule unit = ruleOf(FaultKind::WrongUnit, 1);
+    unit.unit = QStringLiteral("litre");
+    FaultInjector::reshapeBody(unit, response);
+    FaultRule currency = ruleOf(FaultKind::WrongCurrency, 1);
+    currency.currency = QStringLiteral("GBP");
+    FaultInjector::reshapeBody(currency, response);
+    QCOMPARE(response.body,
+        QByteArray(R"({"data":{"code":"WTI_USD","price":1,"unit":"litre","currency":"GBP"}})"));
+
+    // The defaults: an hour ahead, thirty days back.
+    QCOMPARE(ruleOf(FaultKind::FutureCreatedAt, 1).shiftSeconds(), qint64(3600));
+    QCOMPARE(ruleOf(FaultKind::StaleCreatedAt, 1).shiftSeconds(), qint64(30 * 86'400));
+    FaultRule shifted = ruleOf(FaultKind::FutureCreatedAt, 1);
+    shifted.shiftSec = 90;
+    response.body = R"({"data":{"created_at":"2026-01-01T23:59:00.000Z"}})";
+    FaultInjector::reshapeBody(shifted, response);
+    QCOMPARE(response.body, QByteArray(R"({"data":{"created_at":"2026-01-02T00:00:30.000Z"}})"));
+    // Not a time: left alone rather than invented.
+    response.body = R"({"data":{"created_at":"yesterday"}})";
+    FaultInjector::reshapeBody(shifted, response);
+    QCOMPARE(response.body, QByteArray(R"({"data":{"created_at":"yesterday"}})"));
 }
 
 QTEST_GUILESS_MAIN(TestFaultProfile)

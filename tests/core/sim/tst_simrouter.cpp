@@ -99,6 +99,7 @@ private Q_SLOTS:
     void profileQuotaExhaustedIsFinalUntilMidnight();
     void profileOutageAnswers503();
     void profileBodyFaults();
+    void profileBadDataOnlyInPriceAnswers();
     void profileDecisionsSpareNonApiPaths();
     void parseErrorResponses_data();
     void parseErrorResponses();
@@ -895,6 +896,32 @@ void TestSimRouter::profileBodyFaults()
     const SimResponse hang = getWith("/v1/prices/latest?by_code=WTI_USD", ruleOf(FaultKind::Hang));
     QCOMPARE(hang.status, 200);
     QCOMPARE(json(hang)["data"]["code"].toString(), QStringLiteral("WTI_USD"));
+}
+
+void TestSimRouter::profileBadDataOnlyInPriceAnswers()
+{
+    // Every record of a history page is corrupted...
+    const SimResponse page
+        = getWith("/v1/prices/past_day?by_code=WTI_USD&per_page=5", ruleOf(FaultKind::WrongUnit));
+    const QJsonArray records = json(page)["data"]["prices"].toArray();
+    QCOMPARE(records.size(), 5);
+    for (const QJsonValue& record : records)
+        QCOMPARE(record["unit"].toString(), QStringLiteral("gallon"));
+    // ...and each code of a keyed latest answer.
+    const SimResponse keyed
+        = getWith("/v1/prices/latest?by_code=WTI_USD,GASOLINE_USD", ruleOf(FaultKind::ZeroPrice));
+    QCOMPARE(json(keyed)["data"]["WTI_USD"]["price"].toDouble(-1), 0.0);
+    QCOMPARE(json(keyed)["data"]["GASOLINE_USD"]["price"].toDouble(-1), 0.0);
+    QVERIFY(!keyed.repeatable); // never cached as the answer for that second
+    const SimResponse healthy
+        = m_router->handle(makeRequest("/v1/prices/latest?by_code=WTI_USD,GASOLINE_USD"), m_clock->nowUtc());
+    QVERIFY(json(healthy)["data"]["WTI_USD"]["price"].toDouble() > 0);
+    // The catalogue stays true: the client judges prices against it.
+    for (const char* path : {"/v1/commodities", "/v1/commodities/WTI_USD"}) {
+        const SimResponse catalogue = getWith(path, ruleOf(FaultKind::WrongUnit));
+        QCOMPARE(catalogue.status, 200);
+        QCOMPARE(catalogue.body, m_router->handle(makeRequest(path), m_clock->nowUtc()).body);
+    }
 }
 
 void TestSimRouter::profileDecisionsSpareNonApiPaths()

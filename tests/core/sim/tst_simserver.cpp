@@ -935,8 +935,32 @@ void TestSimServer::bodyFaults_data()
     QTest::addRow("price string") << int(FaultKind::PriceString) << 500;
     QTest::addRow("price null") << int(FaultKind::PriceNull) << 500;
     QTest::addRow("huge") << int(FaultKind::HugeBody) << 500;
+    QTest::addRow("spike") << int(FaultKind::Spike) << 500;
+    QTest::addRow("zero price") << int(FaultKind::ZeroPrice) << 500;
+    QTest::addRow("negative price") << int(FaultKind::NegativePrice) << 500;
+    QTest::addRow("future created_at") << int(FaultKind::FutureCreatedAt) << 500;
+    QTest::addRow("stale created_at") << int(FaultKind::StaleCreatedAt) << 500;
+    QTest::addRow("wrong unit") << int(FaultKind::WrongUnit) << 500;
+    QTest::addRow("wrong currency") << int(FaultKind::WrongCurrency) << 500;
     QTest::addRow("502 html") << int(FaultKind::Status) << 502;
     QTest::addRow("504") << int(FaultKind::Status) << 504;
+}
+
+// Not a slot: QtTest would run it as a test of its own.
+static void checkBadData(FaultKind kind, const QJsonObject& data)
+{
+    // WTI trades around 71 in the simulator; its healthy answer is USD per barrel, created about now.
+    const double price = data["price"].toDouble();
+    const QDateTime createdAt = QDateTime::fromString(data["created_at"].toString(), Qt::ISODateWithMs);
+    const qint64 aheadSec = QDateTime::currentDateTimeUtc().secsTo(createdAt);
+    QCOMPARE(data["code"].toString(), QStringLiteral("WTI_USD"));
+    QCOMPARE(price > 300, kind == FaultKind::Spike); // ten times
+    QCOMPARE(price == 0, kind == FaultKind::ZeroPrice);
+    QCOMPARE(price < 0, kind == FaultKind::NegativePrice);
+    QCOMPARE(aheadSec > 3000, kind == FaultKind::FutureCreatedAt); // an hour ahead
+    QCOMPARE(aheadSec < -29 * 86'400, kind == FaultKind::StaleCreatedAt); // thirty days back
+    QCOMPARE(data["unit"].toString() == u"gallon", kind == FaultKind::WrongUnit);
+    QCOMPARE(data["currency"].toString() == u"EUR", kind == FaultKind::WrongCurrency);
 }
 
 void TestSimServer::bodyFaults()
@@ -975,6 +999,16 @@ void TestSimServer::bodyFaults()
     case FaultKind::HugeBody:
         QCOMPARE(response.body.size(), qsizetype(8 * 1024 * 1024));
         QCOMPARE(body["data"].toObject()["code"].toString(), QStringLiteral("WTI_USD"));
+        break;
+    case FaultKind::Spike:
+    case FaultKind::ZeroPrice:
+    case FaultKind::NegativePrice:
+    case FaultKind::FutureCreatedAt:
+    case FaultKind::StaleCreatedAt:
+    case FaultKind::WrongUnit:
+    case FaultKind::WrongCurrency:
+        QCOMPARE(response.status, 200);
+        checkBadData(FaultKind(kind), body["data"].toObject());
         break;
     default:
         QCOMPARE(response.status, status);
