@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Takes every picture in docs/USER-GUIDE.md (and the README's) from the real app, on the offscreen platform,
+# with a throw-away HOME so no user data, settings or API key is read or shown.
+#
+#   docs/take-screenshots.sh [BINARY]     (default: build/release/app/oilwatch; build it first with ./dev.sh)
+#
+# Each picture is the window after some seconds of live updates against the built-in simulator or an
+# `oilwatch sim` with a fault profile; look at every one after a run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(realpath "${1:-build/release/app/oilwatch}")
+out=$(pwd)/docs
+[ -x "$bin" ] || { echo "take-screenshots.sh: no binary at $bin (run ./dev.sh test first)" >&2; exit 1; }
+
+home=$(mktemp -d)
+sims=()
+cleanup() {
+    for pid in "${sims[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$home"
+}
+trap cleanup EXIT
+export HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache
+export XDG_RUNTIME_DIR=$home/runtime QT_QPA_PLATFORM=offscreen OILPRICEAPI_KEY= OILWATCH_CACHE_URL=
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+
+# start_sim NAME ARGS...: runs `oilwatch sim` on a free port; sets $url to its base URL.
+start_sim() {
+    local log=$home/$1.log
+    shift
+    "$bin" sim --port 0 "$@" >"$log" 2>&1 &
+    sims+=($!)
+    for _ in $(seq 50); do
+        grep -q '^listening on' "$log" && break
+        sleep 0.1
+    done
+    url="http://$(sed -n 's/^listening on //p' "$log")"
+}
+
+shot() { # shot FILE SECONDS ARGS...
+    local file=$1 after=$2
+    shift 2
+    "$bin" "$@" --screenshot "$out/$file" --after "$after"
+    echo "wrote docs/$file"
+}
+
+# The first thing a new user sees: the dashboard on the built-in simulator.
+shot screenshot.png 6 --demo
+# The benchmark tab, before a run.
+shot screenshot-benchmark.png 2 --demo --view benchmark
+
+# A server that goes away: the tiles keep their last values, marked stale with their age.
+start_sim stale
+( sleep 5; kill "${sims[-1]}" ) &
+shot screenshot-stale.png 12 --base-url "$url"
+
+# An outage: the breaker opens, and the Resilience tab shows why.
+start_sim outage --faults outage
+shot screenshot-breaker-open.png 14 --base-url "$url" --view resilience
