@@ -143,7 +143,8 @@ void AlertEngine::record(const AlertRule& rule, const AlertStateMachine::Step& s
         event.value = measurement->value;
     event.atUtc = m_clock.nowUtc();
     event.atMonotonicMs = nowMs;
-    event.message = transitionMessage(rule, step.to, measurement ? measurement->detail : QString());
+    event.detail = measurement ? measurement->detail : QString();
+    event.message = transitionMessage(rule, step.to, event.detail);
 
     m_history.push_back(event);
     while (m_history.size() > std::size_t(m_historyCapacity))

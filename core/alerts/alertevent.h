@@ -29,6 +29,9 @@ struct AlertEvent
     // One line for people: "Brent high firing: price 81.2 (BRENT_CRUDE_USD above 80)". May hold text from
     // the API (a suspect reason): show it as plain text.
     QString message;
+    // The measurement part of the message alone ("price 81.2"), for a table that shows the rule and state
+    // in columns of their own; empty when nothing was measured. Plain text, like the message.
+    QString detail;
 };
 
 // The `alert` line of `oilwatch watch --json`:

@@ -195,8 +195,7 @@ QList<RuleProblem> validateRule(const AlertRule& rule)
         if (!std::isfinite(rule.threshold))
             add("threshold", QStringLiteral("must be a finite number"));
         else if (measuresAMagnitude(rule.kind) && rule.threshold <= 0.0)
-            add("threshold",
-                QStringLiteral("must be greater than 0 for %1").arg(alertKindLabel(rule.kind).toLower()));
+            add("threshold", QStringLiteral("must be greater than 0"));
         if (!std::isfinite(rule.hysteresis) || rule.hysteresis < 0.0)
             add("hysteresis", QStringLiteral("must be 0 or more"));
         // A band as wide as the threshold would need a negative move or age to resolve: it never would.

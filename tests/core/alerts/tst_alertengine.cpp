@@ -95,6 +95,7 @@ private Q_SLOTS:
         QCOMPARE(fired.atMonotonicMs, 90'000);
         QCOMPARE(fired.atUtc, h.clock.nowUtc().addMSecs(-30'000));
         QCOMPARE(fired.message, QStringLiteral("Brent high firing: price 81.2 (BRENT_CRUDE_USD above 80)"));
+        QCOMPARE(fired.detail, QStringLiteral("price 81.2"));
         QCOMPARE(notificationTitle(fired), QStringLiteral("Alert firing: Brent high"));
     }
 
