@@ -3,11 +3,21 @@
 #include <chrono>
 
 #include <QDateTime>
+#include <QList>
 #include <QPixmap>
 #include <QString>
 #include <QWidget>
 
 namespace oilwatch::ui {
+
+// A horizontal line at a price of one code, e.g. an alert rule's threshold (Grafana draws thresholds as
+// dashed lines on a time series).
+struct ThresholdLine
+{
+    double price = 0.0; // in the code's own price, like addPoint()
+    QString label; // for the legend, e.g. "Brent high: above 80"; plain text
+    friend bool operator==(const ThresholdLine&, const ThresholdLine&) = default;
+};
 
 // The only chart interface the rest of the UI sees. Qt Charts is deprecated from Qt 6.10; when it goes,
 // a new implementation of this class and a change in createPriceChart() are all that is needed.
@@ -35,11 +45,17 @@ public:
     // endBatch(): filling it from hours of history must not redraw it for every point.
     virtual void beginBatch() = 0;
     virtual void endBatch() = 0;
+    // Replaces the code's threshold lines; an empty list removes them. They are drawn dashed in the code's
+    // colour across the whole time range, and the value range grows to show them: a threshold the user
+    // set is worth the space. A code with no point in the window has nothing to place them against, so
+    // they appear with its first point. Non-finite prices are ignored.
+    virtual void setThresholdLines(const QString& code, const QList<ThresholdLine>& lines) = 0;
 
     // For tests and diagnostics.
     virtual int pointCount(const QString& code) const = 0;
     // Number of contiguous runs (unbroken line pieces) of a code currently in the window.
     virtual int runCount(const QString& code) const = 0;
+    virtual QList<ThresholdLine> thresholdLines(const QString& code) const = 0;
 };
 
 // Creates the chart implementation in use (Qt Charts today).

@@ -162,6 +162,31 @@ QPixmap QtChartsPriceChart::grabImage()
     return grab();
 }
 
+void QtChartsPriceChart::setThresholdLines(const QString& code, const QList<ThresholdLine>& lines)
+{
+    Track& t = track(code);
+    t.thresholds.clear();
+    for (const ThresholdLine& line : lines) {
+        if (std::isfinite(line.price))
+            t.thresholds.append(line);
+    }
+    if (m_batchDepth == 0)
+        rebuildAll();
+}
+
+QList<ThresholdLine> QtChartsPriceChart::thresholdLines(const QString& code) const
+{
+    const Track* t = findTrack(code);
+    return t ? t->thresholds : QList<ThresholdLine>();
+}
+
+QList<QLineSeries*> QtChartsPriceChart::thresholdSeries(const QString& code) const
+{
+    const Track* t = findTrack(code);
+    return t ? QList<QLineSeries*>(t->thresholdSeries.begin(), t->thresholdSeries.end())
+             : QList<QLineSeries*>();
+}
+
 int QtChartsPriceChart::pointCount(const QString& code) const
 {
     const Track* t = findTrack(code);
@@ -214,14 +239,51 @@ std::vector<QList<QPointF>> QtChartsPriceChart::runsOf(const Track& t)
     std::vector<QList<QPointF>> runs;
     if (t.samples.empty())
         return runs;
-    const double base = t.samples.front().price;
     for (const Sample& s : t.samples) {
         if (runs.empty() || s.startsRun)
             runs.emplace_back();
-        const double percent = base != 0.0 ? (s.price - base) / std::abs(base) * 100.0 : 0.0;
-        runs.back().append(QPointF(static_cast<qreal>(s.msecs), percent));
+        runs.back().append(QPointF(static_cast<qreal>(s.msecs), percentOf(t, s.price)));
     }
     return runs;
+}
+
+double QtChartsPriceChart::percentOf(const Track& t, double price)
+{
+    const double base = t.samples.empty() ? 0.0 : t.samples.front().price;
+    return base != 0.0 ? (price - base) / std::abs(base) * 100.0 : 0.0;
+}
+
+void QtChartsPriceChart::rebuildThresholds(Track& t)
+{
+    // Placed in percent of the code's first price in the window, like its line; without one there is no
+    // place for them yet.
+    const qsizetype wanted = t.samples.empty() ? 0 : t.thresholds.size();
+    while (qsizetype(t.thresholdSeries.size()) > wanted) {
+        QLineSeries* series = t.thresholdSeries.back();
+        t.thresholdSeries.pop_back();
+        m_chart->removeSeries(series);
+        delete series;
+    }
+    while (qsizetype(t.thresholdSeries.size()) < wanted) {
+        auto* series = new QLineSeries;
+        m_chart->addSeries(series);
+        series->attachAxis(m_axisX);
+        series->attachAxis(m_axisY);
+        t.thresholdSeries.push_back(series);
+    }
+    const qreal left = static_cast<qreal>(m_axisX->min().toMSecsSinceEpoch());
+    const qreal right = static_cast<qreal>(m_axisX->max().toMSecsSinceEpoch());
+    for (qsizetype i = 0; i < wanted; ++i) {
+        QLineSeries* series = t.thresholdSeries[std::size_t(i)];
+        const double y = percentOf(t, t.thresholds[i].price);
+        series->replace(QList<QPointF> {QPointF(left, y), QPointF(right, y)});
+        QPen pen(t.colour);
+        pen.setWidthF(1.5);
+        pen.setStyle(Qt::DashLine);
+        series->setPen(pen);
+        // The legend draws names as rich text; the label is data.
+        series->setName(t.thresholds[i].label.toHtmlEscaped());
+    }
 }
 
 void QtChartsPriceChart::rebuild(Track& t)
@@ -257,6 +319,9 @@ void QtChartsPriceChart::rebuildAll()
     for (Track& t : m_tracks)
         rebuild(t);
     updateAxes();
+    // After the axes: the lines span the time range just set.
+    for (Track& t : m_tracks)
+        rebuildThresholds(t);
 }
 
 void QtChartsPriceChart::applyPen(QLineSeries* series, const QColor& colour, qsizetype points) const
@@ -298,6 +363,10 @@ void QtChartsPriceChart::updateAxes()
             }
         }
         if (!t.samples.empty()) {
+            for (const ThresholdLine& line : t.thresholds) {
+                low = std::min(low, percentOf(t, line.price));
+                high = std::max(high, percentOf(t, line.price));
+            }
             newest = std::max(newest, t.samples.back().msecs);
             oldest = std::min(oldest, t.samples.front().msecs);
         }
@@ -322,6 +391,7 @@ void QtChartsPriceChart::applyTheme()
     for (Track& t : m_tracks) {
         for (QLineSeries* series : t.segments)
             applyPen(series, t.colour, series->count());
+        rebuildThresholds(t);
     }
 }
 

@@ -36,13 +36,17 @@ public:
     QPixmap grabImage() override;
     void beginBatch() override;
     void endBatch() override;
+    void setThresholdLines(const QString& code, const QList<ThresholdLine>& lines) override;
 
     int pointCount(const QString& code) const override;
     int runCount(const QString& code) const override;
+    QList<ThresholdLine> thresholdLines(const QString& code) const override;
 
     // The line pieces drawn for a code, one QLineSeries per run; for tests.
     QList<QLineSeries*> segments(const QString& code) const;
     QString legendText(const QString& code) const;
+    // The dashed lines drawn for a code's thresholds, in the order given; for tests.
+    QList<QLineSeries*> thresholdSeries(const QString& code) const;
     QChart* chart() const { return m_chart; }
 
 protected:
@@ -64,6 +68,8 @@ private:
         std::deque<Sample> samples;
         std::vector<QLineSeries*> segments;
         bool gapPending = false;
+        QList<ThresholdLine> thresholds;
+        std::vector<QLineSeries*> thresholdSeries;
     };
 
     Track& track(const QString& code);
@@ -71,6 +77,8 @@ private:
     void dropOutsideWindow();
     void rebuild(Track& t);
     void rebuildAll();
+    void rebuildThresholds(Track& t);
+    static double percentOf(const Track& t, double price);
     void updateAxes();
     void applyTheme();
     void applyPen(QLineSeries* series, const QColor& colour, qsizetype points) const;

@@ -31,20 +31,10 @@ QString eventHost(const ResilienceEvent& event)
 }
 
 ResilienceEventModel::ResilienceEventModel(int capacity, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_capacity(std::max(1, capacity))
+    : NewestFirstTableModel(
+        {QStringLiteral("Time"), QStringLiteral("Host"), QStringLiteral("Event"), QStringLiteral("Details")},
+        capacity, parent)
 { }
-
-int ResilienceEventModel::rowCount(const QModelIndex& parent) const
-{
-    // A table: only the invisible root has children.
-    return parent.isValid() ? 0 : static_cast<int>(m_events.size());
-}
-
-int ResilienceEventModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
 
 QVariant ResilienceEventModel::data(const QModelIndex& index, int role) const
 {
@@ -89,44 +79,14 @@ QVariant ResilienceEventModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant ResilienceEventModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (role != Qt::DisplayRole || orientation != Qt::Horizontal)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case TimeColumn:
-        return QStringLiteral("Time");
-    case HostColumn:
-        return QStringLiteral("Host");
-    case TypeColumn:
-        return QStringLiteral("Event");
-    case DetailsColumn:
-        return QStringLiteral("Details");
-    }
-    return {};
-}
-
 void ResilienceEventModel::addEvent(const ResilienceEvent& event)
 {
-    // Drop the oldest first, so the model never holds more than its capacity, even between two signals.
-    if (static_cast<int>(m_events.size()) >= m_capacity) {
-        const int last = static_cast<int>(m_events.size()) - 1;
-        beginRemoveRows({}, last, last);
-        m_events.pop_back();
-        endRemoveRows();
-    }
-    beginInsertRows({}, 0, 0);
-    m_events.push_front(event);
-    endInsertRows();
+    prependRow(event);
 }
 
 void ResilienceEventModel::clear()
 {
-    if (m_events.empty())
-        return;
-    beginResetModel();
-    m_events.clear();
-    endResetModel();
+    clearRows();
 }
 
 } // namespace oilwatch::ui

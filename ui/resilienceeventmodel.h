@@ -1,16 +1,13 @@
 #pragma once
 
+#include "newestfirsttablemodel.h"
 #include "resilience/resilienceevents.h"
-
-#include <deque>
-
-#include <QAbstractTableModel>
 
 namespace oilwatch::ui {
 
 // The resilience timeline: one row per event, newest first, at most `capacity` rows so a long-running
 // dashboard does not grow without bound (the log file keeps the full history).
-class ResilienceEventModel final : public QAbstractTableModel
+class ResilienceEventModel final : public NewestFirstTableModel<resilience::ResilienceEvent>
 {
     Q_OBJECT
 public:
@@ -26,22 +23,14 @@ public:
 
     explicit ResilienceEventModel(int capacity = kDefaultCapacity, QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    int capacity() const { return m_capacity; }
     // Row 0 is the newest.
-    const resilience::ResilienceEvent& eventAt(int row) const { return m_events.at(std::size_t(row)); }
+    const resilience::ResilienceEvent& eventAt(int row) const { return rowAt(row); }
 
 public Q_SLOTS:
     void addEvent(const oilwatch::resilience::ResilienceEvent& event);
     void clear();
-
-private:
-    int m_capacity;
-    std::deque<resilience::ResilienceEvent> m_events;
 };
 
 // "Breaker", "Retry", …: the event's kind in a word for the type column.

@@ -1,12 +1,16 @@
 #include "qtchartspricechart.h"
 #include "util/utc.h"
 
+#include <cmath>
+
 #include <QImage>
 #include <QSet>
 #include <QtCharts/QChart>
+#include <QtCharts/QDateTimeAxis>
 #include <QtCharts/QLegend>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
 #include <QtTest>
 
 using namespace oilwatch;
@@ -170,6 +174,56 @@ private Q_SLOTS:
                 colours.insert(image.pixel(x, y));
         }
         QVERIFY2(colours.size() > 10, qPrintable(QString("only %1 colours").arg(colours.size())));
+    }
+
+    void thresholdLinesAreDashedAtTheirPercent()
+    {
+        ui::QtChartsPriceChart chart;
+        const QList<ui::ThresholdLine> lines {{84.0, "Brent <b>high</b>: above 84"}, {76.0, "below 76"}};
+        // No point yet: kept, but nothing to place them against.
+        chart.setThresholdLines("BRENT_CRUDE_USD", lines);
+        QCOMPARE(chart.thresholdLines("BRENT_CRUDE_USD"), lines);
+        QCOMPARE(chart.thresholdSeries("BRENT_CRUDE_USD").size(), 0);
+
+        chart.addPoint("BRENT_CRUDE_USD", m_t0, 80.0);
+        chart.addPoint("BRENT_CRUDE_USD", m_t0.addSecs(120), 80.4);
+        const QList<QLineSeries*> series = chart.thresholdSeries("BRENT_CRUDE_USD");
+        QCOMPARE(series.size(), 2);
+        QCOMPARE(series[0]->count(), 2);
+        QCOMPARE(series[0]->at(0).y(), 5.0); // 84 is +5 % of the first price, 80
+        QCOMPARE(series[0]->at(1).y(), 5.0);
+        QCOMPARE(series[1]->at(0).y(), -5.0);
+        QCOMPARE(series[0]->pen().style(), Qt::DashLine);
+        QCOMPARE(series[0]->color(), chart.segments("BRENT_CRUDE_USD").first()->color());
+        QCOMPARE(series[0]->name(), QStringLiteral("Brent &lt;b&gt;high&lt;/b&gt;: above 84"));
+        // They span the time axis, and the value axis grows to show them.
+        const auto* axisY = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical).first());
+        QVERIFY(axisY->min() <= -5.0 && axisY->max() >= 5.0);
+        const auto* axisX = qobject_cast<QDateTimeAxis*>(chart.chart()->axes(Qt::Horizontal).first());
+        QCOMPARE(series[0]->at(0).x(), qreal(axisX->min().toMSecsSinceEpoch()));
+        QCOMPARE(series[0]->at(1).x(), qreal(axisX->max().toMSecsSinceEpoch()));
+
+        // Non-finite prices are dropped; an empty list removes the lines.
+        chart.setThresholdLines("BRENT_CRUDE_USD", {{std::nan(""), "x"}, {82.0, "above 82"}});
+        QCOMPARE(chart.thresholdSeries("BRENT_CRUDE_USD").size(), 1);
+        chart.setThresholdLines("BRENT_CRUDE_USD", {});
+        QCOMPARE(chart.thresholdSeries("BRENT_CRUDE_USD").size(), 0);
+        QCOMPARE(chart.segments("BRENT_CRUDE_USD").size(), 1);
+    }
+
+    void thresholdLinesGoWithTheirPoints()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.addPoint("WTI_USD", m_t0, 70.0);
+        chart.setThresholdLines("WTI_USD", {{77.0, "above 77"}});
+        QCOMPARE(chart.thresholdSeries("WTI_USD").first()->at(0).y(), 10.0);
+        chart.clearCode("WTI_USD");
+        QCOMPARE(chart.thresholdSeries("WTI_USD").size(), 0);
+        QCOMPARE(chart.thresholdLines("WTI_USD").size(), 1); // back with the next point
+        chart.addPoint("WTI_USD", m_t0.addSecs(10), 77.0);
+        QCOMPARE(chart.thresholdSeries("WTI_USD").first()->at(0).y(), 0.0);
+        chart.resize(800, 400);
+        QVERIFY(!chart.grabImage().isNull());
     }
 
     void batchRedrawsOnceAtTheOutermostEnd()
