@@ -23,7 +23,7 @@ QString usage()
 {
     return QStringLiteral(
                "Usage:\n"
-               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view chart|resilience|benchmark]\n"
+               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view chart|resilience|alerts|benchmark]\n"
                "           [--screenshot FILE [--after SEC]] [--metrics-listen ADDR:PORT] [--verbose]\n"
                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
                "simulator.\n"
@@ -216,10 +216,11 @@ Command parseGui(const QStringList& arguments)
     }
     if (p.parser.isSet(QStringLiteral("view"))) {
         options.view = p.parser.value(QStringLiteral("view"));
-        if (!QStringList {QStringLiteral("chart"), QStringLiteral("resilience"), QStringLiteral("benchmark")}
+        if (!QStringList {QStringLiteral("chart"), QStringLiteral("resilience"), QStringLiteral("alerts"),
+                QStringLiteral("benchmark")}
                  .contains(options.view))
-            return badValue(
-                QStringLiteral("view"), options.view, QStringLiteral("chart, resilience or benchmark"));
+            return badValue(QStringLiteral("view"), options.view,
+                QStringLiteral("chart, resilience, alerts or benchmark"));
     }
     return options;
 }

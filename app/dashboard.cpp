@@ -27,14 +27,19 @@ std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
         : feed::PriceFeed::kLiveInterval;
 }
 
-Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes)
+Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, const QString& alertRulesPath)
     : m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
+    , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
 {
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
     showCacheState(quotes);
+    m_window.attachAlerts(m_alerts.engine(), m_alerts.store());
+    if (!m_alerts.loadErrors().isEmpty())
+        m_window.showSettingsWarning(
+            QStringLiteral("Some alert rules were skipped"), m_alerts.loadErrors().join(QLatin1Char('\n')));
     m_reachability.loadDefaultBackend();
     m_window.attachReachability(m_reachability);
     // Benchmarks of the live API spend the user's quota with the user's key; the panel says so first.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/alertwiring.h"
 #include "app/apisetup.h"
 #include "feed/historybackfill.h"
 #include "feed/pricefeed.h"
@@ -25,7 +26,9 @@ public:
     // through --base-url) costs no quota, so it is polled often.
     static std::chrono::milliseconds pollIntervalFor(const ApiSetup& setup);
 
-    Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes);
+    // Alert rules come from `alertRulesPath`; problems with that file show in the status bar.
+    Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes,
+        const QString& alertRulesPath = alerts::AlertRuleStore::defaultPath());
     Dashboard(const Dashboard&) = delete;
     Dashboard& operator=(const Dashboard&) = delete;
     ~Dashboard();
@@ -37,12 +40,14 @@ public:
     ui::MainWindow& window() { return m_window; }
     feed::PriceFeed& feed() { return m_feed; }
     feed::HistoryBackfill& backfill() { return m_backfill; }
+    AlertWiring& alerts() { return m_alerts; }
 
 private:
     void showCacheState(const QuoteStack& quotes);
 
     feed::PriceFeed m_feed;
     feed::HistoryBackfill m_backfill;
+    AlertWiring m_alerts;
     ui::MainWindow m_window;
     transport::NetworkReachability m_reachability;
 };

@@ -101,6 +101,8 @@ int runGui(const GuiOptions& options)
                 + ui::describeSettingsErrors(resilienceSettings.errors));
     if (options.view == QLatin1String("resilience"))
         window.showResilience();
+    else if (options.view == QLatin1String("alerts"))
+        window.showAlerts();
     else if (options.view == QLatin1String("benchmark"))
         window.showBenchmark();
     window.show();

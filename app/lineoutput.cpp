@@ -94,6 +94,16 @@ QByteArray eventJsonLine(const resilience::ResilienceEvent& event)
     return compact(event.toJson());
 }
 
+QString alertTextLine(const alerts::AlertEvent& event)
+{
+    return clockPrefix(event.atUtc) + QStringLiteral("  alert  ") + event.message;
+}
+
+QByteArray alertJsonLine(const alerts::AlertEvent& event)
+{
+    return compact(alerts::alertEventJson(event));
+}
+
 QByteArray errorJsonLine(const api::ApiError& error, const QDateTime& at)
 {
     QJsonObject json {

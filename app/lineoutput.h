@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/alertevent.h"
 #include "api/apierror.h"
 #include "api/quote.h"
 #include "resilience/resilienceevents.h"
@@ -11,13 +12,17 @@
 namespace oilwatch::app {
 
 // The CLI's renderings: a line for a person, or one JSON object per line for a program. Every JSON line of
-// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error) and "ts". Every quote says
-// where it came from ("served_from": live, cache, stale) and how old it was when served ("age_s").
+// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error, alert) and "ts". Every quote
+// says where it came from ("served_from": live, cache, stale) and how old it was when served ("age_s").
 QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info);
 QByteArray quoteJsonLine(const api::Quote& quote, const api::FetchInfo& info);
 
 QString eventTextLine(const resilience::ResilienceEvent& event);
 QByteArray eventJsonLine(const resilience::ResilienceEvent& event);
+
+// An alert's transition (alerts::alertEventJson: rule, code, state, previous_state, value, message).
+QString alertTextLine(const alerts::AlertEvent& event);
+QByteArray alertJsonLine(const alerts::AlertEvent& event);
 
 // A cache-expired error also carries the last value ("last_value", its "code" and "age_s").
 QByteArray errorJsonLine(const api::ApiError& error, const QDateTime& at);

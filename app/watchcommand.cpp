@@ -1,3 +1,4 @@
+#include "app/alertwiring.h"
 #include "app/apisetup.h"
 #include "app/apistack.h"
 #include "app/commands.h"
@@ -65,6 +66,14 @@ int runWatch(const WatchOptions& options)
                                : (clockPrefix(quote.receivedAt) + QStringLiteral("  quote  ")
                                    + quoteTextLine(quote, info))
                                      .toUtf8());
+        });
+    // The same alert rules as the dashboard's, evaluated on what this watch sees.
+    AlertWiring alerts(feed, stack.pipeline(), util::SystemClock::instance());
+    for (const QString& problem : alerts.loadErrors())
+        QTextStream(stderr) << "oilwatch watch: alert rules: " << problem << Qt::endl;
+    QObject::connect(
+        &alerts.engine(), &alerts::AlertEngine::transitioned, &feed, [&](const alerts::AlertEvent& event) {
+            print(options.json ? alertJsonLine(event) : alertTextLine(event).toUtf8());
         });
     int lastExitCode = kExitOk;
     QObject::connect(&feed, &feed::PriceFeed::pollFailed, &feed, [&](const api::ApiError& error) {

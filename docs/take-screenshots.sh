@@ -56,3 +56,25 @@ shot screenshot-stale.png 12 --base-url "$url"
 # An outage: the breaker opens, and the Resilience tab shows why.
 start_sim outage --faults outage
 shot screenshot-breaker-open.png 14 --base-url "$url" --view resilience
+
+# Alerts: two rules on the demo's prices, one of them firing at once.
+rules=$XDG_CONFIG_HOME/OilWatch/OilWatch/alert-rules.json
+mkdir -p "$(dirname "$rules")"
+cat >"$rules" <<'JSON'
+{"version":1,"rules":[
+ {"id":"brent-high","name":"Brent above $74","code":"BRENT_CRUDE_USD","kind":"above","threshold":74,
+  "pending_ms":0,"hysteresis":0.5,"cooldown_ms":300000},
+ {"id":"wti-low","name":"WTI below $66","code":"WTI_USD","kind":"below","threshold":66,"pending_ms":60000},
+ {"id":"brent-stale","name":"Brent older than 5 min","code":"BRENT_CRUDE_USD","kind":"stale","threshold":300}]}
+JSON
+shot screenshot-alerts.png 5 --demo --view alerts
+shot screenshot-alert-thresholds.png 5 --demo
+rm -f "$rules"
+
+# The rules editor and the history table alone, as their tests build them (tests/ui/tst_alertruleseditor,
+# tst_alerthistoryview): a rule of each kind in the editor, transitions of every state in the table.
+tests=$(dirname "$bin")/../tests/ui
+for t in tst_alertruleseditor tst_alerthistoryview; do
+    OILWATCH_SCREENSHOT_DIR=$out "$tests/$t" >/dev/null
+done
+echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"

@@ -28,10 +28,16 @@ AlertHistoryView::AlertHistoryView(AlertHistoryModel* model, QWidget* parent)
     m_table->setObjectName(QStringLiteral("alertHistoryTable"));
     m_table->setModel(model);
     setUpReadOnlyTable(m_table);
-    // Every column but the message is short and of known width; the details take the rest.
-    QHeaderView* header = m_table->horizontalHeader();
-    for (int column = 0; column < AlertHistoryModel::DetailsColumn; ++column)
-        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Every column but the message is short; they are fitted to their contents whenever rows come in (a
+    // ResizeToContents header is not refitted for rows added while its tab is hidden), the details take the
+    // rest.
+    const auto fitColumns = [this] {
+        for (int column = 0; column < AlertHistoryModel::DetailsColumn; ++column)
+            m_table->resizeColumnToContents(column);
+    };
+    connect(model, &QAbstractItemModel::rowsInserted, this, fitColumns);
+    connect(model, &QAbstractItemModel::modelReset, this, fitColumns);
+    fitColumns();
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_summary, 1);

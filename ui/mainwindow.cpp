@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "alerts/alertengine.h"
+#include "alertspanel.h"
+#include "alertthresholdlines.h"
 #include "badgelabel.h"
 #include "benchpanel.h"
 #include "breakermonitor.h"
@@ -66,6 +69,7 @@ MainWindow::MainWindow(
     : QMainWindow(parent)
     , m_clock(clock)
     , m_pollInterval(std::max(mode.pollInterval, std::chrono::milliseconds {1}))
+    , m_codes(codes)
 {
     setWindowTitle(QStringLiteral("OilWatch"));
     resize(1100, 700);
@@ -155,6 +159,12 @@ void MainWindow::buildStatusBar(const DataMode& mode)
     m_offlineBadge->setToolTip(QStringLiteral("The system reports no network connection."));
     m_offlineBadge->setVisible(false);
 
+    // Short, and what the user must not miss: a plain label that never gives way, unlike the warnings.
+    m_statusAlerts = new QLabel(this);
+    m_statusAlerts->setObjectName(QStringLiteral("statusAlerts"));
+    m_statusAlerts->setContentsMargins(8, 0, 8, 0);
+    m_statusAlerts->setVisible(false);
+    m_warningLabels.append(m_statusAlerts);
     m_statusSettingsWarning = addWarningLabel(QStringLiteral("statusSettingsWarning"));
     m_statusStorageWarning = addWarningLabel(QStringLiteral("statusStorageWarning"));
     m_statusSharedCache = addWarningLabel(QStringLiteral("statusSharedCache"));
@@ -195,8 +205,8 @@ void MainWindow::buildStatusBar(const DataMode& mode)
 
     // Left to right: what needs attention, the last error (which takes the free space), then the breaker
     // (attachResilience), the cache, the data's age, the last update and the mode.
-    const QList<QWidget*> attention
-        = {m_offlineBadge, m_statusSettingsWarning, m_statusStorageWarning, m_statusSharedCache};
+    const QList<QWidget*> attention = {
+        m_offlineBadge, m_statusAlerts, m_statusSettingsWarning, m_statusStorageWarning, m_statusSharedCache};
     for (QWidget* widget : attention)
         statusBar()->addPermanentWidget(widget);
     statusBar()->addPermanentWidget(m_statusLastError, 1);
@@ -351,14 +361,50 @@ void MainWindow::attachResilience(resilience::ResilientTransport& pipeline, cons
     statusBar()->insertPermanentWidget(m_breakerStatusIndex, m_breakerStatus);
 
     m_resiliencePanel = new ResiliencePanel(*m_breakerMonitor, pipeline.settings(), m_views);
-    // Next to the chart: the dashboard's own views first, the benchmark last.
-    m_views->insertTab(1, m_resiliencePanel, QStringLiteral("Resilience"));
 
-    auto* resilience = new QAction(QStringLiteral("&Resilience"), m_viewMenu);
-    resilience->setObjectName(QStringLiteral("actionViewResilience"));
-    resilience->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    connect(resilience, &QAction::triggered, this, &MainWindow::showResilience);
-    m_viewMenu->insertAction(m_viewMenu->actions().value(1), resilience);
+    addView(
+        m_resiliencePanel, QStringLiteral("&Resilience"), QStringLiteral("actionViewResilience"), Qt::Key_2);
+}
+
+void MainWindow::attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRuleStore& store)
+{
+    if (m_alertsPanel)
+        return; // one engine per window
+    m_alertsPanel = new AlertsPanel(engine, store, m_codes, m_views);
+    addView(m_alertsPanel, QStringLiteral("&Alerts"), QStringLiteral("actionViewAlerts"), Qt::Key_4);
+    const auto drawThresholds = [this, &engine] { showAlertThresholds(*m_chart, engine.rules(), m_codes); };
+    connect(&engine, &alerts::AlertEngine::rulesChanged, this, drawThresholds);
+    drawThresholds();
+    connect(m_alertsPanel, &AlertsPanel::firingCountChanged, this, [this](int firing) {
+        setWarning(m_statusAlerts,
+            firing == 0 ? QString()
+                        : (firing == 1 ? QStringLiteral("1 alert firing")
+                                       : QStringLiteral("%1 alerts firing").arg(firing)),
+            QStringLiteral("See View → Alerts"));
+    });
+}
+
+void MainWindow::addView(QWidget* view, const QString& title, const QString& actionName, Qt::Key shortcut)
+{
+    // The dashboard's own views in the order attached, the benchmark last.
+    m_views->insertTab(m_views->indexOf(m_benchPanel), view, QString(title).remove(QLatin1Char('&')));
+    auto* action = new QAction(title, m_viewMenu);
+    action->setObjectName(actionName);
+    action->setShortcut(QKeySequence(Qt::CTRL | shortcut));
+    connect(action, &QAction::triggered, this, [this, view] { m_views->setCurrentWidget(view); });
+    const QList<QAction*> actions = m_viewMenu->actions();
+    m_viewMenu->insertAction(actions.value(actions.size() - 1), action);
+}
+
+QString MainWindow::alertsStatusText() const
+{
+    return m_statusAlerts->isHidden() ? QString() : m_statusAlerts->text();
+}
+
+void MainWindow::showAlerts()
+{
+    if (m_alertsPanel)
+        m_views->setCurrentWidget(m_alertsPanel);
 }
 
 void MainWindow::buildViewMenu()

@@ -31,8 +31,14 @@ class ResilientTransport;
 struct ResilienceSettings;
 } // namespace oilwatch::resilience
 
+namespace oilwatch::alerts {
+class AlertEngine;
+class AlertRuleStore;
+} // namespace oilwatch::alerts
+
 namespace oilwatch::ui {
 
+class AlertsPanel;
 class BadgeLabel;
 class BenchPanel;
 class BreakerMonitor;
@@ -100,6 +106,12 @@ public:
     void showChart();
     void showResilience();
     void showBenchmark();
+    void showAlerts();
+    // Adds the Alerts tab (rules editor, history, tray notifications), the rules' threshold lines on the
+    // chart and a status-bar count of firing alerts. The engine and the store must outlive the window.
+    void attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRuleStore& store);
+    AlertsPanel* alertsPanel() const { return m_alertsPanel; }
+    QString alertsStatusText() const;
     BenchPanel* benchPanel() const { return m_benchPanel; }
     BreakerMonitor* breakerMonitor() const { return m_breakerMonitor; }
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
@@ -144,9 +156,12 @@ private:
     void updateOldestAge();
     void applyColours();
     void buildViewMenu();
+    // A tab before the benchmark, and its View menu action before the benchmark's, with Ctrl+shortcut.
+    void addView(QWidget* view, const QString& title, const QString& actionName, Qt::Key shortcut);
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
+    const QStringList m_codes;
     QHash<QString, PriceTile*> m_tiles;
     QHash<QString, Plotted> m_lastPlotted;
     // Live points drawn before a code's stored history arrived: seedHistory() draws the history first and
@@ -163,6 +178,7 @@ private:
     QLabel* m_statusSettingsWarning = nullptr;
     QLabel* m_statusStorageWarning = nullptr;
     QLabel* m_statusSharedCache = nullptr;
+    QLabel* m_statusAlerts = nullptr;
     QList<QLabel*> m_warningLabels;
     BadgeLabel* m_offlineBadge = nullptr;
     QLabel* m_statusCacheStats = nullptr;
@@ -173,6 +189,7 @@ private:
     BreakerStatusWidget* m_breakerStatus = nullptr;
     ResiliencePanel* m_resiliencePanel = nullptr;
     BenchPanel* m_benchPanel = nullptr;
+    AlertsPanel* m_alertsPanel = nullptr;
     QMenu* m_viewMenu = nullptr;
     QTimer m_ageTimer;
 };

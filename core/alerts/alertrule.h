@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace oilwatch::alerts {
@@ -98,3 +99,4 @@ QString describeCondition(const AlertRule& rule);
 QString displayName(const AlertRule& rule);
 
 } // namespace oilwatch::alerts
+Q_DECLARE_METATYPE(oilwatch::alerts::AlertRule)

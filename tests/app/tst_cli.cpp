@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -277,6 +278,36 @@ private Q_SLOTS:
             types << object.value("type").toString();
         }
         QCOMPARE(types, QStringList({"attempt", "quote", "attempt", "quote"}));
+    }
+
+    // The dashboard's alert rules fire in watch too, as "alert" lines; a broken rule is named, not fatal.
+    void watchPrintsAlertTransitions()
+    {
+        const QString rules = m_home.path() + "/config/OilWatch/OilWatch/alert-rules.json";
+        QVERIFY(QDir().mkpath(QFileInfo(rules).absolutePath()));
+        QFile file(rules);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version":1,"rules":[
+            {"id":"wti-up","name":"WTI above 1","code":"WTI_USD","kind":"above","threshold":1,"pending_ms":0},
+            {"id":"broken","code":"WTI_USD","kind":"sideways","threshold":1}]})");
+        file.close();
+        const Run r = run(
+            {"watch", "WTI_USD", "--json", "--interval", "0.2", "--count", "1", "--base-url", simUrl()});
+        QFile::remove(rules);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(
+            r.err.contains("oilwatch watch: alert rules:") && r.err.contains("sideways"), r.err.constData());
+        QJsonObject alert;
+        for (const QJsonObject& object : jsonLines(r.out)) {
+            if (object.value("type").toString() == "alert")
+                alert = object;
+        }
+        QVERIFY2(!alert.isEmpty(), r.out.constData());
+        QCOMPARE(alert.value("rule_id").toString(), QString("wti-up"));
+        QCOMPARE(alert.value("code").toString(), QString("WTI_USD"));
+        QCOMPARE(alert.value("state").toString(), QString("firing"));
+        QVERIFY(alert.value("value").toDouble() > 1);
+        QVERIFY(!alert.value("ts").toString().isEmpty());
     }
 
     void watchShowsRetriesWithTheirDelayAndExitsWithTheErrorCode()

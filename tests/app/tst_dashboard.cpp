@@ -1,5 +1,8 @@
 // The dashboard as runGui builds it, on the offscreen platform, against the built-in simulator and another
 // server over loopback, with the cache and history in a throw-away data folder.
+#include "alerthistoryview.h"
+#include "alertruleseditor.h"
+#include "alertspanel.h"
 #include "app/apistack.h"
 #include "app/dashboard.h"
 #include "app/quotestack.h"
@@ -7,7 +10,12 @@
 #include "pricetile.h"
 #include "sim/simserver.h"
 
+#include <QAbstractItemModel>
+#include <QAction>
+#include <QLabel>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +84,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_data.isValid());
         qputenv("XDG_DATA_HOME", QFile::encodeName(m_data.path()));
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_data.filePath("config")));
         qputenv("OILPRICEAPI_KEY", "");
     }
 
@@ -115,9 +124,55 @@ private Q_SLOTS:
         }
 
         // The simulator's prices were kept, for the simulator: a new demo (another port) shows them at once.
+        // (Checked without polling: showLastKnown() is what a start shows before the network answers.)
         Session again(chosen({true, std::nullopt, 10'000}));
         again.dashboard.feed().showLastKnown();
         QCOMPARE(tilesWithAValue(again.dashboard), codes);
+    }
+
+    // The user's alert rules run on the dashboard's feed: the Alerts tab lists them, the chart draws their
+    // thresholds, a breach fires into the history and the status bar, and a rule saved in the editor takes
+    // effect at once.
+    void alertRulesFireOnTheDashboardsPrices()
+    {
+        QTemporaryDir config;
+        const QString rulesPath = config.filePath("alert-rules.json");
+        alerts::AlertRule high;
+        high.id = "brent-high";
+        high.name = "Brent high";
+        high.code = "BRENT_CRUDE_USD";
+        high.kind = alerts::AlertKind::Above;
+        high.threshold = 1.0; // every simulated Brent price is above
+        high.pendingMs = 0;
+        QVERIFY(!alerts::AlertRuleStore(rulesPath).save({high}));
+
+        Session demo(chosen({true, std::nullopt, 10'000}));
+        Dashboard dashboard(demo.setup, demo.api, *demo.quotes, rulesPath);
+        ui::MainWindow& window = dashboard.window();
+        QVERIFY(window.alertsPanel());
+        QCOMPARE(window.alertsPanel()->editor()->rules().size(), 1);
+        QCOMPARE(window.chart()->thresholdLines("BRENT_CRUDE_USD").size(), 1);
+        QCOMPARE(window.chart()->thresholdLines("BRENT_CRUDE_USD").constFirst().price, 1.0);
+        QVERIFY(window.findChild<QAction*>("actionViewAlerts"));
+
+        dashboard.start();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            dashboard.alerts().engine().stateOf("brent-high"), alerts::AlertState::Firing, 20'000);
+        QCOMPARE(window.alertsPanel()->firingCount(), 1);
+        QCOMPARE(window.alertsStatusText(), QString("⚠ 1 alert firing"));
+        QVERIFY(window.statusBar()->isAncestorOf(window.findChild<QLabel*>("statusAlerts")));
+        QVERIFY(window.alertsPanel()->history()->table()->model()->rowCount() >= 1);
+
+        // Raised far above any price from the editor: the engine takes the new rule and it goes back to
+        // normal.
+        ui::AlertRulesEditor* editor = window.alertsPanel()->editor();
+        alerts::AlertRule raised = high;
+        raised.threshold = 1e6;
+        Q_EMIT editor->rulesSaved({raised});
+        QCOMPARE(dashboard.alerts().engine().stateOf("brent-high"), alerts::AlertState::Normal);
+        QCOMPARE(window.alertsPanel()->firingCount(), 0);
+        QCOMPARE(window.alertsStatusText(), QString());
+        QCOMPARE(window.chart()->thresholdLines("BRENT_CRUDE_USD").constFirst().price, 1e6);
     }
 };
 

@@ -212,6 +212,5 @@ private Q_SLOTS:
     }
 };
 
-Q_DECLARE_METATYPE(AlertRule)
 QTEST_GUILESS_MAIN(TestAlertRule)
 #include "tst_alertrule.moc"
