@@ -66,6 +66,8 @@ BadgeTone toneOf(PriceTile::Freshness freshness)
     return BadgeTone::Neutral;
 }
 
+const QString kLastGoodMark = QStringLiteral("last good ");
+
 bool sameObservation(const api::Quote& a, const api::Quote& b)
 {
     return a.createdAt == b.createdAt && a.price == b.price;
@@ -243,6 +245,10 @@ void PriceTile::showQuality(const std::shared_ptr<const validation::Verdict>& su
 {
     m_suspect = suspect;
     m_quality->setVisible(suspect != nullptr);
+    // On the timestamp line, which has the tile's whole width: the value shown is the last good one. Taken
+    // off first, so that it is there once, and only while the latest answer is suspect.
+    if (m_timestamp->text().startsWith(kLastGoodMark))
+        m_timestamp->setText(m_timestamp->text().mid(kLastGoodMark.size()));
     if (!suspect) {
         m_qualityToolTip.clear();
         m_quality->setToolTip(QString());
@@ -261,7 +267,7 @@ void PriceTile::showQuality(const std::shared_ptr<const validation::Verdict>& su
                             lastGoodShown ? QStringLiteral("last good value shown")
                                           : QStringLiteral("no good value yet")));
     if (lastGoodShown)
-        m_served->setText(m_served->text() + QStringLiteral(" · last good"));
+        m_timestamp->setText(kLastGoodMark + m_timestamp->text()); // "last good as of 2026-…"
 
     QStringList lines {QStringLiteral("The API's latest answer failed validation and is not shown as the "
                                       "price.")};

@@ -26,8 +26,8 @@ class BadgeLabel;
 //
 // Quality is shown apart from freshness: when the API's latest answer failed validation, a SUSPECT badge
 // sits next to the freshness badge, the note says what was rejected and why, and the price shown is the last
-// good value, marked "last good" (or "—" when there is none). Every text from the API (source, unit, the
-// rules' messages quoting them) is shown as plain text, never as markup.
+// good value, its timestamp reading "last good as of …" (or "—" when there is none). Every text from the API
+// (source, unit, the rules' messages quoting them) is shown as plain text, never as markup.
 class PriceTile final : public QFrame
 {
     Q_OBJECT

@@ -363,7 +363,7 @@ private Q_SLOTS:
         QVERIFY(tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
         QCOMPARE(tile.priceText(), QStringLiteral("$71.25 / barrel")); // the last good value, still shown
         QCOMPARE(tile.freshness(), Freshness::Stale);
-        QVERIFY2(tile.servedText().contains("last good"), qPrintable(tile.servedText()));
+        QVERIFY2(tile.timestampText().startsWith("last good as of "), qPrintable(tile.timestampText()));
         QVERIFY2(tile.noteText().contains("Suspect") && tile.noteText().contains("$712.50")
                 && tile.noteText().contains("spike") && tile.noteText().contains("last good value shown"),
             qPrintable(tile.noteText()));
@@ -376,11 +376,16 @@ private Q_SLOTS:
         for (const QLabel* label : tile.findChildren<QLabel*>())
             QCOMPARE(label->textFormat(), Qt::PlainText);
 
+        // The same suspect answer on the next poll: marked once, not twice.
+        tile.setQuote(shown, info, clock);
+        QCOMPARE(tile.timestampText().count("last good"), 1);
+
         // The next good answer clears it.
         clock.advanceMs(2'000);
         tile.setQuote(quote("WTI_USD", 71.40, clock), {}, clock);
         QVERIFY(!tile.isSuspect());
         QVERIFY(tile.noteText().isEmpty());
+        QVERIFY(!tile.timestampText().contains("last good"));
         QVERIFY(!tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
     }
 
