@@ -73,7 +73,8 @@ std::optional<QList<api::Quote>> storedPrices(
             if (r)
                 stored = r.value();
         });
-    QTest::qWaitFor([&answered] { return answered; }, 10'000);
+    if (!QTest::qWaitFor([&answered] { return answered; }, 10'000))
+        return std::nullopt;
     return stored;
 }
 
