@@ -58,6 +58,10 @@ QString usage()
                "      Only the prices of one origin (the server that answered them): by default the one the\n"
                "      dashboard watches (the live API with a key, else sim); --origin picks another, or "
                "all.\n"
+               "  oilwatch quarantine [CODE...] [--origin URL|sim|unknown|all] [--limit N] [--json]\n"
+               "      Prints the quotes the validator rejected (quality suspect), newest first, with the "
+               "rules\n"
+               "      they broke: kept in history.sqlite for review and export. Same --origin as history.\n"
                "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status "
                "CODE] "
                "[--body TEXT] [--faults NAME|FILE]\n"
@@ -347,16 +351,38 @@ std::optional<UsageError> readDate(const QCommandLineParser& parser, const QStri
     return std::nullopt;
 }
 
+void addOriginOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("origin"),
+        QStringLiteral("Whose prices: an API base URL, sim (the built-in simulator), unknown (stored before "
+                       "origins were recorded) or all."),
+        QStringLiteral("URL|sim|unknown|all")});
+}
+
+std::optional<UsageError> readOrigins(
+    const QCommandLineParser& parser, std::optional<storage::OriginFilter>& origins)
+{
+    if (!parser.isSet(QStringLiteral("origin")))
+        return std::nullopt;
+    const QString text = parser.value(QStringLiteral("origin"));
+    if (text.trimmed() == QLatin1String("all")) {
+        origins = storage::OriginFilter::all();
+    } else if (const auto origin = api::Origin::parse(text)) {
+        origins = storage::OriginFilter::only(*origin);
+    } else {
+        return badValue(
+            QStringLiteral("origin"), text, QStringLiteral("an http(s) base URL, sim, unknown or all"));
+    }
+    return std::nullopt;
+}
+
 Command parseHistory(const QStringList& arguments)
 {
     Parsed p;
     p.parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("Commodity code."));
     p.parser.addOption({QStringLiteral("from"), QStringLiteral("First day."), QStringLiteral("DATE")});
     p.parser.addOption({QStringLiteral("to"), QStringLiteral("Last day."), QStringLiteral("DATE")});
-    p.parser.addOption({QStringLiteral("origin"),
-        QStringLiteral("Whose prices: an API base URL, sim (the built-in simulator), unknown (stored before "
-                       "origins were recorded) or all."),
-        QStringLiteral("URL|sim|unknown|all")});
+    addOriginOption(p.parser);
     p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
     parseInto(p, QStringLiteral("history"), arguments);
     if (p.error)
@@ -376,20 +402,44 @@ Command parseHistory(const QStringList& arguments)
         return *error;
     if (auto error = readDate(p.parser, QStringLiteral("to"), options.to))
         return *error;
-    if (p.parser.isSet(QStringLiteral("origin"))) {
-        const QString text = p.parser.value(QStringLiteral("origin"));
-        if (text.trimmed() == QLatin1String("all")) {
-            options.origins = storage::OriginFilter::all();
-        } else if (const auto origin = api::Origin::parse(text)) {
-            options.origins = storage::OriginFilter::only(*origin);
-        } else {
-            return badValue(
-                QStringLiteral("origin"), text, QStringLiteral("an http(s) base URL, sim, unknown or all"));
-        }
-    }
+    if (auto error = readOrigins(p.parser, options.origins))
+        return *error;
     if (options.from.isValid() && options.to.isValid() && options.from > options.to)
         return UsageError {QStringLiteral("history: --from %1 is after --to %2")
                                .arg(options.from.toString(Qt::ISODate), options.to.toString(Qt::ISODate))};
+    return options;
+}
+
+Command parseQuarantine(const QStringList& arguments)
+{
+    Parsed p;
+    p.parser.addPositionalArgument(QStringLiteral("CODE"), QStringLiteral("Commodity codes (default: all)."));
+    addOriginOption(p.parser);
+    p.parser.addOption(
+        {QStringLiteral("limit"), QStringLiteral("Newest N (default 100, 0: all)."), QStringLiteral("N")});
+    p.parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line.")});
+    parseInto(p, QStringLiteral("quarantine"), arguments);
+    if (p.error)
+        return *p.error;
+    QuarantineOptions options;
+    options.codes = p.parser.positionalArguments();
+    for (const QString& code : std::as_const(options.codes)) {
+        if (!api::OilPriceApiClient::isValidCode(code))
+            return UsageError {QStringLiteral("quarantine: \"%1\" is not a commodity code (codes look like "
+                                              "BRENT_CRUDE_USD)")
+                                   .arg(code)};
+    }
+    options.json = p.parser.isSet(QStringLiteral("json"));
+    options.verbose = p.parser.isSet(QStringLiteral("verbose"));
+    if (p.parser.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        options.limit = p.parser.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || options.limit < 0)
+            return badValue(QStringLiteral("limit"), p.parser.value(QStringLiteral("limit")),
+                QStringLiteral("a count, 0 or more"));
+    }
+    if (auto error = readOrigins(p.parser, options.origins))
+        return *error;
     return options;
 }
 
@@ -653,6 +703,8 @@ Command parseCommandLine(const QStringList& arguments)
         return parseCache(arguments.mid(1));
     if (first == QLatin1String("history"))
         return parseHistory(arguments.mid(1));
+    if (first == QLatin1String("quarantine"))
+        return parseQuarantine(arguments.mid(1));
     if (first == QLatin1String("sim"))
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("bench"))

@@ -84,6 +84,17 @@ struct HistoryOptions
     bool verbose = false;
 };
 
+// Prints the quotes the validator rejected and kept for review, newest first.
+struct QuarantineOptions
+{
+    QStringList codes; // empty: every code
+    // As HistoryOptions::origins.
+    std::optional<storage::OriginFilter> origins;
+    int limit = 100; // newest first; 0: all
+    bool json = false;
+    bool verbose = false;
+};
+
 struct SimOptions
 {
     quint16 port = 0;
@@ -124,8 +135,8 @@ struct UsageError
     QString message;
 };
 
-using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions, SimOptions,
-    BenchOptions, VersionRequest, HelpRequest, UsageError>;
+using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions,
+    QuarantineOptions, SimOptions, BenchOptions, VersionRequest, HelpRequest, UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);

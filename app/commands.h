@@ -9,6 +9,7 @@ int runFetch(const FetchOptions& options);
 int runWatch(const WatchOptions& options);
 int runCache(const CacheOptions& options);
 int runHistory(const HistoryOptions& options);
+int runQuarantine(const QuarantineOptions& options);
 int runSim(const SimOptions& options);
 int runBench(const BenchOptions& options);
 int runGui(const GuiOptions& options);

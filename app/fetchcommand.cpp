@@ -33,6 +33,9 @@ int printOutcomes(const QList<feed::CodeOutcome>& outcomes, bool json)
             if (error.lastValue || !reported.contains(error.describe())) {
                 reported << error.describe();
                 exitCode = fail(error);
+                // A rejected value is data a program reads: it gets the JSON line too.
+                if (json && error.suspect)
+                    out << errorJsonLine(error, util::SystemClock::instance().nowUtc()) << '\n';
             }
             continue;
         }

@@ -48,6 +48,8 @@ int main(int argc, char* argv[])
         return runCache(*cache);
     if (const auto* history = std::get_if<HistoryOptions>(&command))
         return runHistory(*history);
+    if (const auto* quarantine = std::get_if<QuarantineOptions>(&command))
+        return runQuarantine(*quarantine);
     if (const auto* bench = std::get_if<BenchOptions>(&command))
         return runBench(*bench);
     return runSim(std::get<SimOptions>(command));

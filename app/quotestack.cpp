@@ -1,8 +1,11 @@
 #include "app/quotestack.h"
 
+#include "app/validationsetup.h"
 #include "cache/rediscache.h"
+#include "telemetry/logging.h"
 #include "util/clock.h"
 
+#include <QSettings>
 #include <QTimer>
 
 namespace oilwatch::app {
@@ -42,9 +45,19 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api:
 
     std::unique_ptr<QuoteStack> stack(new QuoteStack);
     stack->m_backend = std::move(std::get<CacheBackend>(backend));
-    stack->m_history = openHistoryStore(dataDirectory, clock, std::move(onHistoryWarning));
+    stack->m_history = openHistoryStore(dataDirectory, clock, onHistoryWarning);
+    QSettings store;
+    QStringList ignored;
+    stack->m_gate = std::make_unique<feed::QuoteGate>(
+        clock, stack->m_history.get(), loadValidationSettings(store, &ignored));
+    for (const QString& warning : std::as_const(ignored)) {
+        telemetry::logger("validation")->warn("{}", warning.toStdString());
+        if (onHistoryWarning)
+            onHistoryWarning(warning);
+    }
     stack->m_quotes = std::make_unique<feed::CachedQuotes>(client, *stack->m_backend.cache,
         cache::CachePolicy(clock, policyFor(pollInterval)), clock, stack->m_history.get());
+    stack->m_quotes->setGate(stack->m_gate.get());
     return stack;
 }
 

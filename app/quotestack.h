@@ -2,6 +2,7 @@
 
 #include "app/cachesetup.h"
 #include "feed/cachedquotes.h"
+#include "feed/quotegate.h"
 #include "storage/historystore.h"
 
 #include <chrono>
@@ -18,14 +19,16 @@ class OilPriceApiClient;
 
 namespace oilwatch::app {
 
-// The cache and the price history in front of a client: what fetch, watch and the dashboard poll through,
-// built the same way for all three. Lives on one thread, after the client it uses.
+// The cache, the price history and the quote gate (validation and quarantine) in front of a client: what
+// fetch, watch and the dashboard poll through, built the same way for all three, so every live quote any of
+// them shows has passed the validator. Lives on one thread, after the client it uses.
 class QuoteStack
 {
 public:
     // The cache backend from --cache-url / OILWATCH_CACHE_URL, the history in the data folder; values
     // younger than pollInterval are served from the cache.
-    // `onHistoryWarning` hears when the history file was unusable (see openHistoryStore).
+    // `onHistoryWarning` hears when the history file was unusable (see openHistoryStore), and about
+    // validation settings that were ignored (loadValidationSettings).
     static std::variant<std::unique_ptr<QuoteStack>, api::ApiError> create(api::OilPriceApiClient& client,
         std::optional<QUrl> cacheUrl, std::chrono::milliseconds pollInterval,
         std::function<void(const QString&)> onHistoryWarning = {});
@@ -43,6 +46,7 @@ public:
 
     feed::CachedQuotes& quotes() { return *m_quotes; }
     storage::HistoryStore& history() { return *m_history; }
+    feed::QuoteGate& gate() { return *m_gate; }
     const CacheBackend& cacheBackend() const { return m_backend; }
 
 private:
@@ -50,6 +54,7 @@ private:
 
     CacheBackend m_backend;
     std::unique_ptr<storage::HistoryStore> m_history;
+    std::unique_ptr<feed::QuoteGate> m_gate;
     std::unique_ptr<feed::CachedQuotes> m_quotes;
 };
 

@@ -16,6 +16,7 @@
 #include "theme.h"
 #include "transport/networkreachability.h"
 #include "util/clock.h"
+#include "validation/dataqualityissue.h"
 
 #include <algorithm>
 #include <chrono>
@@ -323,6 +324,14 @@ void MainWindow::onPollFailed(const api::ApiError& error)
             tile->setExpired(error, m_clock);
             m_chart->insertGap(tile->code());
             updateOldestAge();
+            return;
+        }
+    }
+    // A rejected answer with no good value to show instead: the code's tile says suspect, and why.
+    if (error.kind == api::ErrorKind::DataQuality && error.suspect) {
+        if (PriceTile* tile = m_tiles.value(error.suspect->quote.code)) {
+            tile->setRejected(error);
+            m_chart->insertGap(tile->code());
             return;
         }
     }

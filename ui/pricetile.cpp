@@ -5,6 +5,7 @@
 #include "elidedlabel.h"
 #include "theme.h"
 #include "util/clock.h"
+#include "validation/dataqualityissue.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace oilwatch::ui {
@@ -22,6 +24,8 @@ template <typename Label = QLabel>
 Label* makeLabel(QWidget* parent, const QString& objectName, const QString& text = {})
 {
     auto* label = new Label(parent);
+    // Plain text, always: the API's text fields (source, unit) must never be read as markup.
+    label->setTextFormat(Qt::PlainText);
     label->setText(text);
     label->setObjectName(objectName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -61,6 +65,8 @@ BadgeTone toneOf(PriceTile::Freshness freshness)
     }
     return BadgeTone::Neutral;
 }
+
+const QString kLastGoodMark = QStringLiteral("last good ");
 
 bool sameObservation(const api::Quote& a, const api::Quote& b)
 {
@@ -104,8 +110,15 @@ PriceTile::PriceTile(const QString& code, QWidget* parent)
     scaleFont(m_codeLabel, 0.85, false);
     m_badge = new BadgeLabel(this);
     m_badge->setObjectName(QStringLiteral("badge"));
+    m_badge->setTextFormat(Qt::PlainText);
     m_badge->reserveWidthFor({freshnessText(Freshness::None), freshnessText(Freshness::Fresh),
         freshnessText(Freshness::Aging), freshnessText(Freshness::Stale), freshnessText(Freshness::Expired)});
+    m_quality = new BadgeLabel(this);
+    m_quality->setObjectName(QStringLiteral("quality"));
+    m_quality->setTextFormat(Qt::PlainText);
+    m_quality->setText(QStringLiteral("SUSPECT"));
+    m_quality->setTone(BadgeTone::Critical);
+    m_quality->hide();
     m_price = makeLabel(this, QStringLiteral("price"), QStringLiteral("—"));
     scaleFont(m_price, 2.0, true);
     m_unit = makeLabel(this, QStringLiteral("unit"));
@@ -123,6 +136,7 @@ PriceTile::PriceTile(const QString& code, QWidget* parent)
     auto* codeRow = new QHBoxLayout;
     codeRow->addWidget(m_codeLabel);
     codeRow->addStretch(1);
+    codeRow->addWidget(m_quality);
     codeRow->addWidget(m_badge);
 
     auto* priceRow = new QHBoxLayout;
@@ -186,6 +200,7 @@ void PriceTile::setQuote(const api::Quote& quote, const api::FetchInfo& info, co
                   .arg(m_fetchedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd hh:mm:ss")))
             : QString());
     m_served->setToolTip(m_note->toolTip());
+    showQuality(info.suspect);
     refreshAge(clock);
     applyColours(); // the trend may have changed even where the freshness did not
 }
@@ -213,8 +228,72 @@ void PriceTile::setExpired(const api::ApiError& error, const util::Clock& clock)
     m_note->setToolTip(QStringLiteral("No current value: %1\nThe value shown is the last one we had, kept "
                                       "greyed for reference.")
                            .arg(error.describe()));
+    showQuality(error.suspect);
     refreshAge(clock);
     applyColours();
+}
+
+void PriceTile::setRejected(const api::ApiError& error)
+{
+    showQuality(error.suspect);
+    if (!m_suspect)
+        m_note->setText(QStringLiteral("⚠ ") + error.message);
+    applyColours();
+}
+
+void PriceTile::showQuality(const std::shared_ptr<const validation::Verdict>& suspect)
+{
+    m_suspect = suspect;
+    m_quality->setVisible(suspect != nullptr);
+    // On the timestamp line, which has the tile's whole width: the value shown is the last good one. Taken
+    // off first, so that it is there once, and only while the latest answer is suspect.
+    if (m_timestamp->text().startsWith(kLastGoodMark))
+        m_timestamp->setText(m_timestamp->text().mid(kLastGoodMark.size()));
+    if (!suspect) {
+        m_qualityToolTip.clear();
+        m_quality->setToolTip(QString());
+        return;
+    }
+    const api::Quote& rejected = suspect->quote;
+    const QString currency
+        = effectiveCurrency(rejected.currency, rejected.code.isEmpty() ? m_code : rejected.code);
+    const QString rejectedPrice = formatMoney(rejected.price, currency, priceDecimals(rejected.price));
+    QStringList rules;
+    for (const validation::DataQualityIssue& issue : suspect->issues)
+        rules << validation::ruleName(issue.rule);
+    const bool lastGoodShown = m_current.has_value();
+    m_note->setText(QStringLiteral("⚠ Suspect: %1 rejected (%2) — %3")
+                        .arg(rejectedPrice, rules.join(QStringLiteral(", ")),
+                            lastGoodShown ? QStringLiteral("last good value shown")
+                                          : QStringLiteral("no good value yet")));
+    if (lastGoodShown)
+        m_timestamp->setText(kLastGoodMark + m_timestamp->text()); // "last good as of 2026-…"
+
+    QStringList lines {QStringLiteral("The API's latest answer failed validation and is not shown as the "
+                                      "price.")};
+    lines << QStringLiteral("Rejected: %1 / %2, as of %3, source %4")
+                 .arg(rejectedPrice, rejected.unit, rejected.createdAt.toUTC().toString(Qt::ISODate),
+                     rejected.source);
+    for (const validation::DataQualityIssue& issue : suspect->issues)
+        lines << validation::ruleName(issue.rule) + QStringLiteral(": ") + issue.message;
+    lines << (lastGoodShown ? QStringLiteral("The price shown is the last value that passed.")
+                            : QStringLiteral("No value has passed yet."));
+    m_qualityToolTip = lines.join(QLatin1Char('\n'));
+    // A tooltip guesses rich text from its content: escaped into HTML, the API's text shows as written.
+    const QString tip = Qt::convertFromPlainText(m_qualityToolTip, Qt::WhiteSpaceNormal);
+    m_quality->setToolTip(tip);
+    m_note->setToolTip(tip);
+    m_served->setToolTip(tip);
+}
+
+QString PriceTile::qualityText() const
+{
+    return m_suspect ? m_quality->text() : QString();
+}
+
+QString PriceTile::qualityToolTip() const
+{
+    return m_qualityToolTip;
 }
 
 void PriceTile::showValue(const api::Quote& quote)
@@ -375,7 +454,7 @@ void PriceTile::applyColours()
     setTextColour(m_codeLabel, dim);
     setTextColour(m_timestamp, dim);
     setTextColour(m_age, dim);
-    setTextColour(m_price, greyed ? greyedText : text);
+    setTextColour(m_price, greyed ? greyedText : (m_suspect ? dim : text));
     setTextColour(m_unit, greyed ? greyedText : dim);
 
     if (greyed) {
@@ -395,7 +474,7 @@ void PriceTile::applyColours()
         }
     }
     setTextColour(m_served, m_freshness == Freshness::Stale ? warningColour(p) : dim);
-    setTextColour(m_note, greyed ? errorColour(p) : warningColour(p));
+    setTextColour(m_note, greyed || m_suspect ? errorColour(p) : warningColour(p));
 }
 
 } // namespace oilwatch::ui

@@ -4,6 +4,7 @@
 #include "api/quote.h"
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 #include <QDateTime>
@@ -22,6 +23,11 @@ class BadgeLabel;
 // One commodity at a glance: name, price, change since the previous value, the API's timestamp, how long
 // ago the value was fetched, where it came from and a badge saying how far it can be trusted. Owns no
 // timer: the window refreshes ages.
+//
+// Quality is shown apart from freshness: when the API's latest answer failed validation, a SUSPECT badge
+// sits next to the freshness badge, the note says what was rejected and why, and the price shown is the last
+// good value, its timestamp reading "last good as of …" (or "—" when there is none). Every text from the API
+// (source, unit, the rules' messages quoting them) is shown as plain text, never as markup.
 class PriceTile final : public QFrame
 {
     Q_OBJECT
@@ -64,6 +70,9 @@ public:
     // An ApiError of kind CacheExpired for this code: the last value (the error's, or the one shown) stays,
     // greyed, next to the error, until a usable value arrives.
     void setExpired(const api::ApiError& error, const util::Clock& clock);
+    // An ApiError of kind DataQuality for this code: its latest answer was rejected and there is no good
+    // value to show instead. The tile turns suspect; a value it already shows stays, as before.
+    void setRejected(const api::ApiError& error);
     void refreshAge(const util::Clock& clock);
 
     // How old the value on screen is, from when it was fetched; empty when there is none or its fetch time
@@ -81,6 +90,10 @@ public:
     QString badgeText() const;
     QString noteText() const; // why a value is stale or expired; empty otherwise
     bool isGreyed() const { return m_freshness == Freshness::Expired; }
+    // The latest answer was rejected by the validator (FetchInfo::suspect, ApiError::suspect).
+    bool isSuspect() const { return m_suspect != nullptr; }
+    QString qualityText() const; // "SUSPECT", or empty while the latest answer passed
+    QString qualityToolTip() const; // the rules and the rejected value, as plain text
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -90,6 +103,7 @@ private:
     void updateChange(const api::Quote& quote);
     Freshness assess(const util::Clock& clock) const;
     void showFreshness();
+    void showQuality(const std::shared_ptr<const validation::Verdict>& suspect);
     void applyColours();
 
     QString m_code;
@@ -98,12 +112,15 @@ private:
     QDateTime m_fetchedAt;
     std::chrono::milliseconds m_pollInterval {60'000};
     std::optional<api::ApiError> m_expiredBy;
+    std::shared_ptr<const validation::Verdict> m_suspect;
+    QString m_qualityToolTip;
     Freshness m_freshness = Freshness::None;
     Trend m_trend = Trend::None;
 
     QLabel* m_name = nullptr;
     QLabel* m_codeLabel = nullptr;
     BadgeLabel* m_badge = nullptr;
+    BadgeLabel* m_quality = nullptr;
     QLabel* m_price = nullptr;
     QLabel* m_unit = nullptr;
     QLabel* m_change = nullptr;

@@ -176,6 +176,8 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("overloaded");
     case ErrorKind::CacheExpired:
         return QStringLiteral("cache_expired");
+    case ErrorKind::DataQuality:
+        return QStringLiteral("data_quality");
     }
     return QStringLiteral("unknown");
 }
@@ -211,6 +213,7 @@ int ApiError::exitCode() const
     case ErrorKind::CacheExpired:
         return 5;
     case ErrorKind::BadResponse:
+    case ErrorKind::DataQuality:
         return 6;
     }
     return 5;

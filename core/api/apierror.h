@@ -2,6 +2,7 @@
 
 #include "api/quote.h"
 
+#include <memory>
 #include <optional>
 
 #include <QByteArray>
@@ -33,6 +34,7 @@ enum class ErrorKind
     CircuitOpen, // refused locally: the host's circuit breaker is open, no request was sent
     Overloaded, // refused locally: too many requests already waiting for the host
     CacheExpired, // the request failed and the last cached value is older than the allowed staleness
+    DataQuality, // the API answered a price that failed validation (core/validation): never shown as truth
 };
 
 QString errorKindName(ErrorKind kind);
@@ -66,6 +68,9 @@ struct ApiError
     // still show it, greyed, next to the error. Empty for every other kind.
     std::optional<Quote> lastValue;
     qint64 lastValueAgeMs = -1;
+    // For DataQuality, and for CacheExpired when a rejected quote was the cause: the rejected quote and the
+    // rules it broke, with their values (validation::Verdict; see FetchInfo::suspect for why a pointer).
+    std::shared_ptr<const validation::Verdict> suspect;
 
     // Exit code of the CLI for this error: 2 usage, 3 auth, 4 rate limited or quota,
     // 5 network, server, timeout, a local refusal (circuit open, overloaded) or a cached value too old to

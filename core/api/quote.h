@@ -2,10 +2,16 @@
 
 #include "api/origin.h"
 
+#include <memory>
+
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
 #include <QString>
+
+namespace oilwatch::validation {
+struct Verdict;
+}
 
 namespace oilwatch::api {
 
@@ -46,6 +52,12 @@ struct FetchInfo
     // holds.
     QByteArray etag;
     QByteArray lastModified;
+    // Set when the API's answer for this code failed validation: the quote served is then the code's last
+    // good value (servedFrom Cache or Stale, with its age), and this holds the rejected quote with the rules
+    // it broke. Null: the value served passed (quality ok). A shared pointer to a forward-declared type
+    // keeps core/api free of core/validation (which builds on api::Quote) and FetchInfo cheap to copy
+    // through queued signals; include validation/dataqualityissue.h to read it.
+    std::shared_ptr<const validation::Verdict> suspect;
 };
 
 struct Commodity

@@ -78,6 +78,8 @@ bool CachePolicy::allowsStaleFallback(const api::ApiError& error)
     case api::ErrorKind::Overloaded:
     case api::ErrorKind::RateLimited:
     case api::ErrorKind::BadResponse:
+    // A rejected price: the last good value stands in, marked with its age (and, by CachedQuotes, suspect).
+    case api::ErrorKind::DataQuality:
         return true;
     case api::ErrorKind::Config:
     case api::ErrorKind::Auth:

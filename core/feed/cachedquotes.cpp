@@ -2,6 +2,7 @@
 
 #include "api/oilpriceapiclient.h"
 #include "api/responseparser.h"
+#include "feed/quotegate.h"
 #include "storage/historystore.h"
 #include "telemetry/logging.h"
 
@@ -25,9 +26,10 @@ QString describeServed(const QList<CodeOutcome>& outcomes)
     QStringList parts;
     for (const CodeOutcome& outcome : outcomes) {
         if (outcome.result) {
-            parts << QStringLiteral("%1 %2 %3 s")
+            parts << QStringLiteral("%1 %2 %3 s%4")
                          .arg(outcome.code, api::servedFromName(outcome.info.servedFrom))
-                         .arg(outcome.info.ageMs / 1000);
+                         .arg(outcome.info.ageMs / 1000)
+                         .arg(outcome.info.suspect ? QStringLiteral(" (latest answer suspect)") : QString());
             continue;
         }
         const api::ApiError& error = outcome.result.error();
@@ -146,6 +148,10 @@ void CachedQuotes::fetch(const QStringList& codes, QObject* context, Callback do
             m_cache.remove(keyFor(code));
             entry.reset();
         }
+        if (m_gate && entry) {
+            if (std::optional<api::Quote> known = decode(*entry))
+                m_gate->seed(*known);
+        }
         pending->cached.insert(code, entry);
     }
     fetchLive(std::move(pending), context ? context : this);
@@ -196,6 +202,14 @@ void CachedQuotes::onLive(Pending& pending, const QList<api::Quote>& quotes, con
     for (const api::Quote& quote : quotes) {
         if (!pending.cached.contains(quote.code) || pending.outcomes.contains(quote.code))
             continue;
+        if (m_gate) {
+            const validation::Verdict verdict = m_gate->check(quote);
+            if (!verdict.isOk()) {
+                pending.outcomes.insert(
+                    quote.code, rejected(quote.code, pending.cached.value(quote.code), verdict, info));
+                continue;
+            }
+        }
         m_cache.put(keyFor(quote.code),
             cache::CacheEntry::fetchedNow(m_clock, bodyFor(quote), quote.createdAt, etag, lastModified));
         pending.outcomes.insert(quote.code, CodeOutcome {quote.code, quote, live});
@@ -240,6 +254,36 @@ CodeOutcome CachedQuotes::fallback(const QString& code, const std::optional<cach
         return CodeOutcome {code, expired, info};
     }
     return CodeOutcome {code, error, info};
+}
+
+CodeOutcome CachedQuotes::rejected(const QString& code, const std::optional<cache::CacheEntry>& last,
+    const validation::Verdict& verdict, const api::FetchInfo& info) const
+{
+    const auto suspect = std::make_shared<const validation::Verdict>(verdict);
+    api::ApiError error = api::ApiError::make(api::ErrorKind::DataQuality,
+        QStringLiteral("%1: rejected %2 %3: %4")
+            .arg(code, QString::number(verdict.quote.price, 'g', 10), verdict.quote.currency,
+                verdict.summary()));
+    error.requestId = info.requestId;
+    error.suspect = suspect;
+    CodeOutcome outcome = fallback(code, last, error, info);
+    if (!last && verdict.lastGood && !outcome.result
+        && outcome.result.error().kind == api::ErrorKind::DataQuality) {
+        // The cache lost it (evicted, another backend), the gate still knows it: shown as stale, aged from
+        // when it was received.
+        api::FetchInfo stale = info;
+        stale.servedFrom = api::ServedFrom::Stale;
+        stale.ageMs = std::max<qint64>(0, verdict.lastGood->receivedAt.msecsTo(m_clock.nowUtc()));
+        outcome = CodeOutcome {code, *verdict.lastGood, stale};
+    }
+    if (outcome.result) {
+        outcome.info.suspect = suspect;
+    } else if (!outcome.result.error().suspect) {
+        api::ApiError expired = outcome.result.error();
+        expired.suspect = suspect;
+        outcome.result = expired;
+    }
+    return outcome;
 }
 
 void CachedQuotes::count(const CodeOutcome& outcome)

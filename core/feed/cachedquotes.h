@@ -21,6 +21,8 @@ class HistoryStore;
 
 namespace oilwatch::feed {
 
+class QuoteGate;
+
 // What one code got from a fetch: a quote (live, cached or stale, with its age in `info`) or the error
 // that stopped it. A CacheExpired error carries the last value and its age.
 struct CodeOutcome
@@ -44,6 +46,17 @@ struct ServeCounts
 // request for all of them. What the API returns is cached per code and appended to the price history; when
 // the request fails, CachePolicy decides per code between the last value marked stale, a cache-expired
 // error that carries it, and the plain error.
+//
+// Every live quote passes the QuoteGate (setGate; QuoteStack always sets one) before it is cached, appended
+// to the history or returned. A suspect quote is none of these: it goes to the quarantine, and its code is
+// served like a code whose request failed with a typed api::ErrorKind::DataQuality error, so CachePolicy
+// decides as for any failure: the last good value as stale with its age, a cache-expired error carrying it,
+// or, with no last value at all, the DataQuality error itself (exit code 6). The rejected quote and its
+// issues ride along as a validation::Verdict: FetchInfo::suspect next to a served value, ApiError::suspect
+// on an error. So the value shown is always one that passed, and it is never shown without saying that the
+// latest answer was rejected and why. Where the cache lost the last value, the gate's last good value
+// stands in, as stale. Before a code's first live check, the gate is seeded with the cache's value, so that
+// after a restart a spike is not taken as the first value.
 //
 // Entries are keyed per origin and code ("ORIGIN|latest:CODE", ORIGIN the client's api::Origin id), so a
 // server's prices are never served for another server: not from the cache, not as stale. They hold a body
@@ -74,6 +87,11 @@ public:
     const api::Origin& origin() const { return m_origin; }
     static QByteArray bodyFor(const api::Quote& quote);
 
+    // Checks every live quote from now on; null (the default) checks nothing, for tests of caching alone.
+    // The gate must outlive this object.
+    void setGate(QuoteGate* gate) { m_gate = gate; }
+    QuoteGate* gate() const { return m_gate; }
+
     cache::PriceCache& cache() { return m_cache; }
     const cache::CachePolicy& policy() const { return m_policy; }
     ServeCounts serveCounts() const { return m_counts; }
@@ -92,6 +110,9 @@ private:
     // What CachePolicy makes of a failed code: its last value as stale, a cache-expired error, or `error`.
     CodeOutcome fallback(const QString& code, const std::optional<cache::CacheEntry>& last,
         const api::ApiError& error, const api::FetchInfo& info) const;
+    // What a code whose live quote the gate rejected gets instead (see the class comment).
+    CodeOutcome rejected(const QString& code, const std::optional<cache::CacheEntry>& last,
+        const validation::Verdict& verdict, const api::FetchInfo& info) const;
     std::optional<api::Quote> decode(const cache::CacheEntry& entry) const;
     void count(const CodeOutcome& outcome);
 
@@ -104,6 +125,7 @@ private:
     cache::CachePolicy m_policy;
     const util::Clock& m_clock;
     storage::HistoryStore* m_history;
+    QuoteGate* m_gate = nullptr;
     ServeCounts m_counts;
 };
 

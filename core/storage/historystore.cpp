@@ -122,6 +122,23 @@ void HistoryStore::codes(const OriginFilter& origins, QObject* context, Callback
         context, [origins](PriceHistory& history) { return history.codes(origins); }, std::move(done));
 }
 
+void HistoryStore::appendQuarantined(QList<QuarantineRecord> records, QObject* context, Callback<int> done)
+{
+    run<int>(
+        context,
+        [records = std::move(records)](PriceHistory& history) { return history.appendQuarantined(records); },
+        std::move(done));
+}
+
+void HistoryStore::quarantined(const OriginFilter& origins, const QStringList& codes, int limit,
+    QObject* context, Callback<QList<QuarantineRecord>> done)
+{
+    run<QList<QuarantineRecord>>(
+        context,
+        [origins, codes, limit](PriceHistory& history) { return history.quarantined(origins, codes, limit); },
+        std::move(done));
+}
+
 void HistoryStore::storedOrigins(QObject* context, Callback<QList<api::Origin>> done)
 {
     run<QList<api::Origin>>(

@@ -45,6 +45,11 @@ public:
     void latest(const OriginFilter& origins, const QString& code, QObject* context,
         Callback<std::optional<api::Quote>> done);
     void codes(const OriginFilter& origins, QObject* context, Callback<QStringList> done);
+    // PriceHistory::appendQuarantined / quarantined, on the worker.
+    void appendQuarantined(
+        QList<QuarantineRecord> records, QObject* context = nullptr, Callback<int> done = {});
+    void quarantined(const OriginFilter& origins, const QStringList& codes, int limit, QObject* context,
+        Callback<QList<QuarantineRecord>> done);
     void storedOrigins(QObject* context, Callback<QList<api::Origin>> done);
     // Deletes what is older than `keep` (PriceHistory::applyRetention); `done` hears how many rows went.
     void applyRetention(std::chrono::days keep, QObject* context = nullptr, Callback<int> done = {});

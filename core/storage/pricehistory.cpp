@@ -4,6 +4,7 @@
 #include "util/utc.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -72,6 +73,27 @@ void bindOrigin(QSqlQuery& q, const OriginFilter& origins)
         q.addBindValue(origins.origin()->id());
 }
 
+// Rejected quotes. No NOT NULL on the quote's fields: what the API sent is kept as it came, a NaN price
+// (stored as NULL) included. The UNIQUE constraint keeps one row per distinct rejected answer.
+QStringList quarantineSchema()
+{
+    return {QStringLiteral("CREATE TABLE quarantine ("
+                           " origin TEXT NOT NULL,"
+                           " code TEXT NOT NULL,"
+                           " created_at INTEGER," // ms since the epoch, UTC
+                           " price REAL,"
+                           " unit TEXT,"
+                           " currency TEXT,"
+                           " type TEXT,"
+                           " source TEXT,"
+                           " received_at INTEGER,"
+                           " rules TEXT NOT NULL," // rule names, comma-separated
+                           " message TEXT NOT NULL,"
+                           " detected_at INTEGER NOT NULL,"
+                           " UNIQUE (origin, code, created_at, price, rules))"),
+        QStringLiteral("CREATE INDEX quarantine_by_time ON quarantine (detected_at)")};
+}
+
 SqliteFileKind historyFileKind()
 {
     SqliteFileKind kind;
@@ -83,7 +105,7 @@ SqliteFileKind historyFileKind()
     // table and a separate index, a year of one code among ten meant reading nearly the whole file.
     // The origin sits between code and time in the key: one code's series from one server stays one
     // contiguous run, and a read of every origin (--origin all) still finds a code's rows together.
-    kind.schema = {quotesTable(QStringLiteral("quotes"))};
+    kind.schema = QStringList {quotesTable(QStringLiteral("quotes"))} + quarantineSchema();
     // 2 -> 3: rows from before origins were recorded may be the simulator's or any server's: "unknown".
     kind.migrations.insert(2,
         {quotesTable(QStringLiteral("quotes_v3")),
@@ -92,6 +114,8 @@ SqliteFileKind historyFileKind()
                            " SELECT code, 'unknown', created_at, price, currency, unit, type, source,"
                            " received_at FROM quotes"),
             QStringLiteral("DROP TABLE quotes"), QStringLiteral("ALTER TABLE quotes_v3 RENAME TO quotes")});
+    // 3 -> 4: rejected quotes were not kept before; the table starts empty.
+    kind.migrations.insert(3, quarantineSchema());
     return kind;
 }
 
@@ -301,6 +325,96 @@ StorageResult<QList<api::Origin>> PriceHistory::storedOrigins() const
     return result;
 }
 
+StorageResult<int> PriceHistory::appendQuarantined(const QList<QuarantineRecord>& records)
+{
+    if (!m_file.isOpen()) {
+        return StorageError {QStringLiteral("price history is not open")};
+    }
+    QSqlDatabase db = m_file.database();
+    int added = 0;
+    const auto error = inTransaction(db, QStringLiteral("quarantine"), [&]() -> std::optional<StorageError> {
+        QSqlQuery q(db);
+        if (!q.prepare(QStringLiteral("INSERT OR IGNORE INTO quarantine"
+                                      " (origin, code, created_at, price, unit, currency, type, source,"
+                                      " received_at, rules, message, detected_at)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            return sqlError(QStringLiteral("cannot prepare quarantine"), q.lastError());
+        }
+        for (const QuarantineRecord& record : records) {
+            const api::Quote& quote = record.quote;
+            q.addBindValue(quote.origin.id());
+            q.addBindValue(quote.code);
+            q.addBindValue(toSql(quote.createdAt));
+            q.addBindValue(
+                std::isfinite(quote.price) ? QVariant(quote.price) : QVariant(QMetaType::fromType<double>()));
+            q.addBindValue(quote.unit);
+            q.addBindValue(quote.currency);
+            q.addBindValue(quote.type);
+            q.addBindValue(quote.source);
+            q.addBindValue(toSql(quote.receivedAt));
+            q.addBindValue(record.rules.join(QLatin1Char(',')));
+            q.addBindValue(record.message);
+            q.addBindValue(toSql(record.detectedAt.isValid() ? record.detectedAt : m_clock.nowUtc()));
+            if (!q.exec()) {
+                return sqlError(QStringLiteral("cannot quarantine"), q.lastError());
+            }
+            added += q.numRowsAffected();
+        }
+        return std::nullopt;
+    });
+    if (error) {
+        return *error;
+    }
+    return added;
+}
+
+StorageResult<QList<QuarantineRecord>> PriceHistory::quarantined(
+    const OriginFilter& origins, const QStringList& codes, int limit) const
+{
+    if (!m_file.isOpen()) {
+        return StorageError {QStringLiteral("price history is not open")};
+    }
+    QString sql = QStringLiteral("SELECT origin, code, created_at, price, unit, currency, type, source,"
+                                 " received_at, rules, message, detected_at FROM quarantine WHERE 1")
+        + originClause(origins);
+    if (!codes.isEmpty()) {
+        QStringList marks(codes.size(), QStringLiteral("?"));
+        sql += QStringLiteral(" AND code IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral(" ORDER BY detected_at DESC, rowid DESC LIMIT ?");
+    QSqlQuery q(m_file.database());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        return sqlError(QStringLiteral("cannot prepare the quarantine query"), q.lastError());
+    }
+    bindOrigin(q, origins);
+    for (const QString& code : codes) {
+        q.addBindValue(code);
+    }
+    q.addBindValue(limit > 0 ? limit : -1);
+    if (!q.exec()) {
+        return sqlError(QStringLiteral("cannot read the quarantine"), q.lastError());
+    }
+    QList<QuarantineRecord> records;
+    while (q.next()) {
+        QuarantineRecord record;
+        record.quote.origin = api::Origin::fromId(q.value(0).toString());
+        record.quote.code = q.value(1).toString();
+        record.quote.createdAt = fromSql(q.value(2));
+        record.quote.price = q.value(3).isNull() ? std::nan("") : q.value(3).toDouble();
+        record.quote.unit = q.value(4).toString();
+        record.quote.currency = q.value(5).toString();
+        record.quote.type = q.value(6).toString();
+        record.quote.source = q.value(7).toString();
+        record.quote.receivedAt = fromSql(q.value(8));
+        record.rules = q.value(9).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        record.message = q.value(10).toString();
+        record.detectedAt = fromSql(q.value(11));
+        records.append(record);
+    }
+    return records;
+}
+
 StorageResult<int> PriceHistory::prune(const QDateTime& olderThan)
 {
     if (!m_file.isOpen()) {
@@ -317,7 +431,16 @@ StorageResult<int> PriceHistory::prune(const QDateTime& olderThan)
     if (!q.exec()) {
         return sqlError(QStringLiteral("cannot prune"), q.lastError());
     }
-    return q.numRowsAffected();
+    const int removed = q.numRowsAffected();
+    QSqlQuery quarantine(m_file.database());
+    if (!quarantine.prepare(QStringLiteral("DELETE FROM quarantine WHERE detected_at < ?"))) {
+        return sqlError(QStringLiteral("cannot prepare the quarantine prune"), quarantine.lastError());
+    }
+    quarantine.addBindValue(olderThan.toMSecsSinceEpoch());
+    if (!quarantine.exec()) {
+        return sqlError(QStringLiteral("cannot prune the quarantine"), quarantine.lastError());
+    }
+    return removed;
 }
 
 StorageResult<int> PriceHistory::applyRetention(std::chrono::days keep)

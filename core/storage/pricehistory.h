@@ -50,6 +50,16 @@ private:
     std::optional<api::Origin> m_origin;
 };
 
+// A quote the validator rejected, kept for review and export (table quarantine, schema 4). Storage knows
+// nothing of the rules: it keeps their names as validation::ruleName spells them.
+struct QuarantineRecord
+{
+    api::Quote quote; // as received: origin, code, created_at, price, unit, currency, source
+    QStringList rules; // the names of the rules it broke, e.g. {"spike"}
+    QString message; // what the rules said, for a person; plain text
+    QDateTime detectedAt; // our clock, UTC
+};
+
 enum class Order
 {
     NewestFirst,
@@ -64,8 +74,8 @@ class PriceHistory
 public:
     static constexpr qint32 kApplicationId = 0x4F574831; // "OWH1": tells our files from other SQLite files
     // 2: clustered by (code, created_at). 3: every row has its origin; rows of version 2 files migrate as
-    // "unknown".
-    static constexpr int kSchemaVersion = 3;
+    // "unknown". 4: the quarantine table (rejected quotes); a version 3 file gains it, empty.
+    static constexpr int kSchemaVersion = 4;
     static constexpr std::chrono::days kDefaultRetention {365};
 
     // The clock stamps the name of a moved-aside file and drives applyRetention().
@@ -95,7 +105,15 @@ public:
     // Every origin with stored rows, "unknown" included when a migrated file has some.
     StorageResult<QList<api::Origin>> storedOrigins() const;
 
-    // Deletes quotes created before olderThan; returns how many were removed.
+    // Keeps rejected quotes for review. The same rejected answer seen again (same origin, code, created_at,
+    // price and rules: a poller meets a bad tick until the next one) is kept once. Returns how many were new.
+    StorageResult<int> appendQuarantined(const QList<QuarantineRecord>& records);
+    // Newest detection first; `codes` empty means every code; limit <= 0 means no limit.
+    StorageResult<QList<QuarantineRecord>> quarantined(
+        const OriginFilter& origins, const QStringList& codes, int limit = 0) const;
+
+    // Deletes quotes created before olderThan, and quarantined ones detected before it; returns how many
+    // price rows were removed.
     StorageResult<int> prune(const QDateTime& olderThan);
     StorageResult<int> applyRetention(std::chrono::days keep = kDefaultRetention);
 

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -117,6 +118,39 @@ private:
                 objects << QJsonDocument::fromJson(line).object();
         }
         return objects;
+    }
+
+    // A fault profile file in which every price answer has one kind of bad data.
+    QString badDataFile(const QString& kind) const
+    {
+        const QString path = m_home.filePath(QStringLiteral("faults-%1-%2.json").arg(kind).arg(m_testNumber));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(QStringLiteral("{\"name\": \"only-%1\", \"faults\": [{\"kind\": \"%1\", \"rate\": 1.0}]}")
+                       .arg(kind)
+                       .toUtf8());
+        return path;
+    }
+
+    // `oilwatch watch WTI_USD --json` with `options`, in the background.
+    void startWatch(QProcess& watch, const QStringList& options) const
+    {
+        watch.setProcessEnvironment(environment());
+        watch.start(OILWATCH_BINARY, QStringList {"watch", "WTI_USD", "--json"} + options);
+    }
+
+    // Switches a simulator process's fault profile (its control endpoint, POST /_sim/profile).
+    static bool setProfile(const QString& url, const QByteArray& profile)
+    {
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(url + "/_sim/profile"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        std::unique_ptr<QNetworkReply> reply(nam.post(request, profile));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!reply->isFinished() && !finished.wait(5000))
+            return false;
+        return reply->error() == QNetworkReply::NoError;
     }
 
 private Q_SLOTS:
@@ -266,6 +300,106 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith("oilwatch fetch: bad_response:"), r.err.constData());
     }
 
+    void fetchOfARejectedValueWithNothingGoodExitsSix()
+    {
+        QProcess server;
+        const QString url = startServer(server, {"--faults", badDataFile("zero_price")});
+        QVERIFY(!url.isEmpty());
+        const Run json = run({"fetch", "WTI_USD", "--json", "--base-url", url});
+        const Run text = run({"fetch", "WTI_USD", "--base-url", url});
+        stopServer(server);
+
+        QCOMPARE(json.exitCode, 6);
+        const QList<QJsonObject> lines = jsonLines(json.out);
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject error = lines.constFirst();
+        QCOMPARE(error.value("type").toString(), QString("error"));
+        QCOMPARE(error.value("kind").toString(), QString("data_quality"));
+        QCOMPARE(error.value("exit_code").toInt(), 6);
+        QCOMPARE(error.value("code").toString(), QString("WTI_USD"));
+        QCOMPARE(error.value("quality").toString(), QString("suspect"));
+        QCOMPARE(error.value("rejected").toObject().value("price").toDouble(-1), 0.0);
+        QCOMPARE(error.value("issues").toArray().at(0).toObject().value("rule").toString(),
+            QString("non_positive_price"));
+        QVERIFY2(json.err.contains("data_quality"), json.err.constData());
+
+        QCOMPARE(text.exitCode, 6);
+        QVERIFY(text.out.isEmpty());
+        QVERIFY2(text.err.startsWith("oilwatch fetch: data_quality: WTI_USD: rejected 0")
+                && text.err.contains("non_positive_price"),
+            text.err.constData());
+    }
+
+    // A healthy answer, then only spikes: watch keeps the last good value, says it is suspect and what was
+    // rejected; the rejected quotes are kept and `quarantine` lists them.
+    void watchKeepsTheLastGoodValueOfASuspectCodeAndQuarantineListsIt()
+    {
+        QProcess server;
+        const QString url = startServer(server);
+        QVERIFY(!url.isEmpty());
+        QProcess watch;
+        startWatch(watch, {"--interval", "0.2", "--count", "1000", "--base-url", url});
+        QByteArray out;
+        auto waitFor = [&](const QByteArray& text) {
+            return QTest::qWaitFor(
+                [&] {
+                    watch.waitForReadyRead(100);
+                    out += watch.readAllStandardOutput();
+                    return out.contains(text);
+                },
+                15000);
+        };
+        QVERIFY(waitFor("\"quality\":\"ok\""));
+        QFile spike(badDataFile("spike"));
+        QVERIFY(spike.open(QIODevice::ReadOnly));
+        QVERIFY(setProfile(url, spike.readAll()));
+        QVERIFY2(waitFor("\"quality\":\"suspect\""), out.constData());
+        ::kill(static_cast<pid_t>(watch.processId()), SIGTERM);
+        QVERIFY(watch.waitForFinished(10000));
+        stopServer(server);
+
+        double lastGood = -1;
+        QJsonObject suspect;
+        for (const QJsonObject& object : jsonLines(out)) {
+            if (object.value("type").toString() != "quote")
+                continue;
+            if (object.value("quality").toString() == "ok") {
+                QVERIFY2(!object.contains("rejected"), line(object));
+                lastGood = object.value("price").toDouble();
+            } else if (suspect.isEmpty()) {
+                suspect = object;
+            }
+        }
+        QVERIFY(lastGood > 0);
+        QCOMPARE(suspect.value("quality").toString(), QString("suspect"));
+        QCOMPARE(suspect.value("price").toDouble(), lastGood); // the last good value, never the spike
+        QCOMPARE(suspect.value("served_from").toString(), QString("stale"));
+        const double rejected = suspect.value("rejected").toObject().value("price").toDouble();
+        QVERIFY2(rejected > 5 * lastGood, line(suspect));
+        QStringList rules;
+        for (const QJsonValue& issue : suspect.value("issues").toArray())
+            rules << issue.toObject().value("rule").toString();
+        QVERIFY2(rules.contains("spike"), line(suspect)); // ten times the price: out_of_range too
+
+        const Run listed = run({"quarantine", "--json", "--origin", url});
+        QCOMPARE(listed.exitCode, 0);
+        const QList<QJsonObject> rows = jsonLines(listed.out);
+        QVERIFY(!rows.isEmpty());
+        QCOMPARE(rows.constFirst().value("type").toString(), QString("quarantined"));
+        QCOMPARE(rows.constFirst().value("code").toString(), QString("WTI_USD"));
+        QVERIFY2(rows.constFirst().value("rules").toArray().contains(QJsonValue("spike")),
+            line(rows.constFirst()));
+        QCOMPARE(rows.constFirst().value("quality").toString(), QString("suspect"));
+        QVERIFY(rows.constFirst().value("price").toDouble() > 5 * lastGood);
+        const Run table = run({"quarantine", "WTI_USD", "--origin", url});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY2(table.out.startsWith("detected_at") && table.out.contains("spike"), table.out.constData());
+        const Run otherCode = run({"quarantine", "BRENT_CRUDE_USD", "--origin", url});
+        QCOMPARE(otherCode.exitCode, 0);
+        QVERIFY(otherCode.out.isEmpty());
+        QVERIFY2(otherCode.err.contains("no rejected quotes"), otherCode.err.constData());
+    }
+
     void watchPrintsTypedJsonEvents()
     {
         const Run r = run(
@@ -341,10 +475,8 @@ private Q_SLOTS:
         QVERIFY(!url.isEmpty());
 
         QProcess watch;
-        watch.setProcessEnvironment(environment());
-        watch.start(OILWATCH_BINARY,
-            {"watch", "WTI_USD", "--json", "--interval", "2", "--count", "2", "--timeout-ms", "300",
-                "--verbose", "--base-url", url});
+        startWatch(watch,
+            {"--interval", "2", "--count", "2", "--timeout-ms", "300", "--verbose", "--base-url", url});
         QByteArray out;
         QVERIFY(QTest::qWaitFor(
             [&] {

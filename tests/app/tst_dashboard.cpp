@@ -8,7 +8,10 @@
 #include "app/quotestack.h"
 #include "pricechart.h"
 #include "pricetile.h"
+#include "sim/faultprofile.h"
 #include "sim/simserver.h"
+
+#include <cmath>
 
 #include <QAbstractItemModel>
 #include <QAction>
@@ -173,6 +176,47 @@ private Q_SLOTS:
         QCOMPARE(window.alertsPanel()->firingCount(), 0);
         QCOMPARE(window.alertsStatusText(), QString());
         QCOMPARE(window.chart()->thresholdLines("BRENT_CRUDE_USD").constFirst().price, 1e6);
+    }
+
+    // A server that turns to answering spikes: each tile keeps its last good value, marked suspect with the
+    // rule and the rejected value, and the history keeps the rejected quotes apart from the prices.
+    void aSpikingServerTurnsTheTilesSuspectAndKeepsTheLastGoodValues()
+    {
+        sim::SimServer server;
+        QVERIFY(server.start());
+        Session session(chosen({false, server.baseUrl(), 10'000}));
+        const QString code = QStringLiteral("WTI_USD");
+        ui::PriceTile* tile = session.dashboard.window().tile(code);
+        QVERIFY(tile);
+        session.dashboard.start();
+        QTRY_VERIFY_WITH_TIMEOUT(tile->hasQuote() && !tile->isSuspect(), 20'000);
+        const double good = tile->quote()->price;
+
+        sim::FaultRule spike;
+        spike.kind = sim::FaultKind::Spike;
+        spike.rate = 1.0;
+        sim::FaultProfile profile;
+        profile.name = QStringLiteral("spikes");
+        profile.faults.push_back(spike);
+        server.setFaultProfile(profile);
+        QTRY_VERIFY_WITH_TIMEOUT(tile->isSuspect(), 20'000);
+        QCOMPARE(tile->qualityText(), QStringLiteral("SUSPECT"));
+        QVERIFY(std::abs(tile->quote()->price - good) < good * 0.05); // the last good value, not 10 times it
+        QVERIFY2(
+            tile->qualityToolTip().contains(QStringLiteral("spike: ")), qPrintable(tile->qualityToolTip()));
+        QVERIFY2(
+            tile->noteText().contains(QStringLiteral("last good value shown")), qPrintable(tile->noteText()));
+
+        std::optional<QList<storage::QuarantineRecord>> kept;
+        session.quotes->history().quarantined(storage::OriginFilter::only(session.quotes->quotes().origin()),
+            {code}, 0, &session.dashboard.window(),
+            [&kept](const storage::StorageResult<QList<storage::QuarantineRecord>>& r) {
+                if (r)
+                    kept = r.value();
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(kept.has_value(), 10'000);
+        QVERIFY(!kept->isEmpty());
+        QVERIFY(kept->constFirst().rules.contains(QStringLiteral("spike")));
     }
 };
 

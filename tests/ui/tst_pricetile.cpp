@@ -3,6 +3,7 @@
 #include "pricetile.h"
 #include "theme.h"
 #include "util/clock.h"
+#include "validation/dataqualityissue.h"
 
 #include <QLabel>
 #include <QtTest>
@@ -63,6 +64,21 @@ private:
         error.lastValue = last;
         error.lastValueAgeMs = ageMs;
         return error;
+    }
+
+    // A verdict as the validator gives one: the rejected quote and its issue.
+    static std::shared_ptr<const validation::Verdict> suspect(
+        const api::Quote& rejected, validation::Rule rule, const QString& message)
+    {
+        validation::Verdict verdict;
+        verdict.quote = rejected;
+        validation::DataQualityIssue issue;
+        issue.rule = rule;
+        issue.code = rejected.code;
+        issue.value = rejected.price;
+        issue.message = message;
+        verdict.issues << issue;
+        return std::make_shared<const validation::Verdict>(verdict);
     }
 
 private Q_SLOTS:
@@ -318,6 +334,87 @@ private Q_SLOTS:
         QCOMPARE(tile.priceText(), QString("—"));
         QVERIFY(tile.ageText().isEmpty());
         QVERIFY(!tile.valueAgeMs(clock));
+    }
+
+    void aSuspectAnswerKeepsTheLastGoodValueMarked()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("WTI_USD");
+        tile.show();
+        const api::Quote good = quote("WTI_USD", 71.25, clock);
+        tile.setQuote(good, {}, clock);
+        QVERIFY(!tile.isSuspect());
+        QVERIFY(tile.qualityText().isEmpty());
+        QVERIFY(!tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
+
+        clock.advanceMs(70'000);
+        api::Quote spike = quote("WTI_USD", 712.5, clock);
+        spike.source = QStringLiteral("<b>feed</b> & co");
+        api::FetchInfo info;
+        info.servedFrom = api::ServedFrom::Stale;
+        info.ageMs = 70'000;
+        info.suspect = suspect(spike, validation::Rule::Spike, QStringLiteral("+900.0 % in 1 min"));
+        api::Quote shown = good;
+        shown.receivedAt = clock.nowUtc();
+        tile.setQuote(shown, info, clock);
+
+        QVERIFY(tile.isSuspect());
+        QCOMPARE(tile.qualityText(), QStringLiteral("SUSPECT"));
+        QVERIFY(tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
+        QCOMPARE(tile.priceText(), QStringLiteral("$71.25 / barrel")); // the last good value, still shown
+        QCOMPARE(tile.freshness(), Freshness::Stale);
+        QVERIFY2(tile.timestampText().startsWith("last good as of "), qPrintable(tile.timestampText()));
+        QVERIFY2(tile.noteText().contains("Suspect") && tile.noteText().contains("$712.50")
+                && tile.noteText().contains("spike") && tile.noteText().contains("last good value shown"),
+            qPrintable(tile.noteText()));
+        const QString tip = tile.qualityToolTip();
+        QVERIFY2(tip.contains("spike: +900.0 % in 1 min") && tip.contains("$712.50"), qPrintable(tip));
+        QVERIFY(tip.contains("<b>feed</b> & co")); // the API's text as sent
+        // ... and shown as text: the tooltip is escaped, every label is plain text.
+        const QString shownTip = tile.findChild<ui::BadgeLabel*>("quality")->toolTip();
+        QVERIFY2(shownTip.contains("&lt;b&gt;feed&lt;/b&gt; &amp; co"), qPrintable(shownTip));
+        for (const QLabel* label : tile.findChildren<QLabel*>())
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+
+        // The same suspect answer on the next poll: marked once, not twice.
+        tile.setQuote(shown, info, clock);
+        QCOMPARE(tile.timestampText().count("last good"), 1);
+
+        // The next good answer clears it.
+        clock.advanceMs(2'000);
+        tile.setQuote(quote("WTI_USD", 71.40, clock), {}, clock);
+        QVERIFY(!tile.isSuspect());
+        QVERIFY(tile.noteText().isEmpty());
+        QVERIFY(!tile.timestampText().contains("last good"));
+        QVERIFY(!tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
+    }
+
+    void aRejectedAnswerWithoutAGoodValueShowsNoPrice()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("WTI_USD");
+        api::ApiError error
+            = api::ApiError::make(api::ErrorKind::DataQuality, "WTI_USD: rejected 0 USD: non_positive_price");
+        error.suspect = suspect(quote("WTI_USD", 0.0, clock), validation::Rule::NonPositivePrice, "price 0");
+        tile.setRejected(error);
+        QVERIFY(tile.isSuspect());
+        QVERIFY(!tile.hasQuote());
+        QCOMPARE(tile.priceText(), QStringLiteral("—"));
+        QVERIFY2(tile.noteText().contains("no good value yet"), qPrintable(tile.noteText()));
+        QVERIFY(tile.qualityToolTip().contains("non_positive_price: price 0"));
+    }
+
+    void aSuspectExpiredValueSaysBoth()
+    {
+        util::ManualClock clock;
+        ui::PriceTile tile("WTI_USD");
+        const api::Quote last = quote("WTI_USD", 70.0, clock);
+        api::ApiError error = expired(last, 2 * 3600'000);
+        error.suspect = suspect(quote("WTI_USD", -1.0, clock), validation::Rule::NonPositivePrice, "below 0");
+        tile.setExpired(error, clock);
+        QCOMPARE(tile.freshness(), Freshness::Expired);
+        QVERIFY(tile.isSuspect());
+        QVERIFY(tile.noteText().contains("last good value shown"));
     }
 
     void staleAndExpiredTextsAreReadableInBothPalettes_data()

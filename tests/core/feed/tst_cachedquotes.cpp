@@ -4,9 +4,11 @@
 // the network runs on real time.
 #include "cache/memorycache.h"
 #include "feed/cachedquotes.h"
+#include "feed/quotegate.h"
 #include "sim/faultprofile.h"
 #include "storage/historystore.h"
 #include "support/simstack.h"
+#include "validation/dataqualityissue.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +39,43 @@ sim::FaultProfile always(FaultKind kind, int status = 500)
     profile.name = QStringLiteral("cache-fallback");
     profile.faults.push_back(rule);
     return profile;
+}
+
+// Every price answer carries one kind of bad data.
+sim::FaultProfile badData(FaultKind kind)
+{
+    sim::FaultRule rule;
+    rule.kind = kind;
+    rule.rate = 1.0;
+    sim::FaultProfile profile;
+    profile.name = QStringLiteral("bad-data");
+    profile.faults.push_back(rule);
+    return profile;
+}
+
+bool openHistory(storage::HistoryStore& history, QObject* context)
+{
+    bool opened = false;
+    history.open(
+        context, [&opened](const storage::StorageResult<storage::OpenReport>& r) { opened = r.ok(); });
+    return QTest::qWaitFor([&opened] { return opened; }, 10'000);
+}
+
+// What the history holds of one code and origin, once its worker answered; nullopt on a failure.
+std::optional<QList<api::Quote>> storedPrices(
+    storage::HistoryStore& history, const api::Origin& origin, const QString& code, QObject* context)
+{
+    std::optional<QList<api::Quote>> stored;
+    bool answered = false;
+    history.query(storage::OriginFilter::only(origin), code, {}, {}, context,
+        [&](const storage::StorageResult<QList<api::Quote>>& r) {
+            answered = true;
+            if (r)
+                stored = r.value();
+        });
+    if (!QTest::qWaitFor([&answered] { return answered; }, 10'000))
+        return std::nullopt;
+    return stored;
 }
 
 QList<CodeOutcome> fetch(CachedQuotes& quotes, const QStringList& codes, QObject* context)
@@ -404,6 +443,118 @@ private Q_SLOTS:
         QVERIFY(samePrice(outcomes.constFirst().result.value(), last));
     }
 
+    // The gate judges created_at against the simulator's clock, which is the system's; the cache ages on
+    // the manual clock.
+    void aSuspectQuoteIsServedAsItsLastGoodValueAndQuarantined()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        storage::HistoryStore history(dir.filePath("history.sqlite"), util::SystemClock::instance());
+        QVERIFY(openHistory(history, this));
+        feed::QuoteGate gate(util::SystemClock::instance(), &history);
+        SimStack stack(SimStack::configFor(*m_sim));
+        CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock, &history);
+        quotes.setGate(&gate);
+        const api::Quote good = primed(quotes);
+        QVERIFY(!good.code.isEmpty());
+
+        m_sim->setFaultProfile(badData(FaultKind::Spike));
+        const QList<CodeOutcome> outcomes = fetch(quotes, {kWti}, this);
+        QCOMPARE(outcomes.size(), 1);
+        const CodeOutcome& outcome = outcomes.constFirst();
+        QVERIFY2(outcome.result, qPrintable(describe(outcome)));
+        QVERIFY(samePrice(outcome.result.value(), good)); // the last good value, never the spike
+        QCOMPARE(outcome.info.servedFrom, ServedFrom::Stale);
+        QCOMPARE(outcome.info.ageMs, kFreshMs + 1'000);
+        QVERIFY(outcome.info.suspect);
+        QVERIFY(outcome.info.suspect->hasIssue(validation::Rule::Spike));
+        QCOMPARE(outcome.info.suspect->quote.price, good.price * 10.0);
+        QCOMPARE(outcome.info.suspect->quality(), validation::Quality::Suspect);
+
+        // Not cached: the entry still holds the good value.
+        const QList<CodeOutcome> cached = quotes.lastKnown({kWti});
+        QCOMPARE(cached.size(), 1);
+        QVERIFY(cached.constFirst().result && samePrice(cached.constFirst().result.value(), good));
+        // Not stored as a price; kept in the quarantine, in memory and in the history file.
+        const std::optional<QList<api::Quote>> stored = storedPrices(history, quotes.origin(), kWti, this);
+        QVERIFY(stored.has_value());
+        QCOMPARE(stored->size(), 1);
+        QVERIFY(samePrice(stored->constFirst(), good));
+        QCOMPARE(gate.quarantine().size(), 1);
+        std::optional<QList<storage::QuarantineRecord>> kept;
+        history.quarantined(storage::OriginFilter::only(quotes.origin()), {kWti}, 0, this,
+            [&kept](const storage::StorageResult<QList<storage::QuarantineRecord>>& r) {
+                if (r)
+                    kept = r.value();
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(kept.has_value(), 10'000);
+        QCOMPARE(kept->size(), 1);
+        // Ten times WTI is also out of its plausible range (and of the Brent spread): every rule is kept.
+        QVERIFY2(kept->constFirst().rules.contains(QStringLiteral("spike")),
+            qPrintable(kept->constFirst().rules.join(',')));
+        QCOMPARE(kept->constFirst().quote.price, good.price * 10.0);
+        QCOMPARE(kept->constFirst().quote.origin, quotes.origin());
+    }
+
+    void aSuspectQuoteWithNoGoodValueIsADataQualityError()
+    {
+        feed::QuoteGate gate(util::SystemClock::instance());
+        m_sim->setFaultProfile(badData(FaultKind::ZeroPrice));
+        SimStack stack(SimStack::configFor(*m_sim));
+        CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock);
+        quotes.setGate(&gate);
+        const QList<CodeOutcome> outcomes = fetch(quotes, {kWti, kBrent}, this);
+        QCOMPARE(outcomes.size(), 2);
+        for (const CodeOutcome& outcome : outcomes) {
+            QVERIFY(!outcome.result);
+            const api::ApiError& error = outcome.result.error();
+            QCOMPARE(api::errorKindName(error.kind), QStringLiteral("data_quality"));
+            QCOMPARE(error.exitCode(), 6);
+            QVERIFY(error.suspect);
+            QCOMPARE(error.suspect->quote.code, outcome.code);
+            QCOMPARE(error.suspect->quote.price, 0.0);
+            QVERIFY(error.suspect->hasIssue(validation::Rule::NonPositivePrice));
+            QVERIFY(error.message.contains(QStringLiteral("non_positive_price")));
+        }
+        QCOMPARE(m_cache->stats().entries, 0);
+        QCOMPARE(quotes.serveCounts().errors, 2);
+    }
+
+    void aRestartSeedsTheLastGoodValueFromTheCache()
+    {
+        {
+            SimStack stack(SimStack::configFor(*m_sim));
+            CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock);
+            QVERIFY(!primed(quotes).code.isEmpty());
+        }
+        // A new process: a new gate that has seen nothing, over the same cache.
+        feed::QuoteGate gate(util::SystemClock::instance());
+        m_sim->setFaultProfile(badData(FaultKind::Spike));
+        SimStack stack(SimStack::configFor(*m_sim));
+        CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock);
+        quotes.setGate(&gate);
+        const CodeOutcome outcome = fetch(quotes, {kWti}, this).value(0);
+        QVERIFY2(outcome.result, qPrintable(describe(outcome)));
+        QVERIFY(outcome.info.suspect);
+        QVERIFY(outcome.info.suspect->hasIssue(validation::Rule::Spike));
+    }
+
+    void aGoodQuotePassesTheGate()
+    {
+        feed::QuoteGate gate(util::SystemClock::instance());
+        SimStack stack(SimStack::configFor(*m_sim));
+        CachedQuotes quotes(stack.client, *m_cache, policy(), m_clock);
+        quotes.setGate(&gate);
+        const QList<CodeOutcome> outcomes = fetch(quotes, {kWti, kBrent}, this);
+        for (const CodeOutcome& outcome : outcomes) {
+            QVERIFY2(outcome.result, qPrintable(describe(outcome)));
+            QCOMPARE(outcome.info.servedFrom, ServedFrom::Live);
+            QVERIFY(!outcome.info.suspect);
+        }
+        QCOMPARE(gate.quarantine().size(), 0);
+        QVERIFY(gate.validator().lastGood(kWti));
+    }
+
     void liveQuotesAreAppendedToTheHistoryOnce()
     {
         QTemporaryDir dir;
@@ -419,13 +570,8 @@ private Q_SLOTS:
         const api::Quote live = fetch(quotes, {kWti, kBrent}, this).value(0).result.value();
         fetch(quotes, {kWti}, this); // fresh: from the cache, not appended again
 
-        std::optional<QList<api::Quote>> stored;
-        history.query(storage::OriginFilter::only(quotes.origin()), kWti, {}, {}, this,
-            [&stored](const storage::StorageResult<QList<api::Quote>>& r) {
-                if (r)
-                    stored = r.value();
-            });
-        QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10'000);
+        const std::optional<QList<api::Quote>> stored = storedPrices(history, quotes.origin(), kWti, this);
+        QVERIFY(stored.has_value());
         QCOMPARE(stored->size(), 1);
         QVERIFY(samePrice(stored->constFirst(), live));
         QCOMPARE(stored->constFirst().origin, quotes.origin());

@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
 
 using namespace oilwatch;
 using storage::Order;
@@ -37,6 +38,14 @@ QList<qint64> minutesOf(const QList<api::Quote>& quotes)
     return result;
 }
 
+// What a quarantine row must give back as it was written.
+bool sameRecord(const storage::QuarantineRecord& a, const storage::QuarantineRecord& b)
+{
+    return a.quote.code == b.quote.code && a.quote.origin == b.quote.origin && a.quote.price == b.quote.price
+        && a.quote.createdAt == b.quote.createdAt && a.quote.unit == b.quote.unit
+        && a.quote.currency == b.quote.currency && a.quote.source == b.quote.source && a.rules == b.rules
+        && a.message == b.message && a.detectedAt == b.detectedAt;
+}
 } // namespace
 
 class TestPriceHistory : public QObject
@@ -423,6 +432,71 @@ private Q_SLOTS:
         history.close();
         PriceHistory reopened(dbPath(), m_clock);
         QVERIFY(!reopened.open().value().migratedFrom); // once
+    }
+
+    // Version 3 had no quarantine: its prices stay as they were, the table comes empty.
+    void aVersion3FileGainsAnEmptyQuarantine()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        QVERIFY(rawExec(dbPath(),
+            {QStringLiteral("PRAGMA application_id = %1").arg(PriceHistory::kApplicationId),
+                "PRAGMA user_version = 3",
+                "CREATE TABLE quotes (code TEXT NOT NULL, origin TEXT NOT NULL, created_at INTEGER NOT NULL,"
+                " price REAL NOT NULL, currency TEXT, unit TEXT, type TEXT, source TEXT, received_at INTEGER,"
+                " PRIMARY KEY (code, origin, created_at)) WITHOUT ROWID",
+                QStringLiteral("INSERT INTO quotes VALUES ('BRENT', 'sim', %1, 77.5, 'USD', 'barrel',"
+                               " 'spot_price', 'v3', %1)")
+                    .arg(kT0.toMSecsSinceEpoch())}));
+        PriceHistory history(dbPath(), m_clock);
+        const auto opened = history.open();
+        QVERIFY(opened.ok());
+        QVERIFY(!opened.value().warning);
+        QCOMPARE(opened.value().migratedFrom, std::optional<int>(3));
+        const auto kept = history.query(OriginFilter::only(api::Origin::simulator()), "BRENT", {}, {});
+        QCOMPARE(kept.value().size(), 1);
+        QCOMPARE(kept.value().constFirst().source, QStringLiteral("v3"));
+        QVERIFY(history.quarantined(OriginFilter::all(), {}).value().isEmpty());
+        api::Quote bad = quote("BRENT", 1, 775.0);
+        bad.origin = api::Origin::simulator();
+        QCOMPARE(history.appendQuarantined({{bad, {"spike"}, "spike: +900 %", kT0}}).value(), 1);
+        QCOMPARE(history.quarantined(OriginFilter::all(), {}).value().size(), 1);
+    }
+
+    void quarantinedQuotesAreKeptOncePerAnswerNewestFirst()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        api::Quote spike = quote("BRENT", 1, 775.0);
+        spike.origin = api::Origin::simulator();
+        spike.source = QStringLiteral("<b>markup</b>, \"quoted\"");
+        api::Quote zero = quote("WTI", 2, 0.0);
+        zero.origin = api::Origin::simulator();
+        api::Quote other = quote("WTI", 2, -5.0);
+        other.origin = api::Origin::forBaseUrl(QUrl(QStringLiteral("https://api.example.com")));
+        const storage::QuarantineRecord first {spike, {"spike"}, "spike: +900 %", kT0.addSecs(60)};
+        const storage::QuarantineRecord second {
+            zero, {"non_positive_price", "out_of_range"}, "non_positive_price: 0", kT0.addSecs(120)};
+        const storage::QuarantineRecord third {other, {"non_positive_price"}, "negative", kT0.addSecs(180)};
+        QCOMPARE(history.appendQuarantined({first, second, third}).value(), 3);
+        // The same rejected answer met by the next poll is not a new row.
+        storage::QuarantineRecord again = first;
+        again.detectedAt = kT0.addSecs(240);
+        QCOMPARE(history.appendQuarantined({again}).value(), 0);
+
+        const auto sim = history.quarantined(OriginFilter::only(api::Origin::simulator()), {});
+        QCOMPARE(sim.value().size(), 2);
+        QVERIFY(sameRecord(sim.value().at(0), second)); // newest first
+        QVERIFY(sameRecord(sim.value().at(1), first)); // text kept as sent, markup and quotes included
+        QCOMPARE(history.quarantined(OriginFilter::all(), {"WTI"}).value().size(), 2);
+        const auto newest = history.quarantined(OriginFilter::all(), {"BRENT", "WTI"}, 1).value();
+        QCOMPARE(newest.size(), 1);
+        QVERIFY(sameRecord(newest.constFirst(), third));
+
+        // Retention applies to the quarantine too, by when a quote was caught.
+        QVERIFY(history.prune(kT0.addSecs(150)).ok());
+        const auto left = history.quarantined(OriginFilter::all(), {}).value();
+        QCOMPARE(left.size(), 1);
+        QVERIFY(sameRecord(left.constFirst(), third));
     }
 
     // A file that claims version 2 but whose table cannot be copied is kept aside, never half-migrated.
