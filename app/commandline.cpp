@@ -23,7 +23,8 @@ QString usage()
 {
     return QStringLiteral(
                "Usage:\n"
-               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view chart|resilience|alerts|benchmark]\n"
+               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view "
+               "chart|resilience|alerts|benchmark]\n"
                "           [--screenshot FILE [--after SEC]] [--metrics-listen ADDR:PORT] [--verbose]\n"
                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
                "simulator.\n"

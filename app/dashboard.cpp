@@ -28,7 +28,8 @@ std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
 }
 
 Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, const QString& alertRulesPath)
-    : m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
+    : m_quotes(quotes)
+    , m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
@@ -76,6 +77,13 @@ void Dashboard::showCacheState(const QuoteStack& quotes)
 
 void Dashboard::start()
 {
+    // The validator checks units, currencies and the API's price limits once the catalogue is in; until then
+    // (and offline with none stored) its built-in table applies.
+    feed::QuoteGate& gate = m_quotes.gate();
+    m_quotes.catalogue().load(&m_window, [&gate](const validation::Catalogue& catalogue, auto source) {
+        if (source != feed::CatalogueLoader::Source::None)
+            gate.setCatalogue(catalogue);
+    });
     m_feed.showLastKnown();
     m_backfill.run(m_feed.codes());
     m_feed.start();

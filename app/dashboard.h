@@ -45,6 +45,7 @@ public:
 private:
     void showCacheState(const QuoteStack& quotes);
 
+    QuoteStack& m_quotes;
     feed::PriceFeed m_feed;
     feed::HistoryBackfill m_backfill;
     AlertWiring m_alerts;

@@ -13,10 +13,10 @@
 namespace oilwatch::app {
 
 // The CLI's renderings: a line for a person, or one JSON object per line for a program. Every JSON line of
-// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error, alert) and "ts". Every quote says
-// where it came from ("served_from": live, cache, stale) and how old it was when served ("age_s"), and its
-// "quality": "ok", or "suspect" when the API's latest answer for the code was rejected by the validator; the
-// quote is then the last good value, and "rejected" (price, currency, unit, created_at, source) and
+// watch carries "type" (quote, attempt, retry, budget, breaker, rejected, error, alert) and "ts". Every quote
+// says where it came from ("served_from": live, cache, stale) and how old it was when served ("age_s"), and
+// its "quality": "ok", or "suspect" when the API's latest answer for the code was rejected by the validator;
+// the quote is then the last good value, and "rejected" (price, currency, unit, created_at, source) and
 // "issues" ([{rule, message}]) say what was rejected and why. A data_quality error (no last good value to
 // show) carries the same fields.
 QString quoteTextLine(const api::Quote& quote, const api::FetchInfo& info);

@@ -58,6 +58,11 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api:
     stack->m_quotes = std::make_unique<feed::CachedQuotes>(client, *stack->m_backend.cache,
         cache::CachePolicy(clock, policyFor(pollInterval)), clock, stack->m_history.get());
     stack->m_quotes->setGate(stack->m_gate.get());
+    // The catalogue stored by an earlier run, at once and without a request; the dashboard asks the API for a
+    // newer one at start (Dashboard::start).
+    stack->m_catalogue = std::make_unique<feed::CatalogueLoader>(client, *stack->m_backend.cache, clock);
+    if (std::optional<validation::Catalogue> stored = stack->m_catalogue->stored())
+        stack->m_gate->setCatalogue(std::move(*stored));
     return stack;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/cachesetup.h"
 #include "feed/cachedquotes.h"
+#include "feed/catalogueloader.h"
 #include "feed/quotegate.h"
 #include "storage/historystore.h"
 
@@ -47,6 +48,7 @@ public:
     feed::CachedQuotes& quotes() { return *m_quotes; }
     storage::HistoryStore& history() { return *m_history; }
     feed::QuoteGate& gate() { return *m_gate; }
+    feed::CatalogueLoader& catalogue() { return *m_catalogue; }
     const CacheBackend& cacheBackend() const { return m_backend; }
 
 private:
@@ -55,6 +57,7 @@ private:
     CacheBackend m_backend;
     std::unique_ptr<storage::HistoryStore> m_history;
     std::unique_ptr<feed::QuoteGate> m_gate;
+    std::unique_ptr<feed::CatalogueLoader> m_catalogue;
     std::unique_ptr<feed::CachedQuotes> m_quotes;
 };
 

@@ -57,6 +57,14 @@ shot screenshot-stale.png 12 --base-url "$url"
 start_sim outage --faults outage
 shot screenshot-breaker-open.png 14 --base-url "$url" --view resilience
 
+# Bad data: healthy answers first (the last good values), then every answer a spike of ten times the price:
+# each tile is SUSPECT and keeps its last good value.
+start_sim suspect --seed 7
+"$bin" fetch BRENT_CRUDE_USD WTI_USD NATURAL_GAS_USD DUTCH_TTF_EUR GASOLINE_USD --base-url "$url" >/dev/null
+curl -sf -X POST -H 'Content-Type: application/json' \
+    --data '{"name": "spikes", "faults": [{"kind": "spike", "rate": 1.0}]}' "$url/_sim/profile" >/dev/null
+shot screenshot-suspect.png 5 --base-url "$url"
+
 # Alerts: two rules on the demo's prices, one of them firing at once.
 rules=$XDG_CONFIG_HOME/OilWatch/OilWatch/alert-rules.json
 mkdir -p "$(dirname "$rules")"

@@ -244,7 +244,10 @@ void PriceTile::setRejected(const api::ApiError& error)
 void PriceTile::showQuality(const std::shared_ptr<const validation::Verdict>& suspect)
 {
     m_suspect = suspect;
+    // In the freshness badge's place: two badges left the code no room ("BRENT_CRU"), and "served: stale"
+    // below still says where the value shown came from.
     m_quality->setVisible(suspect != nullptr);
+    m_badge->setVisible(suspect == nullptr);
     // On the timestamp line, which has the tile's whole width: the value shown is the last good one. Taken
     // off first, so that it is there once, and only while the latest answer is suspect.
     if (m_timestamp->text().startsWith(kLastGoodMark))

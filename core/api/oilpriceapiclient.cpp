@@ -266,4 +266,20 @@ void OilPriceApiClient::commodities(QObject* context, Callback<QList<Commodity>>
         });
 }
 
+void OilPriceApiClient::commoditiesBody(QObject* context, Callback<QByteArray> done)
+{
+    send(QStringLiteral("/v1/commodities"), {}, context,
+        [this, done = std::move(done)](const HttpResponse& response) {
+            const FetchInfo info = infoFor(response);
+            if (const auto failure = failureOf(response)) {
+                done(*failure, info);
+                return;
+            }
+            if (const Result<QJsonArray> items = ResponseParser::commodityItems(response.body); !items)
+                done(items.error(), info);
+            else
+                done(response.body, info);
+        });
+}
+
 } // namespace oilwatch::api

@@ -37,6 +37,9 @@ public:
     void history(
         const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages = 1000);
     void commodities(QObject* context, Callback<QList<Commodity>> done);
+    // The same answer as sent, once checked to hold a catalogue: for a cache, and for fields Commodity does
+    // not keep (price_limits; see ResponseParser::commodityItems).
+    void commoditiesBody(QObject* context, Callback<QByteArray> done);
 
 private:
     struct HistoryRun;

@@ -203,7 +203,7 @@ Result<HistoryPage> ResponseParser::parseHistoryPage(
     return page;
 }
 
-Result<QList<Commodity>> ResponseParser::parseCommodities(const QByteArray& body)
+Result<QJsonArray> ResponseParser::commodityItems(const QByteArray& body)
 {
     const Result<QJsonValue> json = parseJson(body);
     if (!json)
@@ -218,8 +218,16 @@ Result<QList<Commodity>> ResponseParser::parseCommodities(const QByteArray& body
     }
     if (items.isEmpty())
         return badResponse(QStringLiteral("commodities: empty or unknown catalogue shape"), body);
+    return items;
+}
+
+Result<QList<Commodity>> ResponseParser::parseCommodities(const QByteArray& body)
+{
+    const Result<QJsonArray> items = commodityItems(body);
+    if (!items)
+        return items.error();
     QList<Commodity> out;
-    for (const QJsonValue& item : std::as_const(items)) {
+    for (const QJsonValue& item : items.value()) {
         Result<Commodity> commodity = parseCommodity(item);
         if (!commodity)
             return commodity.error();

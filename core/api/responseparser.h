@@ -5,6 +5,7 @@
 #include "api/result.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace oilwatch::api {
@@ -21,6 +22,9 @@ public:
     static Result<HistoryPage> parseHistoryPage(
         const QByteArray& body, const RawHeaders& headers, const QDateTime& receivedAt);
     // /v1/commodities: {"data":{"commodities":[..]}}, {"data":[..]} or a bare list.
+    // The items of a /v1/commodities answer, in any of its shapes (a bare list, data[], data.commodities[]),
+    // as sent: for readers that need fields Commodity does not keep (price_limits). Never empty.
+    static Result<QJsonArray> commodityItems(const QByteArray& body);
     static Result<QList<Commodity>> parseCommodities(const QByteArray& body);
 
     static QDateTime parseTimestamp(const QString& text);

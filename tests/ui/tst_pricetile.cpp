@@ -361,6 +361,7 @@ private Q_SLOTS:
         QVERIFY(tile.isSuspect());
         QCOMPARE(tile.qualityText(), QStringLiteral("SUSPECT"));
         QVERIFY(tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
+        QVERIFY(!tile.findChild<ui::BadgeLabel*>("badge")->isVisible()); // one badge: the code keeps its room
         QCOMPARE(tile.priceText(), QStringLiteral("$71.25 / barrel")); // the last good value, still shown
         QCOMPARE(tile.freshness(), Freshness::Stale);
         QVERIFY2(tile.timestampText().startsWith("last good as of "), qPrintable(tile.timestampText()));
@@ -387,6 +388,7 @@ private Q_SLOTS:
         QVERIFY(tile.noteText().isEmpty());
         QVERIFY(!tile.timestampText().contains("last good"));
         QVERIFY(!tile.findChild<ui::BadgeLabel*>("quality")->isVisible());
+        QVERIFY(tile.findChild<ui::BadgeLabel*>("badge")->isVisible());
     }
 
     void aRejectedAnswerWithoutAGoodValueShowsNoPrice()
