@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
@@ -33,6 +34,7 @@ struct ResilienceSettings;
 
 namespace oilwatch::ui {
 
+class AboutDialog;
 class BadgeLabel;
 class BenchPanel;
 class BreakerMonitor;
@@ -100,6 +102,8 @@ public:
     void showChart();
     void showResilience();
     void showBenchmark();
+    // Help → About OilWatch; returns the dialog shown.
+    AboutDialog* showAbout();
     BenchPanel* benchPanel() const { return m_benchPanel; }
     BreakerMonitor* breakerMonitor() const { return m_breakerMonitor; }
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
@@ -144,6 +148,7 @@ private:
     void updateOldestAge();
     void applyColours();
     void buildViewMenu();
+    void buildHelpMenu();
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
@@ -174,6 +179,7 @@ private:
     ResiliencePanel* m_resiliencePanel = nullptr;
     BenchPanel* m_benchPanel = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QPointer<AboutDialog> m_about; // deletes itself on close
     QTimer m_ageTimer;
 };
 
