@@ -51,7 +51,7 @@ case "${1:-}" in
     ;;
   package)
     install_missing packaging/debian-packaging-deps.txt
-    build
+    build oilwatch_install_parts
     (cd "$build_dir" && cpack)
     ls -l "$build_dir/packages/"oilwatch[-_]*
     ;;

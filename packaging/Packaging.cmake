@@ -18,15 +18,27 @@ if(WIN32 OR APPLE)
   install(SCRIPT ${_oilwatch_deploy})
 endif()
 
+# `cpack` and `--target install` build only what is installed (the app, its man page and changelog), not every
+# test and benchmark: `./dev.sh package` builds exactly those first (the oilwatch_install_parts target).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
+add_custom_target(oilwatch_install_parts)
+add_dependencies(oilwatch_install_parts oilwatch)
+if(TARGET oilwatch_manpage)
+  add_dependencies(oilwatch_install_parts oilwatch_manpage oilwatch_changelog)
+endif()
+
 set(CPACK_PACKAGE_NAME oilwatch)
 set(CPACK_PACKAGE_VENDOR "OilWatch developers")
 set(CPACK_PACKAGE_CONTACT "${OILWATCH_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Live energy prices through a resilient client")
+# Lines of at most 80 characters: Debian policy, and lintian checks it.
 set(CPACK_PACKAGE_DESCRIPTION
-    "OilWatch shows live energy prices (Brent, WTI, Henry Hub gas, Dutch TTF, gasoline and more) from OilPriceAPI \
-on a native Qt dashboard, with a command line in the same binary. Without an API key it runs on a built-in \
-simulator that speaks the API's contract. Every price says where it came from and how old it is; retries, a \
-circuit breaker, a local cache and a price history keep it useful through outages.")
+    "OilWatch shows live energy prices (Brent, WTI, Henry Hub gas, Dutch TTF,
+gasoline and more) from OilPriceAPI on a native Qt dashboard, with a command
+line in the same binary. Without an API key it runs on a built-in simulator
+that speaks the API's contract. Every price says where it came from and how
+old it is; retries, a circuit breaker, a local cache and a price history keep
+it useful through outages.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${PROJECT_HOMEPAGE_URL}")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_INSTALL_DIRECTORY OilWatch)
@@ -38,6 +50,9 @@ set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/packages)
 set(CPACK_SOURCE_IGNORE_FILES "/build/;/\\\\.git/")
 
 if(UNIX AND NOT APPLE)
+  # The libraries come from the system's standard folders: no $ORIGIN run path (qt_standard_project_setup's
+  # default, meant for bundles) in the installed binary.
+  set_target_properties(oilwatch PROPERTIES INSTALL_RPATH "")
   set(CPACK_GENERATOR "DEB;RPM;TGZ")
   set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 
@@ -54,6 +69,7 @@ if(UNIX AND NOT APPLE)
   set(CPACK_DEBIAN_PACKAGE_SUGGESTS "redis-server")
 
   set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
+  set(CPACK_RPM_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
   set(CPACK_RPM_PACKAGE_LICENSE "${OILWATCH_LICENSE}")
   set(CPACK_RPM_PACKAGE_GROUP "Applications/Productivity")
   set(CPACK_RPM_PACKAGE_URL "${PROJECT_HOMEPAGE_URL}")
@@ -61,7 +77,7 @@ if(UNIX AND NOT APPLE)
   # qt6-qtbase, which AutoReq already requires through libQt6Sql.
   set(CPACK_RPM_PACKAGE_AUTOREQ ON)
   set(CPACK_RPM_PACKAGE_SUGGESTS "redis")
-  set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none")
+  set(CPACK_RPM_SPEC_MORE_DEFINE "%define _build_id_links none\n%define packager ${OILWATCH_MAINTAINER}")
   # Directories the system owns already: the package must not claim them.
   set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
       /usr/share/applications /usr/share/metainfo /usr/share/icons /usr/share/icons/hicolor /usr/share/man

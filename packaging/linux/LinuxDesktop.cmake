@@ -34,11 +34,16 @@ add_custom_command(
 add_custom_target(oilwatch_manpage ALL DEPENDS ${_man}.gz)
 install(FILES ${_man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 
-# Debian wants /usr/share/doc/<package>/copyright and changelog.gz; rpm and the tarball carry them too.
+# Debian wants /usr/share/doc/<package>/copyright and changelog.gz; rpm and the tarball carry them too. A
+# package version without a Debian revision is "native", so lintian reads changelog.gz as a Debian changelog.
 set(_changelog ${_out}/changelog)
-file(WRITE ${_changelog} "OilWatch ${PROJECT_VERSION} (${OILWATCH_RELEASE_DATE})\n\n"
-     "  * First packaged release: .deb and .rpm packages, an application icon and an About dialog.\n"
-     "    The full history is the project's git log: ${PROJECT_HOMEPAGE_URL}/commits/main\n")
+execute_process(COMMAND date -u -R -d "${OILWATCH_RELEASE_DATE} 12:00" OUTPUT_VARIABLE _release_rfc2822
+                OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
+file(WRITE ${_changelog} "oilwatch (${PROJECT_VERSION}) unstable; urgency=medium\n\n"
+     "  * First packaged release: .deb and .rpm packages, an application icon and an\n"
+     "    About dialog. The full history is the project's git log:\n"
+     "    ${PROJECT_HOMEPAGE_URL}/commits/main\n\n"
+     " -- ${OILWATCH_MAINTAINER}  ${_release_rfc2822}\n")
 add_custom_command(
   OUTPUT ${_changelog}.gz
   COMMAND ${GZIP_EXECUTABLE} -n -9 -f -k ${_changelog}
