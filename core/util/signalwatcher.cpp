@@ -1,10 +1,62 @@
-#include "app/signalwatcher.h"
+#include "util/signalwatcher.h"
 
 #include <csignal>
+
+#include <QtGlobal>
+
+#ifdef Q_OS_WIN
+#include <windows.h>
+
+#include <QMetaObject>
+#include <QPointer>
+#else
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace oilwatch::app {
+#include <QSocketNotifier>
+#endif
+
+namespace oilwatch::util {
+
+#ifdef Q_OS_WIN
+
+namespace {
+
+QPointer<SignalWatcher> g_watcher;
+
+BOOL WINAPI onConsoleEvent(DWORD event)
+{
+    const int number = event == CTRL_C_EVENT ? SIGINT : SIGTERM;
+    // Windows calls this on its own thread: a queued call hands the event to the watcher's thread.
+    if (SignalWatcher* watcher = g_watcher.data()) {
+        QMetaObject::invokeMethod(
+            watcher, [watcher, number] { Q_EMIT watcher->terminationRequested(number); },
+            Qt::QueuedConnection);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+} // namespace
+
+struct SignalWatcher::Platform
+{ };
+
+SignalWatcher::SignalWatcher(QObject* parent)
+    : QObject(parent)
+    , m_platform(std::make_unique<Platform>())
+{
+    g_watcher = this;
+    ::SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+}
+
+SignalWatcher::~SignalWatcher()
+{
+    ::SetConsoleCtrlHandler(onConsoleEvent, FALSE);
+    g_watcher = nullptr;
+}
+
+#else
 
 namespace {
 
@@ -18,13 +70,19 @@ void onSignal(int number)
 
 } // namespace
 
+struct SignalWatcher::Platform
+{
+    std::unique_ptr<QSocketNotifier> notifier;
+};
+
 SignalWatcher::SignalWatcher(QObject* parent)
     : QObject(parent)
+    , m_platform(std::make_unique<Platform>())
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
         return;
-    m_notifier = std::make_unique<QSocketNotifier>(g_pipe[0], QSocketNotifier::Read);
-    connect(m_notifier.get(), &QSocketNotifier::activated, this, [this] {
+    m_platform->notifier = std::make_unique<QSocketNotifier>(g_pipe[0], QSocketNotifier::Read);
+    connect(m_platform->notifier.get(), &QSocketNotifier::activated, this, [this] {
         char byte = 0;
         if (::read(g_pipe[0], &byte, 1) == 1)
             Q_EMIT terminationRequested(byte);
@@ -41,7 +99,7 @@ SignalWatcher::~SignalWatcher()
 {
     ::signal(SIGINT, SIG_DFL);
     ::signal(SIGTERM, SIG_DFL);
-    m_notifier.reset();
+    m_platform->notifier.reset();
     for (int& fd : g_pipe) {
         if (fd >= 0)
             ::close(fd);
@@ -49,4 +107,6 @@ SignalWatcher::~SignalWatcher()
     }
 }
 
-} // namespace oilwatch::app
+#endif
+
+} // namespace oilwatch::util

@@ -3,12 +3,14 @@
 #include <memory>
 
 #include <QObject>
-#include <QSocketNotifier>
 
-namespace oilwatch::app {
+namespace oilwatch::util {
 
-// Turns SIGINT and SIGTERM into a Qt signal on the event loop (the self-pipe pattern): a signal handler may
-// only write a byte; everything else happens in terminationRequested's slots.
+// Turns a request to terminate into a Qt signal on the event loop, where it is safe to act on it:
+// - POSIX (Linux, macOS): SIGINT and SIGTERM, through the self-pipe pattern (the handler only writes a byte);
+// - Windows: Ctrl+C (as SIGINT), Ctrl+Break and closing the console (as SIGTERM), from the console control
+//   handler, which Windows runs on a thread of its own.
+// One watcher at a time: a second one replaces the first's handler.
 class SignalWatcher final : public QObject
 {
     Q_OBJECT
@@ -17,10 +19,12 @@ public:
     ~SignalWatcher() override;
 
 Q_SIGNALS:
+    // SIGINT or SIGTERM (the numbers <csignal> gives them on every platform).
     void terminationRequested(int signalNumber);
 
 private:
-    std::unique_ptr<QSocketNotifier> m_notifier;
+    struct Platform;
+    std::unique_ptr<Platform> m_platform;
 };
 
-} // namespace oilwatch::app
+} // namespace oilwatch::util
