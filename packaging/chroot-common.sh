@@ -25,6 +25,9 @@ chroot_cleanup() {
     chroot_mounts=()
 }
 trap chroot_cleanup EXIT
+# A killed script must unmount too: turn the signals into an exit, which runs the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # chroot_bind ROOT SOURCE TARGET_INSIDE_ROOT
 chroot_bind() {
