@@ -3,14 +3,15 @@
 # what changed, then act.
 #   ./dev.sh run [ARGS...]   install, build and open the dashboard (the built-in simulator when no API key is set)
 #   ./dev.sh test            install, build and run the whole test suite
+#   ./dev.sh package         install, build and make the .deb, .rpm and .tar.gz in build/<preset>/packages/
 set -euo pipefail
 cd "$(dirname "$0")"
 
 preset=${OILWATCH_PRESET:-release}
 build_dir="build/$preset"
 
-install_missing() {
-  mapfile -t wanted < <(grep -v '^\s*#' packaging/debian-build-deps.txt | grep -v '^\s*$')
+install_missing() { # [EXTRA_LIST]: a second package list on top of the build dependencies
+  mapfile -t wanted < <(cat packaging/debian-build-deps.txt "$@" | grep -v '^\s*#' | grep -v '^\s*$')
   # Debian 13 folds libqt6opengl6-dev into qt6-base-dev, which Provides it: a provider counts as installed.
   local provided
   provided=$(dpkg-query -W -f='${db:Status-Abbrev}${Provides}\n' 2>/dev/null | sed -n 's/^ii *//p')
@@ -27,16 +28,17 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-build() {
+build() { # [TARGET]: only what that target needs; everything without one
   [ -f "$build_dir/build.ninja" ] || cmake --preset "$preset"
-  cmake --build --preset "$preset"
+  cmake --build --preset "$preset" ${1:+--target "$1"}
 }
 
 case "${1:-}" in
   run)
     shift
     install_missing
-    build
+    # The window needs the binary alone, not the tests and benchmarks.
+    build oilwatch
     exec "$build_dir/app/oilwatch" "$@"
     ;;
   test)
@@ -47,8 +49,14 @@ case "${1:-}" in
     mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
     ctest --preset "$preset" --timeout 300 -j2
     ;;
+  package)
+    install_missing packaging/debian-packaging-deps.txt
+    build oilwatch_install_parts
+    (cd "$build_dir" && cpack)
+    ls -l "$build_dir/packages/"oilwatch[-_]*
+    ;;
   *)
-    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test" >&2
+    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package" >&2
     exit 2
     ;;
 esac

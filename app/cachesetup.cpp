@@ -4,9 +4,9 @@
 #include "cache/memorycache.h"
 #include "cache/sqlitecache.h"
 #include "telemetry/logging.h"
+#include "util/ownerpermissions.h"
 
 #include <QDir>
-#include <QFile>
 #include <QStandardPaths>
 
 namespace oilwatch::app {
@@ -25,8 +25,7 @@ QString privateDataDirectory()
     const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (directory.isEmpty() || !QDir().mkpath(directory))
         return {};
-    QFile::setPermissions(
-        directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    util::restrictToOwner(directory);
     return directory;
 }
 

@@ -31,12 +31,15 @@ int main(int argc, char* argv[])
         return kExitOk;
     }
     if (std::holds_alternative<VersionRequest>(command)) {
-        QTextStream(stdout) << "oilwatch " << oilwatch::kVersion << " (Qt " << qVersion()
-                            << ", built with Qt " << QT_VERSION_STR << ")" << Qt::endl;
+        QTextStream(stdout) << "oilwatch " << oilwatch::kVersion << " (git " << oilwatch::kGitDescription
+                            << ", Qt " << qVersion() << ", built with Qt " << QT_VERSION_STR << ")"
+                            << Qt::endl;
         return kExitOk;
     }
     if (const auto* gui = std::get_if<GuiOptions>(&command)) {
         QApplication app(argc, argv);
+        // Ties the window to the installed .desktop file: its icon and name on Wayland and in task bars.
+        QGuiApplication::setDesktopFileName(QString::fromLatin1(oilwatch::kAppId));
         return runGui(*gui);
     }
     QCoreApplication app(argc, argv);

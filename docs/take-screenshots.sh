@@ -86,3 +86,7 @@ for t in tst_alertruleseditor tst_alerthistoryview; do
     OILWATCH_SCREENSHOT_DIR=$out "$tests/$t" >/dev/null
 done
 echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"
+
+# Help → About, as its test draws it.
+OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null
+echo "wrote docs/screenshot-about.png"

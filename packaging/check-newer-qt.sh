@@ -17,38 +17,16 @@ root=${OILWATCH_NEWER_QT_ROOT:-/var/tmp/oilwatch-trixie}
 suite=${OILWATCH_NEWER_QT_SUITE:-trixie}
 jobs=${JOBS:-1}
 [ "$(id -u)" -eq 0 ] || { echo "check-newer-qt.sh: run as root (debootstrap, chroot, mount)" >&2; exit 2; }
+# shellcheck source=packaging/chroot-common.sh
+. "$src/packaging/chroot-common.sh"
 
-if [ -z "${DEBIAN_MIRROR:-}" ]; then
-    DEBIAN_MIRROR=$( (grep -rhoE 'https?://[^ ]*/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ \
-        2>/dev/null || true) | head -1 | tr -d ' ')
-    DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-fi
-
-if [ ! -x "$root/usr/bin/apt-get" ]; then
-    command -v debootstrap >/dev/null || apt-get install -y -q --no-install-recommends debootstrap
-    debootstrap --variant=minbase "$suite" "$root" "$DEBIAN_MIRROR"
-fi
-
-mounted=()
-cleanup() {
-    local i
-    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[i]}" || true; done
-}
-trap cleanup EXIT
-bind() { # bind SOURCE TARGET_INSIDE_ROOT
-    mkdir -p "$root$2"
-    mountpoint -q "$root$2" || { mount --bind "$1" "$root$2" && mounted+=("$root$2"); }
-}
-bind /dev /dev
-bind /dev/pts /dev/pts
-mountpoint -q "$root/proc" || { mount -t proc proc "$root/proc" && mounted+=("$root/proc"); }
-bind "$src" /src
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+make_root "$suite" "$root"
+chroot_enter "$root"
+chroot_bind "$root" "$src" /src
+in_root() { chroot_run "$root" "$@"; }
 
 # libqt6opengl6-dev is a virtual package on trixie (qt6-base-dev provides it); apt picks the provider by itself.
-mapfile -t packages < <(grep -v '^\s*#' "$src/packaging/debian-build-deps.txt" | grep -v '^\s*$')
+mapfile -t packages < <(package_list "$src/packaging/debian-build-deps.txt")
 in_root apt-get update -q
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${packages[@]}" ccache
 

@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "alerts/alertengine.h"
 #include "alertspanel.h"
 #include "alertthresholdlines.h"
+#include "appicon.h"
 #include "badgelabel.h"
 #include "benchpanel.h"
 #include "breakermonitor.h"
@@ -28,6 +30,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -73,6 +76,7 @@ MainWindow::MainWindow(
     , m_codes(codes)
 {
     setWindowTitle(QStringLiteral("OilWatch"));
+    setWindowIcon(applicationIcon());
     resize(1100, 700);
 
     auto* central = new QWidget(this);
@@ -104,6 +108,7 @@ MainWindow::MainWindow(
     setCentralWidget(central);
     buildStatusBar(mode);
     buildViewMenu();
+    buildHelpMenu();
     applyColours();
 
     m_ageTimer.setInterval(std::chrono::seconds {1});
@@ -427,6 +432,32 @@ void MainWindow::buildViewMenu()
     benchmark->setObjectName(QStringLiteral("actionViewBenchmark"));
     benchmark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     connect(benchmark, &QAction::triggered, this, &MainWindow::showBenchmark);
+}
+
+void MainWindow::buildHelpMenu()
+{
+    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction* about = help->addAction(QStringLiteral("&About OilWatch"));
+    about->setObjectName(QStringLiteral("actionAbout"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    QAction* aboutQt = help->addAction(QStringLiteral("About &Qt"));
+    aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
+}
+
+AboutDialog* MainWindow::showAbout()
+{
+    // One dialog, raised again on a second click; not modal, so the prices keep updating behind it.
+    if (!m_about) {
+        m_about = new AboutDialog(this);
+        m_about->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_about->show();
+    m_about->raise();
+    m_about->activateWindow();
+    return m_about;
 }
 
 void MainWindow::showChart()

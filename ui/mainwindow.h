@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
@@ -38,6 +39,7 @@ class AlertRuleStore;
 
 namespace oilwatch::ui {
 
+class AboutDialog;
 class AlertsPanel;
 class BadgeLabel;
 class BenchPanel;
@@ -112,6 +114,8 @@ public:
     void attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRuleStore& store);
     AlertsPanel* alertsPanel() const { return m_alertsPanel; }
     QString alertsStatusText() const;
+    // Help → About OilWatch; returns the dialog shown.
+    AboutDialog* showAbout();
     BenchPanel* benchPanel() const { return m_benchPanel; }
     BreakerMonitor* breakerMonitor() const { return m_breakerMonitor; }
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
@@ -158,6 +162,7 @@ private:
     void buildViewMenu();
     // A tab before the benchmark, and its View menu action before the benchmark's, with Ctrl+shortcut.
     void addView(QWidget* view, const QString& title, const QString& actionName, Qt::Key shortcut);
+    void buildHelpMenu();
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
@@ -191,6 +196,7 @@ private:
     BenchPanel* m_benchPanel = nullptr;
     AlertsPanel* m_alertsPanel = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QPointer<AboutDialog> m_about; // deletes itself on close
     QTimer m_ageTimer;
 };
 

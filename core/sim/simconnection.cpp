@@ -1,16 +1,13 @@
 #include "sim/simconnection.h"
 
 #include "sim/simlistener.h"
+#include "util/rawsocket.h"
 
 #include <algorithm>
 #include <limits>
 
 #include <QScopedValueRollback>
 #include <QTcpSocket>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#endif
 
 namespace oilwatch::sim {
 
@@ -328,30 +325,24 @@ void SimConnection::resetConnection()
     releaseAll();
     m_latencyTimer.stop();
     m_idleTimer.stop();
-#ifdef Q_OS_UNIX
-    // A zero linger time makes close() send RST instead of FIN: the peer sees "connection reset".
-    const linger hard {1, 0};
-    ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-#endif
+    // The peer sees "connection reset", not an orderly close.
+    util::resetOnClose(m_socket->socketDescriptor());
     m_socket->abort();
     deleteLater();
 }
 
 void SimConnection::send(const char* data, qsizetype size)
 {
-#ifdef Q_OS_UNIX
     // Straight to the kernel while Qt holds nothing unsent: a write through the buffered QTcpSocket would
     // switch its write notifier on and off again for every answer, which costs more than the answer itself.
     // m_qtHoldsBytes spares asking the socket in the common case: only this function writes through it.
     if (!m_qtHoldsBytes || m_socket->bytesToWrite() == 0) {
-        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), data, size_t(size), MSG_NOSIGNAL);
-        if (sent > 0) {
-            data += sent;
-            size -= sent;
-        }
-        // Whatever is left (a full kernel buffer, or an error Qt should see and report) goes through Qt.
+        const qint64 sent = util::sendDirect(m_socket->socketDescriptor(), data, size);
+        data += sent;
+        size -= sent;
+        // Whatever is left (a full kernel buffer, an error Qt should see and report, or a platform without
+        // the fast path) goes through Qt.
     }
-#endif
     if (size > 0) {
         m_socket->write(data, size);
         m_qtHoldsBytes = true;

@@ -1,6 +1,7 @@
 #include "telemetry/logging.h"
 
 #include "telemetry/redaction.h"
+#include "util/ownerpermissions.h"
 
 #include <map>
 #include <spdlog/sinks/base_sink.h>
@@ -74,13 +75,12 @@ void initLogging(const LogOptions& options)
     std::vector<spdlog::sink_ptr> targets;
     s.filePath.clear();
     if (!options.directory.isEmpty() && QDir().mkpath(options.directory)) {
-        QFile::setPermissions(
-            options.directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        util::restrictToOwner(options.directory);
         const QString path = QDir(options.directory).filePath(QStringLiteral("oilwatch.log"));
         try {
             targets.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
                 QFile::encodeName(path).toStdString(), options.maxFileBytes, options.maxFiles));
-            QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            util::restrictToOwner(path);
             s.filePath = path;
         } catch (const spdlog::spdlog_ex&) {
             // A log file we cannot open must not stop the app; stderr (if asked for) still works.

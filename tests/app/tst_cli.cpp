@@ -186,6 +186,11 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("oilwatch 0."));
         QVERIFY(r.out.contains(QByteArray("Qt ") + qVersion()));
+        // The git description (or "unknown" outside a checkout) comes first in the parentheses.
+        QVERIFY2(QRegularExpression("^oilwatch [0-9.]+ \\(git [^ ,]+, Qt ")
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+            r.out.constData());
     }
 
     void helpListsExitCodes()

@@ -1,3 +1,4 @@
+#include "aboutdialog.h"
 #include "badgelabel.h"
 #include "mainwindow.h"
 #include "pricechart.h"
@@ -5,6 +6,7 @@
 #include "transport/networkreachability.h"
 #include "util/clock.h"
 
+#include <QAction>
 #include <QImage>
 #include <QLabel>
 #include <QtTest>
@@ -496,6 +498,23 @@ private Q_SLOTS:
             QApplication::processEvents();
             QCOMPARE(geometries(), before);
         }
+    }
+
+    void helpAboutOpensOneDialogAndTheWindowHasItsIcon()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, {true, {}}, clock);
+        QVERIFY(!window.windowIcon().isNull());
+        QVERIFY(window.windowIcon().availableSizes().contains(QSize(16, 16)));
+        auto* about = window.findChild<QAction*>("actionAbout");
+        QVERIFY(about);
+        QVERIFY(window.findChild<QAction*>("actionAboutQt"));
+        about->trigger();
+        auto* dialog = window.findChild<ui::AboutDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        about->trigger();
+        QCOMPARE(window.findChildren<ui::AboutDialog*>().size(), 1);
     }
 };
 

@@ -50,7 +50,9 @@ private Q_SLOTS:
 
     void askedOnceADayThenFromTheCache()
     {
-        cache::MemoryCache cache({}, m_clock);
+        cache::MemoryCacheLimits limits;
+        limits.ttlMs = 10 * CatalogueLoader::kFreshMs; // kept longer than it is fresh, as the app's caches do
+        cache::MemoryCache cache(limits, m_clock);
         SimStack stack(SimStack::configFor(*m_sim));
         CatalogueLoader loader(stack.client, cache, m_clock);
         QVERIFY(!loader.stored());
