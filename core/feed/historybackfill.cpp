@@ -1,6 +1,7 @@
 #include "feed/historybackfill.h"
 
 #include "api/oilpriceapiclient.h"
+#include "feed/quotegate.h"
 #include "storage/historystore.h"
 #include "telemetry/logging.h"
 #include "util/clock.h"
@@ -80,7 +81,12 @@ void HistoryBackfill::backfill(const QString& code)
                 fail(code, result.error().describe());
                 return;
             }
-            m_store.append(result.value(), this, [this, code](const storage::StorageResult<int>& stored) {
+            QList<api::Quote> checked;
+            for (const api::Quote& quote : result.value()) {
+                if (!m_gate || m_gate->checkHistorical(quote).isOk())
+                    checked << quote;
+            }
+            m_store.append(checked, this, [this, code](const storage::StorageResult<int>& stored) {
                 if (!stored) {
                     fail(code, stored.error().message);
                     return;

@@ -20,6 +20,8 @@ class Clock;
 
 namespace oilwatch::feed {
 
+class QuoteGate;
+
 // Fills the price history of codes seen for the first time from the API's past_week endpoint, then hands
 // each code's stored series to whoever draws it.
 //
@@ -46,6 +48,9 @@ public:
     // a feed started afterwards can append: a live price arriving first must not pass for history. Calling
     // it again while a run is going adds the codes to that run.
     void run(const QStringList& codes);
+    // With a gate, every backfilled price is checked first (QuoteGate::checkHistorical): a suspect one is
+    // quarantined, never stored or drawn. The gate must outlive the backfill.
+    void setGate(QuoteGate* gate) { m_gate = gate; }
     bool isRunning() const { return m_snapshots > 0 || m_busy; }
 
 Q_SIGNALS:
@@ -75,6 +80,7 @@ private:
     api::OilPriceApiClient& m_client;
     storage::HistoryStore& m_store;
     const util::Clock& m_clock;
+    QuoteGate* m_gate = nullptr;
     QList<Job> m_queue;
     int m_snapshots = 0; // looks at the store asked for and not answered yet
     bool m_busy = false; // a job is in progress

@@ -20,9 +20,19 @@ void QuoteGate::seed(const api::Quote& lastKnown)
 
 validation::Verdict QuoteGate::check(const api::Quote& quote)
 {
-    validation::Verdict verdict = m_validator.check(quote);
+    return kept(m_validator.check(quote));
+}
+
+validation::Verdict QuoteGate::checkHistorical(const api::Quote& quote)
+{
+    return kept(m_validator.checkHistorical(quote));
+}
+
+validation::Verdict QuoteGate::kept(validation::Verdict verdict)
+{
     if (verdict.isOk())
         return verdict;
+    const api::Quote& quote = verdict.quote;
     telemetry::logger("validation")
         ->warn("{}: quarantined {} from {}: {}", quote.code.toStdString(), quote.price,
             quote.origin.id().toStdString(), verdict.summary().toStdString());

@@ -34,6 +34,9 @@ public:
     void seed(const api::Quote& lastKnown);
     // Checks one quote; a suspect one is quarantined (memory and history) before this returns.
     validation::Verdict check(const api::Quote& quote);
+    // A price of the past (the backfill's past_* pages), against the rules that do not depend on time or on
+    // the last good value (QuoteValidator::checkHistorical); quarantined the same way when suspect.
+    validation::Verdict checkHistorical(const api::Quote& quote);
 
     void setCatalogue(validation::Catalogue catalogue) { m_validator.setCatalogue(std::move(catalogue)); }
     void setSettings(validation::ValidationSettings settings)
@@ -48,6 +51,9 @@ public:
         const validation::Verdict& verdict, const QDateTime& detectedAt);
 
 private:
+    // Logs and stores a suspect verdict in the history's quarantine; passes any verdict on.
+    validation::Verdict kept(validation::Verdict verdict);
+
     const util::Clock& m_clock;
     storage::HistoryStore* m_history;
     validation::Quarantine m_quarantine;

@@ -32,7 +32,21 @@ Verdict QuoteValidator::check(const api::Quote& quote)
         m_lastGood.insert_or_assign(quote.code, quote);
         return verdict;
     }
-    if (const api::Quote* reference = lastGoodPtr(quote.code))
+    return quarantined(std::move(verdict));
+}
+
+Verdict QuoteValidator::checkHistorical(const api::Quote& quote)
+{
+    Verdict verdict;
+    verdict.quote = quote;
+    bool priceUsable = true;
+    verdict.issues = pointIssues(quote, &priceUsable);
+    return verdict.isOk() ? verdict : quarantined(std::move(verdict));
+}
+
+Verdict QuoteValidator::quarantined(Verdict verdict)
+{
+    if (const api::Quote* reference = lastGoodPtr(verdict.quote.code))
         verdict.lastGood = *reference;
     if (m_quarantine)
         m_quarantine->add(verdict, m_clock.nowUtc());
@@ -48,7 +62,7 @@ std::vector<Verdict> QuoteValidator::checkAll(const QList<api::Quote>& quotes)
     return verdicts;
 }
 
-QList<DataQualityIssue> QuoteValidator::issuesOf(const api::Quote& quote) const
+QList<DataQualityIssue> QuoteValidator::pointIssues(const api::Quote& quote, bool* priceUsable) const
 {
     QList<DataQualityIssue> issues;
     auto add = [&issues](rules::MaybeIssue issue) {
@@ -57,22 +71,31 @@ QList<DataQualityIssue> QuoteValidator::issuesOf(const api::Quote& quote) const
     };
     const CatalogueEntry* entry = m_catalogue.find(quote.code);
     const std::optional<ChosenRange> range = PlausibleRanges::choose(quote.code, entry, m_settings);
-    const api::Quote* reference = lastGoodPtr(quote.code);
-
     const auto finite = rules::checkFinite(quote);
     const auto positive
         = finite ? std::nullopt : rules::checkPositive(quote, range && range->range.min <= 0.0);
-    const bool priceUsable = !finite && !positive;
+    *priceUsable = !finite && !positive;
     add(finite);
     add(positive);
-    if (priceUsable)
+    if (*priceUsable)
         add(rules::checkRange(quote, range));
-
-    const QDateTime now = m_clock.nowUtc();
-    add(rules::checkNotFuture(quote, now, m_settings.clockSkewMs));
-    add(rules::checkNotStale(quote, now, m_settings.maxLatestAgeMs));
+    add(rules::checkNotFuture(quote, m_clock.nowUtc(), m_settings.clockSkewMs));
     add(rules::checkUnit(quote, entry));
     add(rules::checkCurrency(quote, entry));
+    return issues;
+}
+
+QList<DataQualityIssue> QuoteValidator::issuesOf(const api::Quote& quote) const
+{
+    bool priceUsable = true;
+    QList<DataQualityIssue> issues = pointIssues(quote, &priceUsable);
+    auto add = [&issues](rules::MaybeIssue issue) {
+        if (issue)
+            issues.append(std::move(*issue));
+    };
+    const CatalogueEntry* entry = m_catalogue.find(quote.code);
+    const api::Quote* reference = lastGoodPtr(quote.code);
+    add(rules::checkNotStale(quote, m_clock.nowUtc(), m_settings.maxLatestAgeMs));
     add(rules::checkInOrder(quote, reference));
     add(rules::checkDuplicate(quote, reference));
     if (!priceUsable)

@@ -41,6 +41,10 @@ public:
     const ValidationSettings& settings() const { return m_settings; }
 
     Verdict check(const api::Quote& quote);
+    // A price of the past (a past_* page): only what does not depend on time or on the last good value
+    // (finite, positive, plausible range, not in the future, unit, currency). A suspect one goes to the
+    // quarantine; the last good values stay as they are either way.
+    Verdict checkHistorical(const api::Quote& quote);
     // In order: a later quote of a batch is checked against an earlier one that was good.
     std::vector<Verdict> checkAll(const QList<api::Quote>& quotes);
 
@@ -51,6 +55,9 @@ public:
 
 private:
     QList<DataQualityIssue> issuesOf(const api::Quote& quote) const;
+    // The rules every quote answers alone; `priceUsable` says whether the price itself passed.
+    QList<DataQualityIssue> pointIssues(const api::Quote& quote, bool* priceUsable) const;
+    Verdict quarantined(Verdict verdict);
     const api::Quote* lastGoodPtr(const QString& code) const;
 
     Catalogue m_catalogue;

@@ -10,6 +10,7 @@
 #include "pricetile.h"
 #include "sim/faultprofile.h"
 #include "sim/simserver.h"
+#include "support/simstack.h"
 
 #include <cmath>
 
@@ -192,13 +193,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tile->hasQuote() && !tile->isSuspect(), 20'000);
         const double good = tile->quote()->price;
 
-        sim::FaultRule spike;
-        spike.kind = sim::FaultKind::Spike;
-        spike.rate = 1.0;
-        sim::FaultProfile profile;
-        profile.name = QStringLiteral("spikes");
-        profile.faults.push_back(spike);
-        server.setFaultProfile(profile);
+        server.setFaultProfile(testing::everyAnswer(sim::FaultKind::Spike, QStringLiteral("spikes")));
         QTRY_VERIFY_WITH_TIMEOUT(tile->isSuspect(), 20'000);
         QCOMPARE(tile->qualityText(), QStringLiteral("SUSPECT"));
         QVERIFY(std::abs(tile->quote()->price - good) < good * 0.05); // the last good value, not 10 times it

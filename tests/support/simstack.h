@@ -2,6 +2,7 @@
 
 #include "api/oilpriceapiclient.h"
 #include "resilience/resilienttransport.h"
+#include "sim/faultprofile.h"
 #include "sim/simserver.h"
 #include "transport/qnamtransport.h"
 #include "util/randomsource.h"
@@ -42,5 +43,17 @@ struct SimStack
         return config;
     }
 };
+
+// A fault profile with one rule that hits every request: the simulator answers with that fault only.
+inline sim::FaultProfile everyAnswer(sim::FaultKind kind, const QString& name)
+{
+    sim::FaultRule rule;
+    rule.kind = kind;
+    rule.rate = 1.0;
+    sim::FaultProfile profile;
+    profile.name = name;
+    profile.faults.push_back(rule);
+    return profile;
+}
 
 } // namespace oilwatch::testing

@@ -2,6 +2,8 @@
 // no stored history is filled from past_week (every page), a code with history costs no request, and a
 // failing code is reported without stopping the others.
 #include "feed/historybackfill.h"
+#include "feed/quotegate.h"
+#include "sim/faultprofile.h"
 #include "storage/historystore.h"
 #include "support/simstack.h"
 
@@ -110,6 +112,39 @@ private Q_SLOTS:
         QCOMPARE(done.size(), 2);
         QCOMPARE(done.at(1).at(0).toString(), QString("NATURAL_GAS_USD"));
         QVERIFY2(done.at(1).at(1).toInt() > 100, qPrintable(done.at(1).at(1).toString()));
+    }
+
+    // With the dashboard's gate, a page of bad prices is quarantined, never stored: the chart draws none.
+    void suspectBackfilledPricesAreQuarantinedNotStored()
+    {
+        m_sim->setFaultProfile(
+            testing::everyAnswer(sim::FaultKind::NegativePrice, QStringLiteral("negative")));
+
+        auto store = openStore();
+        SimStack stack(SimStack::configFor(*m_sim));
+        feed::QuoteGate gate(util::SystemClock::instance(), store.get());
+        HistoryBackfill backfill(stack.client, *store, util::SystemClock::instance());
+        backfill.setGate(&gate);
+        QSignalSpy done(&backfill, &HistoryBackfill::codeDone);
+        QSignalSpy ready(&backfill, &HistoryBackfill::historyReady);
+        QSignalSpy finished(&backfill, &HistoryBackfill::finished);
+        backfill.run({"WTI_USD"});
+        QVERIFY(finished.wait(20'000));
+        m_sim->setFaultProfile({});
+        QCOMPARE(done.size(), 1);
+        QCOMPARE(done.constFirst().at(1).toInt(), 0); // nothing stored
+        QVERIFY(ready.constFirst().at(1).value<QList<api::Quote>>().isEmpty());
+        QVERIFY(gate.quarantine().total() > 100); // a week of hourly records, each kept for review
+
+        std::optional<QList<storage::QuarantineRecord>> rows;
+        store->quarantined(storage::OriginFilter::all(), {"WTI_USD"}, 5, this,
+            [&rows](const storage::StorageResult<QList<storage::QuarantineRecord>>& r) {
+                if (r)
+                    rows = r.value();
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(rows.has_value(), 10'000);
+        QCOMPARE(rows->size(), 5);
+        QVERIFY(rows->constFirst().rules.contains(QStringLiteral("non_positive_price")));
     }
 
     void aFailingCodeIsReportedAndTheOthersGoOn()

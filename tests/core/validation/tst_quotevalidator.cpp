@@ -83,7 +83,35 @@ private Q_SLOTS:
     void batchesAreCheckedInOrder();
     void unknownCodesGetTheRulesThatNeedNoCatalogue();
     void seedingAndReplacingKeepReferences();
+    void historicalPricesAnswerTheRulesThatNeedNoTime();
 };
+
+// A month-old price of a past_* page is not stale, and is not a spike against today's: only the rules a price
+// answers alone apply, and the last good value stays today's.
+void TestQuoteValidator::historicalPricesAnswerTheRulesThatNeedNoTime()
+{
+    Harness h;
+    QVERIFY(h.validator.check(h.now("WTI_USD", 70)).isOk());
+    api::Quote old = h.now("WTI_USD", 40);
+    old.createdAt = h.clock.nowUtc().addDays(-30);
+    QVERIFY(!h.validator.check(old).isOk()); // as a latest answer: stale, out of order, a spike
+    const Verdict historical = h.validator.checkHistorical(old);
+    QVERIFY2(historical.isOk(), qPrintable(historical.summary()));
+    QCOMPARE(h.validator.lastGood(QStringLiteral("WTI_USD"))->price, 70.0);
+
+    const quint64 quarantinedBefore = h.quarantine.total();
+    api::Quote zero = old;
+    zero.price = 0.0;
+    QVERIFY(h.validator.checkHistorical(zero).hasIssue(Rule::NonPositivePrice));
+    api::Quote gallons = old;
+    gallons.unit = QStringLiteral("gallon");
+    QVERIFY(h.validator.checkHistorical(gallons).hasIssue(Rule::UnitMismatch));
+    api::Quote future = old;
+    future.createdAt = h.clock.nowUtc().addSecs(3600);
+    QVERIFY(h.validator.checkHistorical(future).hasIssue(Rule::FutureTimestamp));
+    QCOMPARE(h.quarantine.total(), quarantinedBefore + 3);
+    QCOMPARE(h.validator.lastGood(QStringLiteral("WTI_USD"))->price, 70.0);
+}
 
 void TestQuoteValidator::goodQuotesBecomeTheReference()
 {
