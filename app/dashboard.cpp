@@ -39,9 +39,13 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
     showCacheState(quotes);
     m_window.attachAlerts(m_alerts.engine(), m_alerts.store());
-    if (!m_alerts.loadErrors().isEmpty())
-        m_window.showSettingsWarning(
-            QStringLiteral("Some alert rules were skipped"), m_alerts.loadErrors().join(QLatin1Char('\n')));
+    // One status-bar warning for both: they share the settings label, and neither may hide the other.
+    const QStringList problems = quotes.ignoredSettings() + m_alerts.loadErrors();
+    if (!problems.isEmpty())
+        m_window.showSettingsWarning(m_alerts.loadErrors().isEmpty()
+                ? QStringLiteral("Some validation settings were ignored")
+                : QStringLiteral("Some alert rules were skipped"),
+            problems.join(QLatin1Char('\n')));
     m_reachability.loadDefaultBackend();
     m_window.attachReachability(m_reachability);
     // Benchmarks of the live API spend the user's quota with the user's key; the panel says so first.

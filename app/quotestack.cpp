@@ -50,11 +50,9 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api:
     QStringList ignored;
     stack->m_gate = std::make_unique<feed::QuoteGate>(
         clock, stack->m_history.get(), loadValidationSettings(store, &ignored));
-    for (const QString& warning : std::as_const(ignored)) {
+    for (const QString& warning : std::as_const(ignored))
         telemetry::logger("validation")->warn("{}", warning.toStdString());
-        if (onHistoryWarning)
-            onHistoryWarning(warning);
-    }
+    stack->m_ignoredSettings = ignored;
     stack->m_quotes = std::make_unique<feed::CachedQuotes>(client, *stack->m_backend.cache,
         cache::CachePolicy(clock, policyFor(pollInterval)), clock, stack->m_history.get());
     stack->m_quotes->setGate(stack->m_gate.get());

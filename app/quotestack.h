@@ -49,6 +49,8 @@ public:
     storage::HistoryStore& history() { return *m_history; }
     feed::QuoteGate& gate() { return *m_gate; }
     feed::CatalogueLoader& catalogue() { return *m_catalogue; }
+    // The validation settings that could not be used (the defaults stand in), one sentence each.
+    const QStringList& ignoredSettings() const { return m_ignoredSettings; }
     const CacheBackend& cacheBackend() const { return m_backend; }
 
 private:
@@ -58,6 +60,7 @@ private:
     std::unique_ptr<storage::HistoryStore> m_history;
     std::unique_ptr<feed::QuoteGate> m_gate;
     std::unique_ptr<feed::CatalogueLoader> m_catalogue;
+    QStringList m_ignoredSettings;
     std::unique_ptr<feed::CachedQuotes> m_quotes;
 };
 

@@ -17,6 +17,7 @@
 #include <QAbstractItemModel>
 #include <QAction>
 #include <QLabel>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableView>
@@ -132,6 +133,18 @@ private Q_SLOTS:
         Session again(chosen({true, std::nullopt, 10'000}));
         again.dashboard.feed().showLastKnown();
         QCOMPARE(tilesWithAValue(again.dashboard), codes);
+    }
+
+    // A validation setting that cannot be used is named in the status bar as a settings problem (the default
+    // stands in), never as a reset of the history.
+    void anUnusableValidationSettingIsShownAsSuch()
+    {
+        QSettings().setValue("validation/clock_skew_s", "soon");
+        Session demo(chosen({true, std::nullopt, 10'000}));
+        QSettings().remove("validation/clock_skew_s");
+        QVERIFY2(demo.dashboard.window().settingsWarningText().contains("validation settings were ignored"),
+            qPrintable(demo.dashboard.window().settingsWarningText()));
+        QCOMPARE(demo.dashboard.window().storageWarningText(), QString());
     }
 
     // The user's alert rules run on the dashboard's feed: the Alerts tab lists them, the chart draws their
