@@ -34,6 +34,11 @@ suites=("$@")
 host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 app_id=$(sed -n 's/^set(OILWATCH_APP_ID "\(.*\)")$/\1/p' "$src/CMakeLists.txt")
 mkdir -p "$work"
+# A build root compiles the tree in place: an edit while it builds can leave an object built from an old header
+# but newer than it, which ninja never rebuilds (seen 2026-12-07: a crash only that build had). Say so up front.
+if [ -n "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    echo "verify-install.sh: warning: the source tree has uncommitted changes; do not edit it until this ends" >&2
+fi
 
 failures=0
 out=""
