@@ -255,15 +255,10 @@ void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObjec
 
 void OilPriceApiClient::commodities(QObject* context, Callback<QList<Commodity>> done)
 {
-    send(QStringLiteral("/v1/commodities"), {}, context,
-        [this, done = std::move(done)](const HttpResponse& response) {
-            const FetchInfo info = infoFor(response);
-            if (const auto failure = failureOf(response)) {
-                done(*failure, info);
-                return;
-            }
-            done(ResponseParser::parseCommodities(response.body), info);
-        });
+    commoditiesBody(context, [done = std::move(done)](const Result<QByteArray>& body, const FetchInfo& info) {
+        done(body ? ResponseParser::parseCommodities(body.value()) : Result<QList<Commodity>>(body.error()),
+            info);
+    });
 }
 
 void OilPriceApiClient::commoditiesBody(QObject* context, Callback<QByteArray> done)
