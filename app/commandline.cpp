@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 
 #include "api/oilpriceapiclient.h"
+#include "app/commandhelp.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -8,89 +9,6 @@
 namespace oilwatch::app {
 
 namespace {
-
-const QString kExitCodesHelp
-    = QStringLiteral("Exit codes:\n"
-                     "  0  ok\n"
-                     "  1  local failure (cannot listen, cannot write a file)\n"
-                     "  2  usage: bad flags or arguments, unknown commodity code\n"
-                     "  3  auth: missing, invalid or expired API key, or a plan that lacks the data\n"
-                     "  4  rate limited or quota exhausted\n"
-                     "  5  network, server or timeout\n"
-                     "  6  bad response or bad data\n");
-
-QString usage()
-{
-    return QStringLiteral(
-               "Usage:\n"
-               "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view "
-               "chart|resilience|alerts|benchmark]\n"
-               "           [--screenshot FILE [--after SEC]] [--metrics-listen ADDR:PORT] [--verbose]\n"
-               "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
-               "simulator.\n"
-               "      --view picks the tab shown first.\n"
-               "  oilwatch fetch CODE... [--base-url URL] [--demo] [--cache-url URL] [--json] [--timeout-ms "
-               "MS] "
-               "[--verbose]\n"
-               "      Prints the latest price of each code: a line each, or one JSON object per line with "
-               "--json.\n"
-               "      Each says where it came from (served_from: live, cache or stale) and how old it is "
-               "(age_s).\n"
-               "      A value younger than the poll interval comes from the cache without a request; when "
-               "the "
-               "API\n"
-               "      fails, the last value is shown as stale for up to an hour, then the error carries it.\n"
-               "  oilwatch watch CODE... [--interval SEC] [--count N] [--base-url URL] [--demo] [--cache-url "
-               "URL] [--json]\n"
-               "                 [--metrics-listen ADDR:PORT]\n"
-               "      Polls through the cache and the resilience pipeline and prints each event as it "
-               "happens:\n"
-               "      quotes (with served_from and age), attempts, retries (with their delay), breaker "
-               "transitions\n"
-               "      (old and new state), errors.\n"
-               "      --metrics-listen (dashboard and watch): serves Prometheus metrics at\n"
-               "      http://ADDR:PORT/metrics (port 0: any free port, shown on stderr and in the log).\n"
-               "  oilwatch cache stats [--json] [--cache-url URL] | oilwatch cache clear [--cache-url URL]\n"
-               "      Shows the cache's backend, entries, bytes, hits and misses, or empties it.\n"
-               "  oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--origin URL|sim|unknown|all] "
-               "[--json]\n"
-               "      Prints the stored price series of CODE, oldest first: a table, or one JSON object per "
-               "line.\n"
-               "      Only the prices of one origin (the server that answered them): by default the one the\n"
-               "      dashboard watches (the live API with a key, else sim); --origin picks another, or "
-               "all.\n"
-               "  oilwatch quarantine [CODE...] [--origin URL|sim|unknown|all] [--limit N] [--json]\n"
-               "      Prints the quotes the validator rejected (quality suspect), newest first, with the "
-               "rules\n"
-               "      they broke: kept in history.sqlite for review and export. Same --origin as history.\n"
-               "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status "
-               "CODE] "
-               "[--body TEXT] [--faults NAME|FILE]\n"
-               "      Runs the built-in API simulator on 127.0.0.1 in the foreground until SIGINT or "
-               "SIGTERM.\n"
-               "      --pace: how many times faster than a real market prices move (default 10; 1 is "
-               "realistic).\n"
-               "      --faults: starting fault profile, built-in (")
-        + sim::FaultProfile::builtinNames().join(QStringLiteral(", "))
-        + QStringLiteral(
-            ") or a JSON file;\n"
-            "      switch at run time with POST /_sim/profile, counters at GET /_sim/stats.\n"
-            "  oilwatch bench (--sim [--faults NAME|FILE] | --url URL [--key KEY] [--insecure] | --live)\n"
-            "                 [--model closed|open] [--concurrency N] [--rate R]\n"
-            "                 [--duration SEC | --requests N] [--warmup SEC] [--raw | --pipeline]\n"
-            "                 [--threads N] [--timeout-ms MS] [--json FILE] [--csv FILE]\n"
-            "                 [--series FILE] [--hgrm FILE] [--requests-csv FILE]\n"
-            "      Load-tests the simulator (started in-process), any http(s) URL, or the live API\n"
-            "      with OILPRICEAPI_KEY (every request counts against the quota). Closed model\n"
-            "      (default): N workers back to back. Open model: R requests a second, latency\n"
-            "      from the scheduled send time (coordinated omission corrected). --pipeline\n"
-            "      (default) goes through the app's client (retries, breaker) as a user would;\n"
-            "      --raw measures the server with a lean HTTP/1.1 engine. --insecure accepts any\n"
-            "      TLS certificate (a test server's self-signed one). Defaults: concurrency\n"
-            "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
-            "      what was measured.\n"
-            "  oilwatch --version | --help\n\n");
-}
 
 struct Parsed
 {
@@ -671,18 +589,6 @@ Command parseBench(const QStringList& arguments)
 
 } // namespace
 
-QString helpText()
-{
-    return QStringLiteral("OilWatch: live energy prices through a resilient client.\n\n") + usage()
-        + QStringLiteral(
-            "Environment:\n"
-            "  OILPRICEAPI_KEY     the API key (never logged, never shown)\n"
-            "  OILWATCH_CACHE_URL  redis://HOST[:PORT][/DB] when --cache-url is not given\n"
-            "  OILWATCH_METRICS_LISTEN  ADDR:PORT when --metrics-listen is not given\n\n"
-            "Files: cache.sqlite, history.sqlite and logs/ in the app-data folder (user-only).\n\n")
-        + kExitCodesHelp;
-}
-
 std::optional<QUrl> parseCacheUrl(const QString& text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
@@ -696,6 +602,23 @@ std::optional<QUrl> parseCacheUrl(const QString& text)
 Command parseCommandLine(const QStringList& arguments)
 {
     const QString first = arguments.value(0);
+    if (first == QLatin1String("help")) {
+        const QString topic = arguments.value(1);
+        if (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h")))
+            return HelpRequest {*commandHelp(first)};
+        if (topic.isEmpty())
+            return HelpRequest {helpText()};
+        if (auto text = commandHelp(topic))
+            return HelpRequest {*text};
+        QStringList commands = commandsWithHelp();
+        commands.removeAll(QString());
+        return UsageError {QStringLiteral("help: no command '%1'; the commands are: %2")
+                               .arg(topic, commands.join(QStringLiteral(", ")))};
+    }
+    // A command's own --help answers with its section, before its parser calls the option unknown.
+    if (commandsWithHelp().contains(first) && !first.isEmpty()
+        && (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))))
+        return HelpRequest {*commandHelp(first)};
     if (first == QLatin1String("fetch"))
         return parseFetch(arguments.mid(1));
     if (first == QLatin1String("watch"))
@@ -710,8 +633,6 @@ Command parseCommandLine(const QStringList& arguments)
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("bench"))
         return parseBench(arguments.mid(1));
-    if (first == QLatin1String("help"))
-        return HelpRequest {helpText()};
     return parseGui(arguments);
 }
 

@@ -140,7 +140,6 @@ using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOption
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);
-QString helpText();
 
 // redis:// or rediss:// with a host: what --cache-url and OILWATCH_CACHE_URL accept.
 std::optional<QUrl> parseCacheUrl(const QString& text);

@@ -3,6 +3,7 @@
 #include "app/apistack.h"
 #include "app/quotestack.h"
 #include "benchpanel.h"
+#include "mainmenus.h"
 #include "util/clock.h"
 
 namespace oilwatch::app {
@@ -57,6 +58,9 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     QObject::connect(&m_feed, &feed::PriceFeed::cacheStatsChanged, &m_window, &ui::MainWindow::setCacheStats);
     QObject::connect(
         &m_backfill, &feed::HistoryBackfill::historyReady, &m_window, &ui::MainWindow::seedHistory);
+    // F5, View → Refresh Now and the tray's Refresh: a poll now; one already under way is not doubled.
+    ui::MainMenus::connect(m_window.menus().refreshAction(), [this] { m_feed.pollNow(); });
+    m_window.restoreLayout();
 }
 
 Dashboard::~Dashboard()

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "resiliencesettingsstore.h"
 #include "telemetry/logging.h"
+#include "util/singleinstance.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -50,6 +51,23 @@ int refuseToStart(const api::ApiError& error, const GuiOptions& options)
 int runGui(const GuiOptions& options)
 {
     setUpLogging(options.verbose);
+    // One dashboard per user: a second launch brings the first to the front. A screenshot run is a
+    // headless capture (docs, CI, bug reports) that must not be swallowed by a dashboard already open.
+    util::SingleInstance instance;
+    if (options.screenshotPath.isEmpty()) {
+        switch (instance.claim()) {
+        case util::SingleInstance::Role::Secondary:
+            QTextStream(stdout) << "oilwatch: already running; its window was brought to the front."
+                                << Qt::endl;
+            return kExitOk;
+        case util::SingleInstance::Role::Alone:
+            telemetry::logger("app")->warn(
+                "cannot guard against a second instance: {}", instance.error().toStdString());
+            break;
+        case util::SingleInstance::Role::Primary:
+            break;
+        }
+    }
     auto choice = chooseApi({options.demo, options.baseUrl, 10'000});
     if (auto* error = std::get_if<api::ApiError>(&choice))
         return refuseToStart(*error, options);
@@ -94,6 +112,12 @@ int runGui(const GuiOptions& options)
     metrics.observe(stack, quotes, dashboard.feed());
     ui::MainWindow& window = dashboard.window();
     windowForWarnings = &window;
+    QObject::connect(&instance, &util::SingleInstance::activationRequested, &window, [&window] {
+        telemetry::logger("app")->info("a second launch asked for the window");
+        window.showNormal();
+        window.raise();
+        window.activateWindow();
+    });
     if (!resilienceSettings.warning.isEmpty())
         // Short, for a status bar already holding the breaker's state; the why is in the tooltip.
         window.showSettingsWarning(QStringLiteral("Using default settings"),

@@ -12,11 +12,11 @@
 namespace oilwatch::ui {
 
 AlertsPanel::AlertsPanel(alerts::AlertEngine& engine, const alerts::AlertRuleStore& store,
-    const QStringList& codes, QWidget* parent)
+    const QStringList& codes, QSystemTrayIcon* trayIcon, QWidget* parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_model(new AlertHistoryModel(alerts::AlertEngine::kDefaultHistoryCapacity, this))
-    , m_notifier(new TrayNotifier(this))
+    , m_notifier(new TrayNotifier(trayIcon, this))
 {
     m_editor = new AlertRulesEditor(store, this);
     m_editor->setObjectName(QStringLiteral("alertRulesEditor"));

@@ -9,6 +9,8 @@ class AlertEngine;
 class AlertRuleStore;
 } // namespace oilwatch::alerts
 
+class QSystemTrayIcon;
+
 namespace oilwatch::ui {
 
 class AlertHistoryModel;
@@ -23,9 +25,10 @@ class AlertsPanel final : public QWidget
 {
     Q_OBJECT
 public:
-    // The engine and the store must outlive the panel. `codes` are offered for new rules.
+    // The engine and the store must outlive the panel. `codes` are offered for new rules. Notifications go
+    // through `trayIcon` (the window's, see PriceTray); none means the desktop has no tray.
     AlertsPanel(alerts::AlertEngine& engine, const alerts::AlertRuleStore& store, const QStringList& codes,
-        QWidget* parent = nullptr);
+        QSystemTrayIcon* trayIcon, QWidget* parent = nullptr);
     ~AlertsPanel() override;
 
     AlertRulesEditor* editor() const { return m_editor; }

@@ -175,6 +175,7 @@ QWidget* BenchPanel::buildViews()
 
     m_summaryView = new QTableView;
     m_summaryView->setObjectName(QStringLiteral("benchSummary"));
+    m_summaryView->setAccessibleName(QStringLiteral("Summary of the selected run"));
     m_summaryView->setModel(m_summary);
     setUpReadOnlyTable(m_summaryView);
     m_summaryView->horizontalHeader()->resizeSection(BenchSummaryModel::MetricColumn,
@@ -204,6 +205,7 @@ QWidget* BenchPanel::buildRunsColumn()
 
     m_runView = new QListView;
     m_runView->setObjectName(QStringLiteral("benchRuns"));
+    m_runView->setAccessibleName(QStringLiteral("Runs of this session"));
     m_runView->setModel(m_runs);
     m_runView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_runView->setUniformItemSizes(true);

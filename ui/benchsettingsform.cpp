@@ -329,6 +329,12 @@ void BenchSettingsForm::onEdited()
     Q_EMIT changed();
 }
 
+void BenchSettingsForm::showRow(QWidget* field, bool visible)
+{
+    if (auto* form = qobject_cast<QFormLayout*>(field->parentWidget()->layout()))
+        form->setRowVisible(field, visible);
+}
+
 void BenchSettingsForm::updateEnabled()
 {
     const auto target = selectedData<TargetKind>(m_target);
@@ -346,6 +352,16 @@ void BenchSettingsForm::updateEnabled()
     for (QWidget* w : std::initializer_list<QWidget*> {
              m_model, m_concurrency, m_stopBy, m_warmup, m_timeout, m_engine, m_recordEach})
         w->setEnabled(m_editable);
+    // Rows that do not apply to this target, model or stop are hidden, not only greyed: the form then fits
+    // the default window without a scroll bar, and what is left is what this run uses.
+    showRow(m_url, target == TargetKind::Url);
+    showRow(m_insecure, target == TargetKind::Url);
+    showRow(m_endpoint, target != TargetKind::Url);
+    showRow(m_codes, target != TargetKind::Url);
+    showRow(m_faultProfile, target == TargetKind::Simulator);
+    showRow(m_rate, open);
+    showRow(m_duration, !byCount);
+    showRow(m_count, byCount);
     // "Concurrency" is the worker count of a closed model but only a cap in the open one.
     m_concurrency->setToolTip(open ? QStringLiteral("The most requests in flight at once")
                                    : QStringLiteral("Workers, each with one request in flight"));

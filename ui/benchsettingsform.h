@@ -59,6 +59,7 @@ private:
     QWidget* buildMeasureGroup();
     void onEdited();
     void updateEnabled();
+    static void showRow(QWidget* field, bool visible);
     void applyColours();
 
     QByteArray m_apiKey;

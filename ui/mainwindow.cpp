@@ -11,26 +11,31 @@
 #include "breakerstatuswidget.h"
 #include "displayformat.h"
 #include "elidedlabel.h"
+#include "mainmenus.h"
 #include "pricechart.h"
 #include "pricetile.h"
+#include "pricetray.h"
 #include "resilience/resilienttransport.h"
 #include "resiliencepanel.h"
 #include "theme.h"
 #include "transport/networkreachability.h"
 #include "util/clock.h"
 #include "validation/dataqualityissue.h"
+#include "windowstate.h"
 
 #include <algorithm>
 #include <chrono>
 
 #include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -77,7 +82,9 @@ MainWindow::MainWindow(
 {
     setWindowTitle(QStringLiteral("OilWatch"));
     setWindowIcon(applicationIcon());
-    resize(1100, 700);
+    // Tall enough for the Benchmark tab's form without a scroll bar under five tiles; wide enough for five
+    // tiles in a row (tests/ui/tst_mainwindow.cpp checks both).
+    resize(1180, 840);
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -87,7 +94,11 @@ MainWindow::MainWindow(
     m_banner = buildBanner();
     m_banner->setVisible(mode.simulated);
     layout->addWidget(m_banner);
-    layout->addWidget(buildTiles(codes));
+    // The tiles and the views share the height as the user drags it; restoreLayout() brings it back.
+    auto* splitter = new QSplitter(Qt::Vertical, central);
+    splitter->setObjectName(QStringLiteral("dashboardSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(buildTiles(codes));
 
     // The chart shares its place with the Resilience and Benchmark tabs, so the dashboard keeps the space and
     // stays what the window opens on.
@@ -102,13 +113,16 @@ MainWindow::MainWindow(
         m_chart->setSeriesLabel(code, code);
     m_views->addTab(m_chart, QStringLiteral("Chart"));
     m_benchPanel = new BenchPanel(m_views);
+    m_benchPanel->setObjectName(QStringLiteral("benchPanel"));
     m_views->addTab(m_benchPanel, QStringLiteral("Benchmark"));
-    layout->addWidget(m_views, 1);
+    splitter->addWidget(m_views);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
 
     setCentralWidget(central);
     buildStatusBar(mode);
-    buildViewMenu();
-    buildHelpMenu();
+    buildMenus();
+    buildTray();
     applyColours();
 
     m_ageTimer.setInterval(std::chrono::seconds {1});
@@ -265,6 +279,7 @@ void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
 
     tile->setQuote(quote, info, m_clock);
     updateOldestAge();
+    updateTray();
 
     switch (info.servedFrom) {
     case api::ServedFrom::Stale:
@@ -359,6 +374,7 @@ void MainWindow::refreshAges()
     for (PriceTile* tile : std::as_const(m_tiles))
         tile->refreshAge(m_clock);
     updateOldestAge();
+    updateTray();
     // The same tick counts the probe countdown down and lets old retries leave the one-minute window.
     if (m_breakerMonitor)
         m_breakerMonitor->refresh();
@@ -375,6 +391,7 @@ void MainWindow::attachResilience(resilience::ResilientTransport& pipeline, cons
     statusBar()->insertPermanentWidget(m_breakerStatusIndex, m_breakerStatus);
 
     m_resiliencePanel = new ResiliencePanel(*m_breakerMonitor, pipeline.settings(), m_views);
+    m_resiliencePanel->setObjectName(QStringLiteral("resiliencePanel"));
 
     addView(
         m_resiliencePanel, QStringLiteral("&Resilience"), QStringLiteral("actionViewResilience"), Qt::Key_2);
@@ -384,7 +401,8 @@ void MainWindow::attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRu
 {
     if (m_alertsPanel)
         return; // one engine per window
-    m_alertsPanel = new AlertsPanel(engine, store, m_codes, m_views);
+    m_alertsPanel = new AlertsPanel(engine, store, m_codes, m_tray->icon(), m_views);
+    m_alertsPanel->setObjectName(QStringLiteral("alertsPanel"));
     addView(m_alertsPanel, QStringLiteral("&Alerts"), QStringLiteral("actionViewAlerts"), Qt::Key_4);
     const auto drawThresholds = [this, &engine] { showAlertThresholds(*m_chart, engine.rules(), m_codes); };
     connect(&engine, &alerts::AlertEngine::rulesChanged, this, drawThresholds);
@@ -402,12 +420,8 @@ void MainWindow::addView(QWidget* view, const QString& title, const QString& act
 {
     // The dashboard's own views in the order attached, the benchmark last.
     m_views->insertTab(m_views->indexOf(m_benchPanel), view, QString(title).remove(QLatin1Char('&')));
-    auto* action = new QAction(title, m_viewMenu);
-    action->setObjectName(actionName);
-    action->setShortcut(QKeySequence(Qt::CTRL | shortcut));
-    connect(action, &QAction::triggered, this, [this, view] { m_views->setCurrentWidget(view); });
-    const QList<QAction*> actions = m_viewMenu->actions();
-    m_viewMenu->insertAction(actions.value(actions.size() - 1), action);
+    m_menus->addView(
+        title, actionName, shortcut, [this, view] { m_views->setCurrentWidget(view); }, m_benchmarkAction);
 }
 
 QString MainWindow::alertsStatusText() const
@@ -421,30 +435,77 @@ void MainWindow::showAlerts()
         m_views->setCurrentWidget(m_alertsPanel);
 }
 
-void MainWindow::buildViewMenu()
+void MainWindow::buildMenus()
 {
-    m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
-    QAction* chart = m_viewMenu->addAction(QStringLiteral("&Chart"));
-    chart->setObjectName(QStringLiteral("actionViewChart"));
-    chart->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    connect(chart, &QAction::triggered, this, &MainWindow::showChart);
-    QAction* benchmark = m_viewMenu->addAction(QStringLiteral("&Benchmark"));
-    benchmark->setObjectName(QStringLiteral("actionViewBenchmark"));
-    benchmark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
-    connect(benchmark, &QAction::triggered, this, &MainWindow::showBenchmark);
+    m_menus = new MainMenus(*this);
+    m_menus->addView(
+        QStringLiteral("&Chart"), QStringLiteral("actionViewChart"), Qt::Key_1, [this] { showChart(); });
+    m_benchmarkAction = m_menus->addView(QStringLiteral("&Benchmark"), QStringLiteral("actionViewBenchmark"),
+        Qt::Key_3, [this] { showBenchmark(); });
+    connect(m_menus->aboutAction(), &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_menus->aboutQtAction(), &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
+    MainMenus::connect(m_menus->quitAction(), [this] { quit(); });
 }
 
-void MainWindow::buildHelpMenu()
+void MainWindow::buildTray()
 {
-    QMenu* help = menuBar()->addMenu(QStringLiteral("&Help"));
-    QAction* about = help->addAction(QStringLiteral("&About OilWatch"));
-    about->setObjectName(QStringLiteral("actionAbout"));
-    about->setMenuRole(QAction::AboutRole);
-    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
-    QAction* aboutQt = help->addAction(QStringLiteral("About &Qt"));
-    aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
-    aboutQt->setMenuRole(QAction::AboutQtRole);
-    connect(aboutQt, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
+    m_tray = new PriceTray(*this);
+    connect(m_tray, &PriceTray::quitRequested, this, &MainWindow::quit);
+    connect(m_tray, &PriceTray::refreshRequested, m_menus->refreshAction(), &QAction::trigger);
+    QAction* closeToTray = m_menus->closeToTrayAction();
+    if (!m_tray->available()) {
+        closeToTray->setToolTip(QStringLiteral("This desktop has no system tray"));
+        return;
+    }
+    closeToTray->setChecked(QSettings().value(QLatin1String(kCloseToTrayKey), false).toBool());
+    MainMenus::connect(closeToTray,
+        [closeToTray] { QSettings().setValue(QLatin1String(kCloseToTrayKey), closeToTray->isChecked()); });
+}
+
+void MainWindow::updateTray()
+{
+    QStringList lines;
+    for (const QString& code : m_codes) {
+        const PriceTile* tile = m_tiles.value(code);
+        if (!tile)
+            continue;
+        const QString price = tile->priceText();
+        lines << (price.isEmpty() || tile->ageText().isEmpty()
+                ? tile->nameText() + QStringLiteral(": no price yet")
+                : QStringLiteral("%1: %2 · %3").arg(tile->nameText(), price, tile->ageText()));
+    }
+    m_tray->setPriceLines(lines);
+}
+
+bool MainWindow::closesToTray() const
+{
+    return m_tray->available() && m_menus->closeToTrayAction()->isChecked();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings store;
+    restoreWindowState(store, *this);
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    close();
+    QApplication::quit();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_quitting && closesToTray()) {
+        // Still watching: the tray icon's tooltip keeps the prices, a click brings the window back.
+        hide();
+        event->ignore();
+        return;
+    }
+    QSettings store;
+    saveWindowState(store, *this);
+    QMainWindow::closeEvent(event);
 }
 
 AboutDialog* MainWindow::showAbout()

@@ -16,7 +16,6 @@
 
 class QAction;
 class QLabel;
-class QMenu;
 class QTabWidget;
 
 namespace oilwatch::util {
@@ -43,6 +42,8 @@ class AboutDialog;
 class AlertsPanel;
 class BadgeLabel;
 class BenchPanel;
+class MainMenus;
+class PriceTray;
 class BreakerMonitor;
 class BreakerStatusWidget;
 class PriceChart;
@@ -114,6 +115,17 @@ public:
     void attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRuleStore& store);
     AlertsPanel* alertsPanel() const { return m_alertsPanel; }
     QString alertsStatusText() const;
+    // The menu bar; the app wires the items whose features it owns (refresh, export, preferences, watchlist).
+    MainMenus& menus() const { return *m_menus; }
+    PriceTray& tray() const { return *m_tray; }
+    // Closing hides the window into the tray instead of quitting (Tools → Close to Tray, where a tray
+    // exists); File → Quit always quits.
+    bool closesToTray() const;
+    static constexpr const char* kCloseToTrayKey = "window/closeToTray";
+    // Brings back the geometry, the splitter and the tab the user left (after the views are attached).
+    void restoreLayout();
+    // Saves the layout and quits the application, whatever Close to Tray says.
+    void quit();
     // Help → About OilWatch; returns the dialog shown.
     AboutDialog* showAbout();
     BenchPanel* benchPanel() const { return m_benchPanel; }
@@ -139,6 +151,7 @@ public Q_SLOTS:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     // The last point drawn for a code: where a new one goes, and whether a cache hit was drawn already.
@@ -159,10 +172,12 @@ private:
     void plot(const api::Quote& quote, const QDateTime& at, qint64 gapAfterMs = 0);
     void updateOldestAge();
     void applyColours();
-    void buildViewMenu();
+    void buildMenus();
+    void buildTray();
+    // The tray's tooltip: every watched price with its age.
+    void updateTray();
     // A tab before the benchmark, and its View menu action before the benchmark's, with Ctrl+shortcut.
     void addView(QWidget* view, const QString& title, const QString& actionName, Qt::Key shortcut);
-    void buildHelpMenu();
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
@@ -195,7 +210,10 @@ private:
     ResiliencePanel* m_resiliencePanel = nullptr;
     BenchPanel* m_benchPanel = nullptr;
     AlertsPanel* m_alertsPanel = nullptr;
-    QMenu* m_viewMenu = nullptr;
+    MainMenus* m_menus = nullptr;
+    QAction* m_benchmarkAction = nullptr; // views attached later go before it
+    PriceTray* m_tray = nullptr;
+    bool m_quitting = false;
     QPointer<AboutDialog> m_about; // deletes itself on close
     QTimer m_ageTimer;
 };

@@ -33,6 +33,11 @@ TrayNotifier::TrayNotifier(bool trayAvailable, QObject* parent)
     m_icon->show();
 }
 
+TrayNotifier::TrayNotifier(QSystemTrayIcon* sharedIcon, QObject* parent)
+    : QObject(parent)
+    , m_icon(sharedIcon)
+{ }
+
 TrayNotifier::~TrayNotifier() = default;
 
 void TrayNotifier::notify(const alerts::AlertEvent& event)

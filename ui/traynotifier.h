@@ -3,9 +3,10 @@
 #include "alerts/notifier.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
-class QSystemTrayIcon;
+#include <QSystemTrayIcon>
 
 namespace oilwatch::ui {
 
@@ -23,6 +24,8 @@ public:
     // window icon, shown only while notifications are on (it is the notifications' sender).
     explicit TrayNotifier(QObject* parent = nullptr);
     TrayNotifier(bool trayAvailable, QObject* parent);
+    // Notifies through an icon someone else shows and owns (the window's PriceTray); null: no tray.
+    TrayNotifier(QSystemTrayIcon* sharedIcon, QObject* parent);
     ~TrayNotifier() override;
 
     bool available() const { return m_icon != nullptr; }
@@ -37,7 +40,7 @@ public:
     int shownCount() const { return m_shown; }
 
 private:
-    QSystemTrayIcon* m_icon = nullptr;
+    QPointer<QSystemTrayIcon> m_icon; // shared icons may go first
     QString m_lastTitle;
     QString m_lastBody;
     int m_shown = 0;

@@ -193,6 +193,20 @@ private Q_SLOTS:
             r.out.constData());
     }
 
+    void aCommandsHelpIsItsUsageNotAnError()
+    {
+        const Run flag = run({"fetch", "--help"});
+        QCOMPARE(flag.exitCode, 0);
+        QVERIFY2(flag.out.contains("oilwatch fetch CODE..."), flag.out.constData());
+        QVERIFY(!flag.out.contains("oilwatch watch CODE..."));
+        const Run help = run({"help", "fetch"});
+        QCOMPARE(help.exitCode, 0);
+        QCOMPARE(help.out, flag.out);
+        const Run unknown = run({"help", "nope"});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("no command 'nope'"), unknown.err.constData());
+    }
+
     void helpListsExitCodes()
     {
         const Run r = run({"--help"});
@@ -909,6 +923,43 @@ private Q_SLOTS:
         const Run r = run({"sim", "--port", QString::number(m_simPort)});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("cannot listen"));
+    }
+
+    // Starts the dashboard and waits until it has passed the single-instance check (its log says which mode
+    // it starts in); false when it exited or never got there.
+    bool startDashboard(QProcess& dashboard, QByteArray& log) const
+    {
+        dashboard.setProcessEnvironment(environment());
+        dashboard.setProcessChannelMode(QProcess::MergedChannels);
+        dashboard.start(OILWATCH_BINARY, {"--demo", "--verbose"});
+        while (!log.contains("starting in") && dashboard.waitForReadyRead(20000))
+            log += dashboard.readAllStandardOutput();
+        return log.contains("starting in");
+    }
+
+    void aSecondLaunchRaisesTheFirst()
+    {
+        QProcess first;
+        QByteArray firstLog;
+        QVERIFY2(startDashboard(first, firstLog), firstLog.constData());
+
+        const Run second = run({"--demo"});
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(second.out.contains("already running"), second.out.constData());
+        QVERIFY2(!second.err.contains("starting in"), second.err.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (firstLog += first.readAllStandardOutput()).contains("a second launch asked for the window"),
+            10000);
+        QCOMPARE(first.state(), QProcess::Running);
+
+        // A crash leaves its socket behind; the next launch takes over instead of waiting on it.
+        first.kill();
+        first.waitForFinished();
+        QProcess next;
+        QByteArray nextLog;
+        QVERIFY2(startDashboard(next, nextLog), nextLog.constData());
+        next.kill();
+        next.waitForFinished();
     }
 
     void screenshotWritesAPng()

@@ -1,14 +1,23 @@
 #include "aboutdialog.h"
 #include "badgelabel.h"
+#include "benchpanel.h"
 #include "mainwindow.h"
 #include "pricechart.h"
 #include "pricetile.h"
 #include "transport/networkreachability.h"
 #include "util/clock.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QAction>
+#include <QComboBox>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QtTest>
 
 using namespace oilwatch;
@@ -53,7 +62,52 @@ private:
         return info;
     }
 
+    // Every control a keyboard or screen-reader user can reach, with the name a screen reader says for it.
+    static QStringList unnamedControls(QWidget& root)
+    {
+        QStringList unnamed;
+        for (QWidget* widget : root.findChildren<QWidget*>()) {
+            const bool control = qobject_cast<QAbstractButton*>(widget) || qobject_cast<QLineEdit*>(widget)
+                || qobject_cast<QAbstractSpinBox*>(widget) || qobject_cast<QComboBox*>(widget)
+                || qobject_cast<QAbstractItemView*>(widget);
+            // Popups (a combo box's list) are windows of their own, named through their owner.
+            if (!control || widget->focusPolicy() == Qt::NoFocus || widget->window() != &root)
+                continue;
+            // A spin box's or combo box's own line edit is named through its owner.
+            if (qobject_cast<QLineEdit*>(widget)
+                && (qobject_cast<QAbstractSpinBox*>(widget->parentWidget())
+                    || qobject_cast<QComboBox*>(widget->parentWidget())))
+                continue;
+            QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+            if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+                unnamed << QString("%1 %2").arg(widget->metaObject()->className(), widget->objectName());
+        }
+        return unnamed;
+    }
+
 private Q_SLOTS:
+    void everyControlHasAnAccessibleName()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QStringList unnamed = unnamedControls(window);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(", ")));
+    }
+
+    void theBenchmarkFormFitsTheDefaultWindow()
+    {
+        util::ManualClock clock;
+        ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showBenchmark();
+        QCoreApplication::processEvents();
+        for (QScrollArea* area : window.benchPanel()->findChildren<QScrollArea*>())
+            QVERIFY2(!area->verticalScrollBar()->isVisible(), qPrintable(area->objectName() + QString(" needs %1 px, has %2 px").arg(area->widget()->sizeHint().height()).arg(area->viewport()->height())));
+    }
+
     void buildsWithFiveCodes()
     {
         util::ManualClock clock;
