@@ -41,7 +41,7 @@ std::variant<CacheChoice, api::ApiError> chooseCache(
         if (!choice.redisUrl)
             // Not the value itself: a Redis URL may carry a password.
             return api::ApiError::make(api::ErrorKind::Config,
-                QStringLiteral("OILWATCH_CACHE_URL is not a redis://HOST[:PORT][/DB] URL"));
+                QStringLiteral("OILWATCH_CACHE_URL is not ") + cacheUrlExpected(fromEnvironment));
     }
     return choice;
 }

@@ -65,7 +65,7 @@ std::optional<UsageError> readCacheUrl(const QCommandLineParser& parser, std::op
     cacheUrl = parseCacheUrl(parser.value(QStringLiteral("cache-url")));
     if (!cacheUrl)
         return badValue(QStringLiteral("cache-url"), parser.value(QStringLiteral("cache-url")),
-            QStringLiteral("a redis://HOST[:PORT][/DB] URL"));
+            cacheUrlExpected(parser.value(QStringLiteral("cache-url"))));
     return std::nullopt;
 }
 
@@ -592,11 +592,19 @@ Command parseBench(const QStringList& arguments)
 std::optional<QUrl> parseCacheUrl(const QString& text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || url.host().isEmpty()
-        || (scheme != QLatin1String("redis") && scheme != QLatin1String("rediss")))
+    if (!url.isValid() || url.host().isEmpty() || url.scheme().toLower() != QLatin1String("redis"))
         return std::nullopt;
     return url;
+}
+
+QString cacheUrlExpected(const QString& text)
+{
+    // Refused here rather than by the Redis layer at the first connect: Debian 12's hiredis is built
+    // without TLS, so a rediss:// URL could never work.
+    if (QUrl(text.trimmed()).scheme().toLower() == QLatin1String("rediss"))
+        return QStringLiteral("a redis:// URL: rediss:// (TLS) is not supported by this build's hiredis; "
+                              "reach a TLS Redis through a local tunnel (e.g. stunnel) with redis://");
+    return QStringLiteral("a redis://HOST[:PORT][/DB] URL");
 }
 
 Command parseCommandLine(const QStringList& arguments)

@@ -141,7 +141,9 @@ using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOption
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);
 
-// redis:// or rediss:// with a host: what --cache-url and OILWATCH_CACHE_URL accept.
+// redis:// with a host: what --cache-url and OILWATCH_CACHE_URL accept.
 std::optional<QUrl> parseCacheUrl(const QString& text);
+// What a cache URL that parseCacheUrl() refused should have been, for the error message.
+QString cacheUrlExpected(const QString& text);
 
 } // namespace oilwatch::app

@@ -21,6 +21,9 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget* parent)
     , m_area(new QAreaSeries(m_outline))
     , m_colour(seriesColour(0))
 {
+    // The area series draws the outline but does not own it, and the outline is never added to the chart:
+    // without a parent it would outlive the widget (LeakSanitizer found it).
+    m_outline->setParent(m_area);
     chart()->legend()->setVisible(false);
     m_axisX->setTitleText(QStringLiteral("Latency (ms)"));
     m_axisY->setTitleText(QStringLiteral("Requests"));
