@@ -205,7 +205,8 @@ private:
                 if (it == builders.end())
                     it = builders.insert(quote.origin.id(), {BarBuilder(width), &quote});
                 const api::Quote* previous = it->second;
-                const std::optional<Bar> closed = it->first.add(quote.createdAt.toMSecsSinceEpoch(), quote.price);
+                const std::optional<Bar> closed
+                    = it->first.add(quote.createdAt.toMSecsSinceEpoch(), quote.price);
                 keep(closed, *previous);
                 it->second = &quote;
             }

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -63,3 +64,5 @@ ExportOutcome writePrices(const storage::PriceHistory& history, const PriceExpor
     CsvWriter& csv, const ExportProgress& progress = {});
 
 } // namespace oilwatch::report
+
+Q_DECLARE_METATYPE(oilwatch::report::ExportOutcome)

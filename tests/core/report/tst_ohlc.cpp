@@ -76,7 +76,9 @@ private Q_SLOTS:
             for (int i = 0; i < n; ++i) {
                 // Steps from 0 (several prices at one instant) to beyond a bar.
                 const int kind = random.bounded(4);
-                ms += kind == 0 ? 0 : kind == 1 ? random.bounded(1000) : qint64(random.bounded(0, 3)) * width / 2 + random.bounded(60'000);
+                ms += kind == 0 ? 0
+                    : kind == 1 ? random.bounded(1000)
+                                : qint64(random.bounded(0, 3)) * width / 2 + random.bounded(60'000);
                 price += (random.generateDouble() - 0.5) * 4.0; // may go negative
                 points << Point {ms, price};
             }

@@ -23,7 +23,8 @@ namespace {
 const QString kBrent = QStringLiteral("BRENT_CRUDE_USD");
 const QString kWti = QStringLiteral("WTI_USD");
 
-api::Quote at(const QString& code, qint64 secondsAfterT0, double price, api::Origin origin = api::Origin::simulator())
+api::Quote at(
+    const QString& code, qint64 secondsAfterT0, double price, api::Origin origin = api::Origin::simulator())
 {
     api::Quote q = testing::quote(code, 0, price);
     q.createdAt = kT0.addSecs(secondsAfterT0);
@@ -70,7 +71,8 @@ private Q_SLOTS:
     void init()
     {
         static int n = 0;
-        m_history = std::make_unique<storage::PriceHistory>(m_dir.filePath(QStringLiteral("h%1.sqlite").arg(++n)), m_clock);
+        m_history = std::make_unique<storage::PriceHistory>(
+            m_dir.filePath(QStringLiteral("h%1.sqlite").arg(++n)), m_clock);
         QVERIFY(m_history->open());
     }
     void cleanup()
@@ -93,11 +95,13 @@ private Q_SLOTS:
         QVERIFY2(csv.ok(), qPrintable(csv.error));
         QCOMPARE(outcome.rows, 4);
         QVERIFY(outcome.error.isEmpty());
-        QCOMPARE(csv.header, QStringList({"timestamp", "code", "price", "currency", "unit", "origin", "source",
-                                 "price_type"}));
+        QCOMPARE(csv.header,
+            QStringList(
+                {"timestamp", "code", "price", "currency", "unit", "origin", "source", "price_type"}));
         // By time, then in the order asked for.
-        QCOMPARE(csv.rows[0], QStringList({"2026-01-01T00:00:00.000Z", kBrent, "80.25", "USD", "barrel", "sim",
-                                  "test", "spot_price"}));
+        QCOMPARE(csv.rows[0],
+            QStringList(
+                {"2026-01-01T00:00:00.000Z", kBrent, "80.25", "USD", "barrel", "sim", "test", "spot_price"}));
         QCOMPARE(csv.cell(1, "code"), kWti);
         QCOMPARE(csv.cell(2, "source"), "'" + injected.source); // neutralised
         QCOMPARE(csv.cell(3, "price"), "-37.63"); // a number: not neutralised
@@ -158,8 +162,9 @@ private Q_SLOTS:
         request.resolution = Resolution(resolution);
         const StrictCsv csv = exported(request);
         QVERIFY2(csv.ok(), qPrintable(csv.error));
-        QCOMPARE(csv.header, QStringList({"timestamp", "code", "open", "high", "low", "close", "count",
-                                 "currency", "unit", "origin"}));
+        QCOMPARE(csv.header,
+            QStringList({"timestamp", "code", "open", "high", "low", "close", "count", "currency", "unit",
+                "origin"}));
         std::map<QString, std::map<qint64, QStringList>> got;
         for (const QStringList& row : csv.rows)
             got[row[1]][QDateTime::fromString(row[0], Qt::ISODateWithMs).toMSecsSinceEpoch()] = row;
@@ -199,7 +204,8 @@ private Q_SLOTS:
     void rangeIsInclusiveAndOriginAware()
     {
         const api::Origin other = *api::Origin::parse("https://proxy.example.com");
-        store({at(kBrent, 0, 1), at(kBrent, 60, 2), at(kBrent, 120, 3), at(kBrent, 180, 4), at(kBrent, 60, 99, other)});
+        store({at(kBrent, 0, 1), at(kBrent, 60, 2), at(kBrent, 120, 3), at(kBrent, 180, 4),
+            at(kBrent, 60, 99, other)});
         PriceExportRequest request;
         request.codes = {kBrent};
         request.from = kT0.addSecs(60);
