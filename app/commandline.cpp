@@ -88,8 +88,8 @@ QString usage()
             "      --raw measures the server with a lean HTTP/1.1 engine. --insecure accepts any\n"
             "      TLS certificate (a test server's self-signed one). Defaults: concurrency\n"
             "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
-            "      what was measured.\n"
-            "  oilwatch --version | --help\n\n");
+            "      what was measured.\n")
+        + exportUsage() + QStringLiteral("  oilwatch --version | --help\n\n");
 }
 
 struct Parsed
@@ -710,6 +710,12 @@ Command parseCommandLine(const QStringList& arguments)
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("bench"))
         return parseBench(arguments.mid(1));
+    if (first == QLatin1String("export")) {
+        ExportOptions options;
+        if (auto error = parseExportArguments(arguments.mid(1), options))
+            return UsageError {*error};
+        return options;
+    }
     if (first == QLatin1String("help"))
         return HelpRequest {helpText()};
     return parseGui(arguments);

@@ -31,6 +31,7 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     : m_quotes(quotes)
     , m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
+    , m_session(m_feed, api.pipeline())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
 {

@@ -40,9 +40,9 @@ PriceExportJob::~PriceExportJob()
         m_worker->wait();
 }
 
-api::HistoryWindow PriceExportJob::windowFor(const QDate& first, const QDate& last)
+api::HistoryWindow PriceExportJob::windowFor(const QDate& first, const QDate& today)
 {
-    const qint64 days = first.daysTo(last);
+    const qint64 days = first.daysTo(today);
     if (days <= 1)
         return api::HistoryWindow::PastDay;
     if (days <= 7)
@@ -178,7 +178,7 @@ void PriceExportJob::backfillNext()
     const Gap gap = m_gaps.takeFirst();
     api::HistoryQuery query;
     query.code = gap.code;
-    query.window = windowFor(gap.first, gap.last);
+    query.window = windowFor(gap.first, m_sources.clock->nowUtc().date());
     query.from = gap.first;
     query.to = gap.last;
     log()->info("export: {} has no stored price on some days from {} to {}, backfilling from {}",

@@ -46,9 +46,9 @@ struct PriceSources
 // 1. find the gaps (on a worker thread): the UTC days of the range, within the past year, on which the
 //    store holds no price of a code from the client's origin;
 // 2. backfill them (on this thread, asynchronous): one history request per code with gaps, from its first
-//    missing day to its last, on the past_* window the span calls for (day, week, month, year: the rule of
-//    the Python SDK); every price passes the gate, then goes into the store; a failure is a warning, the
-//    export goes on with what is stored;
+//    missing day to its last, on the smallest past_* window (day, week, month, year) that reaches back to
+//    its first missing day; every price passes the gate, then goes into the store; a failure is a warning,
+//    the export goes on with what is stored;
 // 3. write (on a worker thread): writePrices into a CsvFile, committed only when complete.
 // Only a request with a `from` is backfilled: an open range means "what is stored". cancel() stops at the
 // next slice and leaves no file. Destroying the job cancels it and waits for its worker.
@@ -74,8 +74,9 @@ public:
     bool isRunning() const { return m_running; }
     void setBackfillEnabled(bool enabled) { m_backfillEnabled = enabled; }
 
-    // The past_* window a backfill of [first, last] uses: the smallest that covers the span.
-    static api::HistoryWindow windowFor(const QDate& first, const QDate& last);
+    // The past_* window a backfill from `first` uses on `today`: the smallest that reaches back to it (each
+    // window ends now: past_day cannot answer for the day before yesterday, whatever start_date says).
+    static api::HistoryWindow windowFor(const QDate& first, const QDate& today);
 
 Q_SIGNALS:
     void stageChanged(oilwatch::report::PriceExportJob::Stage stage);
