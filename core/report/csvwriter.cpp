@@ -39,9 +39,8 @@ CsvWriter::CsvWriter(QIODevice& device)
 CsvWriter::CsvWriter(QIODevice& device, Options options)
     : m_device(device)
 {
-    m_buffer.reserve(kFlushBytes + 4096);
     if (options.byteOrderMark)
-        m_buffer.append("\xEF\xBB\xBF");
+        m_buffer.append("\xEF\xBB\xBF", 3);
 }
 
 CsvWriter::~CsvWriter()
@@ -69,7 +68,9 @@ bool CsvWriter::needsNeutralising(QByteArrayView utf8)
 bool CsvWriter::needsQuotes(QByteArrayView utf8)
 {
     for (const char c : utf8) {
-        if (c == ',' || c == '"' || c == '\r' || c == '\n')
+        // Every special byte is below '-' (0x2D): one comparison rules out letters, digits, '.', ':' and
+        // every byte of a multi-byte UTF-8 sequence.
+        if (static_cast<unsigned char>(c) < ',' + 1 && (c == ',' || c == '"' || c == '\r' || c == '\n'))
             return true;
     }
     return false;
@@ -164,9 +165,9 @@ void CsvWriter::timestampUtcMs(qint64 msecsSinceEpoch)
         int dayOfMonth = 0;
         civilFromDays(day, year, month, dayOfMonth);
         if (year < 0 || year > 9999) { // outside ISO-8601's four digits: let Qt spell it
-            m_buffer.append(QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC)
-                                .toString(Qt::ISODateWithMs)
-                                .toUtf8());
+            m_buffer.append(QByteArrayView(QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC)
+                                               .toString(Qt::ISODateWithMs)
+                                               .toUtf8()));
             return;
         }
         const int y = int(year);
@@ -207,7 +208,8 @@ void CsvWriter::timestampLocal(const QDateTime& at)
     // A LocalTime QDateTime prints without its offset; a fixed offset prints it, so the cell says which
     // instant it is even when read in another zone.
     const QDateTime local = at.toLocalTime();
-    m_buffer.append(at.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODateWithMs).toUtf8());
+    m_buffer.append(
+        QByteArrayView(at.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODateWithMs).toUtf8()));
 }
 
 void CsvWriter::empty()
@@ -231,7 +233,7 @@ bool CsvWriter::flush()
     }
     if (m_buffer.isEmpty())
         return true;
-    const qint64 written = m_device.write(m_buffer);
+    const qint64 written = m_device.write(m_buffer.data(), m_buffer.size());
     if (written != m_buffer.size()) {
         m_ok = false;
         m_error = m_device.errorString().isEmpty() ? QStringLiteral("the file could not be written")

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <algorithm>
+#include <cstring>
 #include <limits>
+#include <memory>
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -86,8 +89,48 @@ private:
             flush();
     }
 
+    // A plain growable byte buffer: QByteArray's append checks for sharing on every call and clear() frees
+    // the allocation, which at 40 cells a row is most of the writer's time.
+    class Buffer
+    {
+    public:
+        void append(const char* bytes, qsizetype length)
+        {
+            if (m_size + length > m_capacity)
+                grow(length);
+            std::memcpy(m_data.get() + m_size, bytes, std::size_t(length));
+            m_size += length;
+        }
+        void append(QByteArrayView bytes) { append(bytes.data(), bytes.size()); }
+        void append(char c)
+        {
+            if (m_size + 1 > m_capacity)
+                grow(1);
+            m_data[m_size++] = c;
+        }
+        qsizetype size() const { return m_size; }
+        bool isEmpty() const { return m_size == 0; }
+        const char* data() const { return m_data.get(); }
+        void clear() { m_size = 0; }
+
+    private:
+        void grow(qsizetype more)
+        {
+            const qsizetype capacity = std::max(m_capacity * 2, m_size + more + kFlushBytes);
+            std::unique_ptr<char[]> data(new char[std::size_t(capacity)]);
+            if (m_size > 0)
+                std::memcpy(data.get(), m_data.get(), std::size_t(m_size));
+            m_data = std::move(data);
+            m_capacity = capacity;
+        }
+
+        std::unique_ptr<char[]> m_data;
+        qsizetype m_size = 0;
+        qsizetype m_capacity = 0;
+    };
+
     QIODevice& m_device;
-    QByteArray m_buffer;
+    Buffer m_buffer;
     bool m_firstCell = true;
     bool m_ok = true;
     QString m_error;
