@@ -45,10 +45,7 @@ constexpr double kTextPercentiles[] = {50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.9
 class CsvBytes
 {
 public:
-    CsvBytes()
-    {
-        m_buffer.open(QIODevice::WriteOnly);
-    }
+    CsvBytes() { m_buffer.open(QIODevice::WriteOnly); }
     oilwatch::report::CsvWriter& csv() { return m_csv; }
     QByteArray bytes()
     {

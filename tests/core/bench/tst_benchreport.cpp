@@ -1,6 +1,6 @@
 #include "bench/benchreport.h"
-#include "support/strictcsv.h"
 #include "oilwatch/version.h"
+#include "support/strictcsv.h"
 #include "util/utc.h"
 
 #include <cmath>
