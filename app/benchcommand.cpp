@@ -62,17 +62,17 @@ int writeExports(const BenchOptions& options, const bench::BenchResult& result)
 {
     using namespace bench;
     const std::pair<const QString*, QByteArray (*)(const BenchResult&)> exports[] = {
-        {&options.jsonPath, &report::summaryJson},
-        {&options.csvPath, &report::summaryCsv},
-        {&options.seriesPath, &report::seriesCsv},
-        {&options.requestsCsvPath, &report::requestsCsv},
-        {&options.hgrmPath, [](const BenchResult& r) { return report::hgrm(r.success); }},
+        {&options.jsonPath, &bench::report::summaryJson},
+        {&options.csvPath, &bench::report::summaryCsv},
+        {&options.seriesPath, &bench::report::seriesCsv},
+        {&options.requestsCsvPath, &bench::report::requestsCsv},
+        {&options.hgrmPath, [](const BenchResult& r) { return bench::report::hgrm(r.success); }},
     };
     int code = kExitOk;
     for (const auto& [path, render] : exports) {
         if (path->isEmpty())
             continue;
-        if (const std::optional<QString> error = report::writeFile(*path, render(result))) {
+        if (const std::optional<QString> error = bench::report::writeFile(*path, render(result))) {
             QTextStream(stderr) << "oilwatch bench: " << *error << Qt::endl;
             code = kExitFailure;
         }

@@ -1,5 +1,6 @@
 #include "app/commandhelp.h"
 
+#include "app/exportoptions.h"
 #include "sim/faultprofile.h"
 
 #include <QList>
@@ -113,6 +114,7 @@ QList<CommandUsage> commandUsages()
                 "      TLS certificate (a test server's self-signed one). Defaults: concurrency\n"
                 "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
                 "      what was measured.\n")},
+        {QStringLiteral("export"), exportUsage()},
         {QStringLiteral("help"),
             QStringLiteral("  oilwatch help [COMMAND] | oilwatch COMMAND --help | oilwatch --version\n"
                            "      Prints the usage of one command, or of all.\n")},

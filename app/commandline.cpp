@@ -641,6 +641,12 @@ Command parseCommandLine(const QStringList& arguments)
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("bench"))
         return parseBench(arguments.mid(1));
+    if (first == QLatin1String("export")) {
+        ExportOptions options;
+        if (auto error = parseExportArguments(arguments.mid(1), options))
+            return UsageError {*error};
+        return options;
+    }
     return parseGui(arguments);
 }
 

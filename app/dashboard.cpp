@@ -1,8 +1,10 @@
 #include "app/dashboard.h"
 
 #include "app/apistack.h"
+#include "app/exportsources.h"
 #include "app/quotestack.h"
 #include "benchpanel.h"
+#include "exportdialog.h"
 #include "mainmenus.h"
 #include "util/clock.h"
 
@@ -32,6 +34,7 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     : m_quotes(quotes)
     , m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
+    , m_session(m_feed, api.pipeline())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
 {
@@ -60,6 +63,13 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
         &m_backfill, &feed::HistoryBackfill::historyReady, &m_window, &ui::MainWindow::seedHistory);
     // F5, View → Refresh Now and the tray's Refresh: a poll now; one already under way is not doubled.
     ui::MainMenus::connect(m_window.menus().refreshAction(), [this] { m_feed.pollNow(); });
+    // File → Export…: not modal, so the prices keep updating while a long export runs in the background.
+    const ui::ExportSources exportSources = exportSourcesFor(api, quotes, m_feed, m_alerts.engine());
+    ui::MainMenus::connect(m_window.menus().exportAction(), [this, exportSources] {
+        auto* dialog = new ui::ExportDialog(exportSources, &m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     m_window.restoreLayout();
 }
 

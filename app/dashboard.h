@@ -2,6 +2,7 @@
 
 #include "app/alertwiring.h"
 #include "app/apisetup.h"
+#include "app/sessionlogsetup.h"
 #include "feed/historybackfill.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
@@ -48,6 +49,7 @@ private:
     QuoteStack& m_quotes;
     feed::PriceFeed m_feed;
     feed::HistoryBackfill m_backfill;
+    SessionRecording m_session; // what the feed served and the pipeline did, on disk for `export session`
     AlertWiring m_alerts;
     ui::MainWindow m_window;
     transport::NetworkReachability m_reachability;

@@ -53,6 +53,8 @@ int main(int argc, char* argv[])
         return runHistory(*history);
     if (const auto* quarantine = std::get_if<QuarantineOptions>(&command))
         return runQuarantine(*quarantine);
+    if (const auto* exportOptions = std::get_if<ExportOptions>(&command))
+        return runExport(*exportOptions);
     if (const auto* bench = std::get_if<BenchOptions>(&command))
         return runBench(*bench);
     return runSim(std::get<SimOptions>(command));

@@ -5,6 +5,7 @@
 #include "app/lineoutput.h"
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
+#include "app/sessionlogsetup.h"
 #include "app/signalwatcher.h"
 #include "feed/pricefeed.h"
 
@@ -50,6 +51,7 @@ int runWatch(const WatchOptions& options)
     QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
     feed::PriceFeed feed(quotes.quotes(), options.codes, interval);
     metrics.observe(stack, quotes, feed);
+    SessionRecording session(feed, stack.pipeline()); // for `oilwatch export session`
 
     QTextStream out(stdout);
     auto print = [&out](const auto& line) {

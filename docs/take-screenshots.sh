@@ -80,12 +80,14 @@ shot screenshot-alert-thresholds.png 5 --demo
 rm -f "$rules"
 
 # The rules editor and the history table alone, as their tests build them (tests/ui/tst_alertruleseditor,
-# tst_alerthistoryview): a rule of each kind in the editor, transitions of every state in the table.
+# tst_alerthistoryview): a rule of each kind in the editor, transitions of every state in the table. The
+# Export dialog (tests/ui/tst_exportdialog) on a history of two codes, minute bars in the long form.
 tests=$(dirname "$bin")/../tests/ui
-for t in tst_alertruleseditor tst_alerthistoryview tst_mainmenus; do
+for t in tst_alertruleseditor tst_alerthistoryview tst_mainmenus tst_exportdialog; do
     OILWATCH_SCREENSHOT_DIR=$out "$tests/$t" >/dev/null
 done
-echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png docs/screenshot-menus.png"
+echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"
+echo "wrote docs/screenshot-menus.png docs/screenshot-export.png"
 
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null

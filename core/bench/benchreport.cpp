@@ -1,11 +1,13 @@
 #include "bench/benchreport.h"
 
 #include "bench/requestengine.h"
+#include "report/csvwriter.h"
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
+#include <QBuffer>
 #include <QDir>
 #include <QHash>
 #include <QJsonArray>
@@ -38,36 +40,23 @@ constexpr NamedPercentile kSummaryPercentiles[] = {
 // wrk2's latency distribution.
 constexpr double kTextPercentiles[] = {50.0, 75.0, 90.0, 99.0, 99.9, 99.99, 99.999, 100.0};
 
-// RFC 4180: a field with a comma, a quote or a line break goes in quotes, its quotes doubled; rows end in
-// CRLF. Everything is UTF-8.
-class CsvWriter
+// Every CSV of a run goes through the app's one writer (report::CsvWriter: RFC 4180, typed cells, text
+// neutralised against formula injection), into memory: a run's exports are small next to its histograms.
+class CsvBytes
 {
 public:
-    void row(const QStringList& fields)
+    CsvBytes() { m_buffer.open(QIODevice::WriteOnly); }
+    oilwatch::report::CsvWriter& csv() { return m_csv; }
+    QByteArray bytes()
     {
-        for (qsizetype i = 0; i < fields.size(); ++i) {
-            if (i > 0)
-                m_bytes += ',';
-            m_bytes += quoted(fields[i]).toUtf8();
-        }
-        m_bytes += "\r\n";
+        m_csv.flush();
+        return m_bytes;
     }
-    QByteArray bytes() const { return m_bytes; }
 
 private:
-    static QString quoted(const QString& field)
-    {
-        static const QString kSpecial = QStringLiteral(",\"\r\n");
-        const bool needsQuotes
-            = std::any_of(field.cbegin(), field.cend(), [](QChar c) { return kSpecial.contains(c); });
-        if (!needsQuotes)
-            return field;
-        QString out = field;
-        out.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        return QLatin1Char('"') + out + QLatin1Char('"');
-    }
-
     QByteArray m_bytes;
+    QBuffer m_buffer {&m_bytes};
+    oilwatch::report::CsvWriter m_csv {m_buffer};
 };
 
 double rounded(double value, int decimals)
@@ -190,28 +179,51 @@ void insertAt(QJsonObject& object, const QStringList& path, qsizetype depth, con
     object.insert(key, child);
 }
 
-QString csvValue(const QJsonValue& value)
+QString joined(const QJsonArray& array);
+
+// A whole number as digits (a count, microseconds), any other number as the shortest text that reads back.
+void writeNumber(oilwatch::report::CsvWriter& csv, double number)
+{
+    if (number == std::floor(number) && std::abs(number) < 9e15)
+        csv.integer(qint64(number));
+    else
+        csv.number(number);
+}
+
+void writeValue(oilwatch::report::CsvWriter& csv, const QJsonValue& value)
 {
     switch (value.type()) {
     case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        if (number == std::floor(number) && std::abs(number) < 9e15)
-            return QString::number(qint64(number));
-        return QString::number(number, 'g', 15);
-    }
+        csv.textUtf8(value.toBool() ? "true" : "false");
+        return;
+    case QJsonValue::Double:
+        writeNumber(csv, value.toDouble());
+        return;
     case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Array: {
-        QStringList items;
-        for (const QJsonValue& item : value.toArray())
-            items << csvValue(item);
-        return items.join(QLatin1Char(';'));
-    }
+        csv.text(value.toString());
+        return;
+    case QJsonValue::Array:
+        csv.text(joined(value.toArray()));
+        return;
     default:
-        return {};
+        csv.empty();
     }
+}
+
+QString joined(const QJsonArray& array)
+{
+    QStringList items;
+    for (const QJsonValue& item : array) {
+        if (item.isDouble())
+            items << QString::number(item.toDouble(), 'g', 15);
+        else if (item.isBool())
+            items << (item.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+        else if (item.isArray())
+            items << joined(item.toArray());
+        else
+            items << item.toString();
+    }
+    return items.join(QLatin1Char(';'));
 }
 
 QJsonArray seriesJson(const QList<SecondSample>& series)
@@ -291,37 +303,53 @@ QByteArray summaryJson(const BenchResult& result)
 
 QByteArray summaryCsv(const BenchResult& result)
 {
-    CsvWriter csv;
-    csv.row({QStringLiteral("metric"), QStringLiteral("value")});
+    CsvBytes out;
+    auto& csv = out.csv();
+    csv.header({QStringLiteral("metric"), QStringLiteral("value")});
     for (const SummaryField& field : summaryFields(result)) {
         if (field.value.isObject())
             continue; // an empty group: its members, if any, follow as rows of their own
-        csv.row({field.path.join(QLatin1Char('.')), csvValue(field.value)});
+        csv.text(field.path.join(QLatin1Char('.')));
+        writeValue(csv, field.value);
+        csv.endRow();
     }
-    return csv.bytes();
+    return out.bytes();
 }
 
 QByteArray seriesCsv(const BenchResult& result)
 {
-    CsvWriter csv;
-    csv.row({QStringLiteral("second"), QStringLiteral("requests"), QStringLiteral("errors"),
+    CsvBytes out;
+    auto& csv = out.csv();
+    csv.header({QStringLiteral("second"), QStringLiteral("requests"), QStringLiteral("errors"),
         QStringLiteral("p50_us"), QStringLiteral("p95_us"), QStringLiteral("p99_us")});
-    for (const SecondSample& s : result.series)
-        csv.row({QString::number(s.second), QString::number(s.requests), QString::number(s.errors),
-            QString::number(s.p50Us), QString::number(s.p95Us), QString::number(s.p99Us)});
-    return csv.bytes();
+    for (const SecondSample& s : result.series) {
+        csv.integer(s.second);
+        csv.integer(s.requests);
+        csv.integer(s.errors);
+        csv.integer(s.p50Us);
+        csv.integer(s.p95Us);
+        csv.integer(s.p99Us);
+        csv.endRow();
+    }
+    return out.bytes();
 }
 
 QByteArray requestsCsv(const BenchResult& result)
 {
-    CsvWriter csv;
-    csv.row({QStringLiteral("scheduled_us"), QStringLiteral("sent_us"), QStringLiteral("latency_us"),
+    CsvBytes out;
+    auto& csv = out.csv();
+    csv.header({QStringLiteral("scheduled_us"), QStringLiteral("sent_us"), QStringLiteral("latency_us"),
         QStringLiteral("status"), QStringLiteral("error_kind")});
     KindRedactor redact(result.config);
-    for (const RequestRecord& r : result.requests)
-        csv.row({QString::number(r.scheduledUs), QString::number(r.sentUs), QString::number(r.latencyUs),
-            QString::number(r.status), redact(r.errorKind)});
-    return csv.bytes();
+    for (const RequestRecord& r : result.requests) {
+        csv.integer(r.scheduledUs);
+        csv.integer(r.sentUs);
+        csv.integer(r.latencyUs);
+        csv.integer(r.status);
+        csv.text(redact(r.errorKind));
+        csv.endRow();
+    }
+    return out.bytes();
 }
 
 QByteArray hgrm(const LatencyHistogram& histogram, int ticksPerHalfDistance)

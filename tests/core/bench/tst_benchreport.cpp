@@ -1,5 +1,6 @@
 #include "bench/benchreport.h"
 #include "oilwatch/version.h"
+#include "support/strictcsv.h"
 #include "util/utc.h"
 
 #include <cmath>
@@ -274,6 +275,23 @@ private Q_SLOTS:
         QCOMPARE(series.rows.size(), 3);
         QCOMPARE(series.rows[0], QStringList({"second", "requests", "errors", "p50_us", "p95_us", "p99_us"}));
         QCOMPARE(series.rows[2], QStringList({"1", "504", "2", "51000", "95500", "99100"}));
+    }
+
+    // The exports go through the app's one CSV writer: the independent strict reader takes them, and a
+    // server's text that could start a formula is neutralised.
+    void exportsPassTheStrictReaderAndAreInjectionSafe()
+    {
+        BenchResult result = sampleResult(LoadModel::Open);
+        RequestRecord injected;
+        injected.errorKind = QStringLiteral("=HYPERLINK(\"http://x\")");
+        result.requests.append(injected);
+        for (const QByteArray& bytes :
+            {report::summaryCsv(result), report::seriesCsv(result), report::requestsCsv(result)}) {
+            const auto csv = oilwatch::testing::parseStrictCsv(bytes);
+            QVERIFY2(csv.ok(), qPrintable(csv.error));
+        }
+        const auto requests = oilwatch::testing::parseStrictCsv(report::requestsCsv(result));
+        QCOMPARE(requests.rows.constLast().value(4), QStringLiteral("'=HYPERLINK(\"http://x\")"));
     }
 
     void summaryCsvListsTheJsonValuesByPath()
