@@ -6,7 +6,7 @@
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
 #include "mainwindow.h"
-#include "resiliencesettingsstore.h"
+#include "settings/resiliencesettingsstore.h"
 #include "telemetry/logging.h"
 
 #include <QApplication>
@@ -60,10 +60,10 @@ int runGui(const GuiOptions& options)
     // The pipeline takes its settings at construction: what the Resilience panel saves is read here, at the
     // next start. Unusable stored settings fall back to the defaults and say so in the status bar.
     QSettings store;
-    const ui::LoadedResilienceSettings resilienceSettings = ui::loadResilienceSettings(store);
+    const settings::LoadedResilienceSettings resilienceSettings = settings::loadResilienceSettings(store);
     if (!resilienceSettings.warning.isEmpty())
         telemetry::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
-            ui::describeSettingsErrors(resilienceSettings.errors)
+            settings::describeSettingsErrors(resilienceSettings.errors)
                 .replace(QLatin1Char('\n'), QStringLiteral("; "))
                 .toStdString());
     const auto interval = Dashboard::pollIntervalFor(setup);
@@ -98,7 +98,7 @@ int runGui(const GuiOptions& options)
         // Short, for a status bar already holding the breaker's state; the why is in the tooltip.
         window.showSettingsWarning(QStringLiteral("Using default settings"),
             resilienceSettings.warning + QLatin1Char('\n')
-                + ui::describeSettingsErrors(resilienceSettings.errors));
+                + settings::describeSettingsErrors(resilienceSettings.errors));
     if (options.view == QLatin1String("resilience"))
         window.showResilience();
     else if (options.view == QLatin1String("alerts"))

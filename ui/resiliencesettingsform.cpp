@@ -1,7 +1,7 @@
 #include "resiliencesettingsform.h"
 
 #include "resilience/backoff.h"
-#include "resiliencesettingsstore.h"
+#include "settings/resiliencesettingsstore.h"
 #include "theme.h"
 
 #include <limits>
@@ -234,7 +234,7 @@ bool ResilienceSettingsForm::apply()
     }
     showErrors({});
     QSettings store;
-    saveResilienceSettings(store, parsed.settings);
+    settings::saveResilienceSettings(store, parsed.settings);
     if (parsed.settings == m_running)
         showStatus(QStringLiteral("Saved. These are the settings OilWatch runs with now."), false);
     else
@@ -269,7 +269,7 @@ void ResilienceSettingsForm::showErrors(const QList<resilience::SettingsError>& 
             label->setPalette(p);
         }
     }
-    m_errors->setText(describeSettingsErrors(errors));
+    m_errors->setText(settings::describeSettingsErrors(errors));
     m_errors->setVisible(!errors.isEmpty());
 }
 
