@@ -89,6 +89,10 @@ QString usage()
             "      TLS certificate (a test server's self-signed one). Defaults: concurrency\n"
             "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
             "      what was measured.\n"
+            "  oilwatch config list | get KEY | set KEY VALUE | unset KEY | set-key | unset-key\n"
+            "      Reads and writes the settings the dashboard's Preferences edit (`oilwatch config "
+            "--help`);\n"
+            "      set-key reads the API key from stdin into the system keychain.\n"
             "  oilwatch --version | --help\n\n");
 }
 
@@ -676,7 +680,9 @@ QString helpText()
     return QStringLiteral("OilWatch: live energy prices through a resilient client.\n\n") + usage()
         + QStringLiteral(
             "Environment:\n"
-            "  OILPRICEAPI_KEY     the API key (never logged, never shown)\n"
+            "  OILPRICEAPI_KEY     the API key (never logged, never shown); else the keychain (config "
+            "set-key)\n"
+            "  OILWATCH_NO_KEYCHAIN=1  never ask the system keychain\n"
             "  OILWATCH_CACHE_URL  redis://HOST[:PORT][/DB] when --cache-url is not given\n"
             "  OILWATCH_METRICS_LISTEN  ADDR:PORT when --metrics-listen is not given\n\n"
             "Files: cache.sqlite, history.sqlite and logs/ in the app-data folder (user-only).\n\n")
@@ -710,6 +716,14 @@ Command parseCommandLine(const QStringList& arguments)
         return parseSim(arguments.mid(1));
     if (first == QLatin1String("bench"))
         return parseBench(arguments.mid(1));
+    if (first == QLatin1String("config")) {
+        ConfigParse config = parseConfigArguments(arguments.mid(1));
+        if (config.help)
+            return HelpRequest {*config.help};
+        if (!config.options)
+            return UsageError {config.error};
+        return *config.options;
+    }
     if (first == QLatin1String("help"))
         return HelpRequest {helpText()};
     return parseGui(arguments);

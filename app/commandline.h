@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/configcommand.h"
 #include "bench/benchconfig.h"
 #include "sim/faultprofile.h"
 #include "storage/pricehistory.h"
@@ -136,7 +137,7 @@ struct UsageError
 };
 
 using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions,
-    QuarantineOptions, SimOptions, BenchOptions, VersionRequest, HelpRequest, UsageError>;
+    QuarantineOptions, SimOptions, BenchOptions, ConfigOptions, VersionRequest, HelpRequest, UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);

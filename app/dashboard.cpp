@@ -3,6 +3,8 @@
 #include "app/apistack.h"
 #include "app/quotestack.h"
 #include "benchpanel.h"
+#include "resiliencepanel.h"
+#include "settings/settingsstore.h"
 #include "util/clock.h"
 
 namespace oilwatch::app {
@@ -22,6 +24,8 @@ ui::DataMode modeFor(const ApiSetup& setup)
 
 std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
 {
+    if (const auto chosen = settings::SettingsStore().pollInterval())
+        return *chosen;
     return setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
         ? feed::PriceFeed::kSimulatorInterval
         : feed::PriceFeed::kLiveInterval;
@@ -33,10 +37,17 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
+    , m_preferences(setup, api, quotes, m_feed)
 {
     m_backfill.setGate(&quotes.gate());
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
+    // Saved from the Resilience tab or Preferences, settings apply live; some wait for the next start.
+    m_preferences.watchResilienceForm(m_window.resiliencePanel()->settingsForm());
+    QObject::connect(
+        &m_preferences, &PreferencesWiring::restartNeeded, &m_window, [this](const QString& message) {
+            m_window.showSettingsWarning(QStringLiteral("Restart to apply"), message);
+        });
     showCacheState(quotes);
     m_window.attachAlerts(m_alerts.engine(), m_alerts.store());
     // One status-bar warning for both: they share the settings label, and neither may hide the other.

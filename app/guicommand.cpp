@@ -6,13 +6,13 @@
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
 #include "mainwindow.h"
-#include "settings/resiliencesettingsstore.h"
+#include "settings/settingsstore.h"
 #include "telemetry/logging.h"
+#include "themechoice.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QPointer>
-#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
@@ -59,8 +59,7 @@ int runGui(const GuiOptions& options)
 
     // The pipeline takes its settings at construction: what the Resilience panel saves is read here, at the
     // next start. Unusable stored settings fall back to the defaults and say so in the status bar.
-    QSettings store;
-    const settings::LoadedResilienceSettings resilienceSettings = settings::loadResilienceSettings(store);
+    const settings::LoadedResilienceSettings resilienceSettings = settings::SettingsStore().resilience();
     if (!resilienceSettings.warning.isEmpty())
         telemetry::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
             settings::describeSettingsErrors(resilienceSettings.errors)
@@ -93,6 +92,7 @@ int runGui(const GuiOptions& options)
     Dashboard dashboard(setup, stack, quotes);
     metrics.observe(stack, quotes, dashboard.feed());
     ui::MainWindow& window = dashboard.window();
+    ui::applyTheme(settings::SettingsStore().theme());
     windowForWarnings = &window;
     if (!resilienceSettings.warning.isEmpty())
         // Short, for a status bar already holding the breaker's state; the why is in the tooltip.

@@ -87,6 +87,11 @@ for t in tst_alertruleseditor tst_alerthistoryview; do
 done
 echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"
 
+# Tools → Preferences, each page, as its test fills it (tests/ui/tst_preferencesdialog): a connection test with
+# the plan's quota, a Redis test, and the choice shown when no keychain works.
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_preferencesdialog" screenshots noKeychainOffersTheEnvironmentOrTheSession >/dev/null
+echo "wrote docs/screenshot-preferences-{connection,polling,look,resilience,no-keychain}.png"
+
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null
 echo "wrote docs/screenshot-about.png"

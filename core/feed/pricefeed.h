@@ -40,6 +40,9 @@ public:
     // the window opens with the last known prices instead of waiting for the network.
     void showLastKnown();
     void start(); // polls at once, then every interval
+    // Takes effect at once: a running feed polls next one new interval from now (a poll in flight finishes).
+    // Only the timer: the caller adjusts the cache's freshness to match (CachedQuotes::setPolicySettings).
+    void setInterval(std::chrono::milliseconds interval);
     void stop();
     void pollNow();
 

@@ -434,12 +434,12 @@ QUrl SettingsStore::baseUrl() const
     return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
-std::optional<std::chrono::seconds> SettingsStore::pollInterval() const
+std::optional<std::chrono::milliseconds> SettingsStore::pollInterval() const
 {
     const QString key = QStringLiteral("poll.interval_s");
     if (!isSet(key) || check(key, get(key).value()))
         return std::nullopt;
-    return std::chrono::seconds(get(key).value().trimmed().toLongLong());
+    return std::chrono::seconds(get(key).value().trimmed().toLongLong()); // converts to ms
 }
 
 Theme SettingsStore::theme() const

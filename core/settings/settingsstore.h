@@ -86,7 +86,7 @@ public:
     // Typed reads: an unusable stored value gives the default (`check` is what reports it).
     QUrl baseUrl() const;
     // Unset: nullopt, the mode's own default (60 s live, 2 s on a simulator on this machine).
-    std::optional<std::chrono::seconds> pollInterval() const;
+    std::optional<std::chrono::milliseconds> pollInterval() const;
     Theme theme() const;
     CacheBackendKind cacheBackend() const;
     // The Redis URL when cache.backend is redis (and the URL usable), else nullopt.

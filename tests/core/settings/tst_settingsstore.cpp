@@ -244,7 +244,7 @@ private Q_SLOTS:
         SettingsStore store(ini);
         QVERIFY(!store.pollInterval());
         QVERIFY(!store.set("poll.interval_s", "90"));
-        QCOMPARE(*store.pollInterval(), std::chrono::seconds(90));
+        QCOMPARE(*store.pollInterval(), std::chrono::milliseconds(90'000));
         QVERIFY(!store.set("look.theme", "dark"));
         QCOMPARE(store.theme(), Theme::Dark);
         QVERIFY(!store.set("api.base_url", "https://eu.example.com"));
