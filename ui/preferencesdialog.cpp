@@ -67,6 +67,21 @@ QString keySourceText(secrets::KeySource source)
     return QStringLiteral("No key: OilWatch shows simulated prices.");
 }
 
+// The field with its message under it, in one form row: a hidden message takes no space.
+// (Separate form rows for word-wrapped labels leave gaps: QFormLayout sizes them for a narrow width first.)
+QWidget* withMessage(QWidget* field, QLabel* message, QLabel* note = nullptr)
+{
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    layout->addWidget(message);
+    if (note)
+        layout->addWidget(note);
+    return box;
+}
+
 } // namespace
 
 PreferencesDialog::PreferencesDialog(settings::SettingsStore& store, PreferencesServices services,
@@ -84,6 +99,9 @@ PreferencesDialog::PreferencesDialog(settings::SettingsStore& store, Preferences
     m_resilience = new ResilienceSettingsForm(running, this);
     m_resilience->setValues(m_store.resilience().settings);
     m_pages->addTab(m_resilience, QStringLiteral("Resilience"));
+    // OK and Apply below save the form too: its own Apply would be a second button doing the same.
+    if (auto* formApply = m_resilience->findChild<QPushButton*>(QStringLiteral("applySettings")))
+        formApply->hide();
 
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel, this);
@@ -94,10 +112,13 @@ PreferencesDialog::PreferencesDialog(settings::SettingsStore& store, Preferences
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_pages, 1);
     layout->addWidget(m_buttons);
+    // Wide enough for the resilience form's three columns without a horizontal scroll bar.
+    resize(1040, 600);
     validate();
 }
 
-QLineEdit* PreferencesDialog::addTextField(QFormLayout* form, const QString& key, const QString& label)
+QLineEdit* PreferencesDialog::addTextField(
+    QFormLayout* form, const QString& key, const QString& label, QLabel* note)
 {
     auto* edit = new QLineEdit(m_store.get(key).value(), this);
     edit->setObjectName(key);
@@ -107,8 +128,7 @@ QLineEdit* PreferencesDialog::addTextField(QFormLayout* form, const QString& key
     error->setVisible(false);
     m_fields.insert(key, edit);
     m_errors.insert(key, error);
-    form->addRow(label, edit);
-    form->addRow(QString(), error);
+    form->addRow(label, withMessage(edit, error, note));
     connect(edit, &QLineEdit::textChanged, this, &PreferencesDialog::validate);
     return edit;
 }
@@ -123,10 +143,9 @@ QWidget* PreferencesDialog::buildConnectionPage()
     m_key->setEchoMode(QLineEdit::Password);
     m_key->setPlaceholderText(QStringLiteral("Leave empty to keep the key in use"));
     m_key->setAccessibleName(QStringLiteral("API key"));
-    form->addRow(QStringLiteral("API key"), m_key);
     m_keyStatus = messageLabel(this, QStringLiteral("keyStatus"));
     m_keyStatus->setText(keySourceText(m_services.keySource));
-    form->addRow(QString(), m_keyStatus);
+    form->addRow(QStringLiteral("API key"), withMessage(m_key, m_keyStatus));
 
     // Shown only when the keychain refused: no silent plain-text fallback, the user chooses.
     m_noKeychain = new QGroupBox(QStringLiteral("No keychain on this system"), this);
@@ -175,8 +194,7 @@ QWidget* PreferencesDialog::buildConnectionPage()
     m_testConnection->setEnabled(bool(m_services.testConnection));
     connect(m_testConnection, &QPushButton::clicked, this, &PreferencesDialog::testConnection);
     m_connectionResult = messageLabel(this, QStringLiteral("connectionResult"));
-    form->addRow(QString(), m_testConnection);
-    form->addRow(QString(), m_connectionResult);
+    form->addRow(QString(), withMessage(m_testConnection, m_connectionResult));
     return page;
 }
 
@@ -184,10 +202,9 @@ QWidget* PreferencesDialog::buildPollingPage()
 {
     auto* page = new QWidget(this);
     auto* form = new QFormLayout(page);
-    auto* interval = addTextField(form, kInterval, QStringLiteral("Poll every (seconds)"));
-    interval->setMaximumWidth(120);
     m_cost = messageLabel(this, QStringLiteral("pollCost"));
-    form->addRow(QString(), m_cost);
+    auto* interval = addTextField(form, kInterval, QStringLiteral("Poll every (seconds)"), m_cost);
+    interval->setMaximumWidth(120);
     connect(interval, &QLineEdit::textChanged, this, &PreferencesDialog::showCost);
 
     auto* backend = new QComboBox(this);
@@ -200,8 +217,7 @@ QWidget* PreferencesDialog::buildPollingPage()
     auto* backendError = messageLabel(this, kBackend + QStringLiteral(".error"));
     backendError->setVisible(false);
     m_errors.insert(kBackend, backendError);
-    form->addRow(QStringLiteral("Cache"), backend);
-    form->addRow(QString(), backendError);
+    form->addRow(QStringLiteral("Cache"), withMessage(backend, backendError));
     connect(backend, &QComboBox::currentIndexChanged, this, &PreferencesDialog::validate);
 
     auto* redis = addTextField(form, kRedisUrl, QStringLiteral("Redis URL"));
@@ -210,8 +226,7 @@ QWidget* PreferencesDialog::buildPollingPage()
     m_testCache->setObjectName(QStringLiteral("testCache"));
     connect(m_testCache, &QPushButton::clicked, this, &PreferencesDialog::testCache);
     m_cacheResult = messageLabel(this, QStringLiteral("cacheResult"));
-    form->addRow(QString(), m_testCache);
-    form->addRow(QString(), m_cacheResult);
+    form->addRow(QString(), withMessage(m_testCache, m_cacheResult));
     showCost();
     return page;
 }
@@ -220,6 +235,7 @@ QWidget* PreferencesDialog::buildLookPage()
 {
     auto* page = new QWidget(this);
     auto* form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     auto* theme = new QComboBox(this);
     theme->setObjectName(kTheme);
     theme->setAccessibleName(QStringLiteral("Theme"));

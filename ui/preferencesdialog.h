@@ -106,7 +106,8 @@ private:
     QWidget* buildConnectionPage();
     QWidget* buildPollingPage();
     QWidget* buildLookPage();
-    QLineEdit* addTextField(QFormLayout* form, const QString& key, const QString& label);
+    QLineEdit* addTextField(
+        QFormLayout* form, const QString& key, const QString& label, QLabel* note = nullptr);
     void validate();
     void showCost();
     void storeKey(const QString& key);

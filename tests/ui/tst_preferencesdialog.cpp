@@ -38,6 +38,14 @@ void retype(QLineEdit* field, const QString& text)
     QTest::keyClicks(field, text);
 }
 
+// Lets nested layouts take in texts that just changed (each level posts its own LayoutRequest) before a
+// picture is taken.
+void settle()
+{
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+}
+
 QByteArray settingsFile()
 {
     QFile file(settings::SettingsStore().fileName());
@@ -246,14 +254,15 @@ private Q_SLOTS:
         m_keychain.failWith(secrets::SecretError {secrets::SecretErrorKind::NoKeychain,
             "no usable keychain: Cannot autolaunch D-Bus without X11 $DISPLAY"});
         PreferencesDialog dialog(m_store, services(), {});
-        dialog.resize(720, 520);
         dialog.show();
+        dialog.resize(720, 400);
         QSignalSpy keyChanged(&dialog, &PreferencesDialog::apiKeyChanged);
         QTest::keyClicks(dialog.keyField(), "opa_live_secret_1234");
         QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         QTRY_VERIFY(dialog.noKeychainChoice()->isVisible());
         QVERIFY(dialog.isVisible()); // waits for the choice
         QVERIFY(!m_session.peek(secrets::kApiKeyName));
+        settle();
         testing::saveScreenshot(dialog, QStringLiteral("screenshot-preferences-no-keychain.png"));
 
         QTest::mouseClick(dialog.keepForSessionButton(), Qt::LeftButton);
@@ -305,20 +314,25 @@ private Q_SLOTS:
     {
         QVERIFY(!m_store.set("poll.interval_s", "60"));
         PreferencesDialog dialog(m_store, services(), {});
-        dialog.resize(720, 520);
+        dialog.resilienceForm()->setAppliesLive(true); // as PreferencesWiring opens it
         dialog.show();
+        dialog.resize(720, 400); // the first three pages need less room than the resilience form
         QTest::mouseClick(dialog.testConnectionButton(), Qt::LeftButton);
         QTRY_VERIFY(dialog.connectionResult().startsWith("OK"));
+        settle();
         testing::saveScreenshot(dialog, QStringLiteral("screenshot-preferences-connection.png"));
         dialog.pages()->setCurrentIndex(1);
         retype(edit(dialog, "cache.redis_url"), "redis://cache.lan:6379/0");
         QTest::mouseClick(dialog.testCacheButton(), Qt::LeftButton);
         QTRY_VERIFY(dialog.cacheResult().startsWith("OK"));
+        settle();
         testing::saveScreenshot(dialog, QStringLiteral("screenshot-preferences-polling.png"));
         dialog.pages()->setCurrentIndex(2);
+        settle();
         testing::saveScreenshot(dialog, QStringLiteral("screenshot-preferences-look.png"));
         dialog.pages()->setCurrentIndex(3);
-        dialog.resize(980, 620);
+        dialog.resize(1040, 600); // its default size
+        settle();
         testing::saveScreenshot(dialog, QStringLiteral("screenshot-preferences-resilience.png"));
     }
 };
