@@ -1,8 +1,14 @@
 #include "secrets/keychainsecretstore.h"
 
+#ifdef OILWATCH_HAVE_QTKEYCHAIN
 #include <qt6keychain/keychain.h>
+#else
+#include <QTimer>
+#endif
 
 namespace oilwatch::secrets {
+
+#ifdef OILWATCH_HAVE_QTKEYCHAIN
 
 SecretError KeychainSecretStore::mapError(int keychainError, const QString& errorString)
 {
@@ -87,5 +93,42 @@ void KeychainSecretStore::remove(const QString& name, QObject* context, WriteDon
         });
     job->start();
 }
+
+#else // built without QtKeychain: every job answers "no keychain", later, as a real one would.
+
+namespace {
+
+SecretError notBuiltIn()
+{
+    return {SecretErrorKind::NoKeychain, QStringLiteral("no usable keychain: this build has no QtKeychain")};
+}
+
+} // namespace
+
+SecretError KeychainSecretStore::mapError(int, const QString&)
+{
+    return notBuiltIn();
+}
+
+KeychainSecretStore::KeychainSecretStore(QString service)
+    : m_service(std::move(service))
+{ }
+
+void KeychainSecretStore::read(const QString&, QObject* context, ReadDone done)
+{
+    QTimer::singleShot(0, context, [done = std::move(done)] { done({std::nullopt, notBuiltIn()}); });
+}
+
+void KeychainSecretStore::write(const QString&, const QString&, QObject* context, WriteDone done)
+{
+    QTimer::singleShot(0, context, [done = std::move(done)] { done(notBuiltIn()); });
+}
+
+void KeychainSecretStore::remove(const QString&, QObject* context, WriteDone done)
+{
+    QTimer::singleShot(0, context, [done = std::move(done)] { done(notBuiltIn()); });
+}
+
+#endif
 
 } // namespace oilwatch::secrets
