@@ -2,6 +2,7 @@
 
 #include "api/apierror.h"
 #include "api/clientconfig.h"
+#include "secrets/apikeysource.h"
 #include "sim/simserver.h"
 
 #include <memory>
@@ -18,6 +19,7 @@ struct ApiSetup
     api::ClientConfig config;
     bool simulated = false;
     std::unique_ptr<sim::SimServer> simulator; // the in-process simulator, when simulated
+    secrets::KeySource keySource = secrets::KeySource::None; // where config.apiKey came from
 };
 
 struct ApiChoice
@@ -27,8 +29,13 @@ struct ApiChoice
     int attemptTimeoutMs = 10'000;
 };
 
-// The key from OILPRICEAPI_KEY, else from the settings; registered for redaction before it is returned.
+// The key from OILPRICEAPI_KEY, else the keychain, else the plain-text "api/key" earlier versions kept in the
+// settings file (with a warning in the log); registered for redaction before it is returned. Waits on a
+// local event loop for the keychain: called once at start, before any window exists.
 QString configuredApiKey();
+secrets::ResolvedKey configuredApiKeyAndSource();
+// The same with a given keychain (null: none), saying where the key came from.
+secrets::ResolvedKey resolveApiKeyAndWait(secrets::SecretStore* keychain);
 
 // Whose prices a choice leads to, decided as chooseApi decides but without starting anything: what
 // `history` shows when no --origin is given.

@@ -3,6 +3,7 @@
 #include "app/commandline.h"
 #include "cache/memorycache.h"
 #include "cache/sqlitecache.h"
+#include "settings/settingsstore.h"
 #include "telemetry/logging.h"
 #include "util/ownerpermissions.h"
 
@@ -42,6 +43,16 @@ std::variant<CacheChoice, api::ApiError> chooseCache(
             // Not the value itself: a Redis URL may carry a password.
             return api::ApiError::make(api::ErrorKind::Config,
                 QStringLiteral("OILWATCH_CACHE_URL is not ") + cacheUrlExpected(fromEnvironment));
+    }
+    // Last, the settings (cache.backend = redis with cache.redis_url).
+    const settings::SettingsStore store;
+    if (!choice.redisUrl && store.cacheBackend() == settings::CacheBackendKind::Redis) {
+        choice.redisUrl = store.sharedCacheUrl();
+        if (!choice.redisUrl)
+            return api::ApiError::make(api::ErrorKind::Config,
+                QStringLiteral(
+                    "cache.backend is redis but cache.redis_url is not a usable redis:// URL; fix it "
+                    "with `oilwatch config set cache.redis_url URL`"));
     }
     return choice;
 }

@@ -1,5 +1,6 @@
 #include "app/commandhelp.h"
 
+#include "app/configcommand.h"
 #include "app/exportoptions.h"
 #include "sim/faultprofile.h"
 
@@ -115,6 +116,7 @@ QList<CommandUsage> commandUsages()
                 "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
                 "      what was measured.\n")},
         {QStringLiteral("export"), exportUsage()},
+        {QStringLiteral("config"), configUsage()},
         {QStringLiteral("help"),
             QStringLiteral("  oilwatch help [COMMAND] | oilwatch COMMAND --help | oilwatch --version\n"
                            "      Prints the usage of one command, or of all.\n")},
@@ -147,7 +149,9 @@ QString helpText()
     return text
         + QStringLiteral(
             "\nEnvironment:\n"
-            "  OILPRICEAPI_KEY     the API key (never logged, never shown)\n"
+            "  OILPRICEAPI_KEY     the API key (never logged, never shown); else the keychain (config "
+            "set-key)\n"
+            "  OILWATCH_NO_KEYCHAIN=1  never ask the system keychain\n"
             "  OILWATCH_CACHE_URL  redis://HOST[:PORT][/DB] when --cache-url is not given\n"
             "  OILWATCH_METRICS_LISTEN  ADDR:PORT when --metrics-listen is not given\n\n"
             "Files: cache.sqlite, history.sqlite and logs/ in the app-data folder (user-only).\n\n")

@@ -647,6 +647,14 @@ Command parseCommandLine(const QStringList& arguments)
             return UsageError {*error};
         return options;
     }
+    if (first == QLatin1String("config")) {
+        ConfigParse config = parseConfigArguments(arguments.mid(1));
+        if (config.help)
+            return HelpRequest {*config.help};
+        if (!config.options)
+            return UsageError {config.error};
+        return *config.options;
+    }
     return parseGui(arguments);
 }
 

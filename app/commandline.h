@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/configcommand.h"
 #include "app/exportoptions.h"
 #include "bench/benchconfig.h"
 #include "sim/faultprofile.h"
@@ -136,8 +137,9 @@ struct UsageError
     QString message;
 };
 
-using Command = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions,
-    QuarantineOptions, SimOptions, BenchOptions, ExportOptions, VersionRequest, HelpRequest, UsageError>;
+using Command
+    = std::variant<GuiOptions, FetchOptions, WatchOptions, CacheOptions, HistoryOptions, QuarantineOptions,
+        SimOptions, BenchOptions, ExportOptions, ConfigOptions, VersionRequest, HelpRequest, UsageError>;
 
 // Parses the arguments (without the program name) into one command. Never exits, never prints.
 Command parseCommandLine(const QStringList& arguments);

@@ -6,6 +6,8 @@
 #include "benchpanel.h"
 #include "exportdialog.h"
 #include "mainmenus.h"
+#include "resiliencepanel.h"
+#include "settings/settingsstore.h"
 #include "util/clock.h"
 
 namespace oilwatch::app {
@@ -25,6 +27,8 @@ ui::DataMode modeFor(const ApiSetup& setup)
 
 std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
 {
+    if (const auto chosen = settings::SettingsStore().pollInterval())
+        return *chosen;
     return setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
         ? feed::PriceFeed::kSimulatorInterval
         : feed::PriceFeed::kLiveInterval;
@@ -37,10 +41,17 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     , m_session(m_feed, api.pipeline())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
+    , m_preferences(setup, api, quotes, m_feed)
 {
     m_backfill.setGate(&quotes.gate());
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
+    // Saved from the Resilience tab or Preferences, settings apply live; some wait for the next start.
+    m_preferences.watchResilienceForm(m_window.resiliencePanel()->settingsForm());
+    QObject::connect(
+        &m_preferences, &PreferencesWiring::restartNeeded, &m_window, [this](const QString& message) {
+            m_window.showSettingsWarning(QStringLiteral("Restart to apply"), message);
+        });
     showCacheState(quotes);
     m_window.attachAlerts(m_alerts.engine(), m_alerts.store());
     // One status-bar warning for both: they share the settings label, and neither may hide the other.
@@ -59,10 +70,12 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     QObject::connect(&m_feed, &feed::PriceFeed::quoteReceived, &m_window, &ui::MainWindow::onQuote);
     QObject::connect(&m_feed, &feed::PriceFeed::pollFailed, &m_window, &ui::MainWindow::onPollFailed);
     QObject::connect(&m_feed, &feed::PriceFeed::cacheStatsChanged, &m_window, &ui::MainWindow::setCacheStats);
+    QObject::connect(&m_feed, &feed::PriceFeed::intervalChanged, &m_window, &ui::MainWindow::setPollInterval);
     QObject::connect(
         &m_backfill, &feed::HistoryBackfill::historyReady, &m_window, &ui::MainWindow::seedHistory);
     // F5, View → Refresh Now and the tray's Refresh: a poll now; one already under way is not doubled.
     ui::MainMenus::connect(m_window.menus().refreshAction(), [this] { m_feed.pollNow(); });
+    ui::MainMenus::connect(m_window.menus().preferencesAction(), [this] { m_preferences.open(&m_window); });
     // File → Export…: not modal, so the prices keep updating while a long export runs in the background.
     const ui::ExportSources exportSources = exportSourcesFor(api, quotes, m_feed, m_alerts.engine());
     ui::MainMenus::connect(m_window.menus().exportAction(), [this, exportSources] {

@@ -3,6 +3,7 @@
 #include "app/alertwiring.h"
 #include "app/apisetup.h"
 #include "app/sessionlogsetup.h"
+#include "app/preferenceswiring.h"
 #include "feed/historybackfill.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
@@ -23,8 +24,9 @@ class QuoteStack;
 class Dashboard
 {
 public:
-    // How often a dashboard on `setup` polls: a simulator on this machine (built in, or `oilwatch sim`
-    // through --base-url) costs no quota, so it is polled often.
+    // How often a dashboard on `setup` polls: poll.interval_s when the user chose one, else by mode: a
+    // simulator on this machine (built in, or `oilwatch sim` through --base-url) costs no quota, so it is
+    // polled often.
     static std::chrono::milliseconds pollIntervalFor(const ApiSetup& setup);
 
     // Alert rules come from `alertRulesPath`; problems with that file show in the status bar.
@@ -42,6 +44,8 @@ public:
     feed::PriceFeed& feed() { return m_feed; }
     feed::HistoryBackfill& backfill() { return m_backfill; }
     AlertWiring& alerts() { return m_alerts; }
+    // Tools → Preferences… calls preferences().open(&window()).
+    PreferencesWiring& preferences() { return m_preferences; }
 
 private:
     void showCacheState(const QuoteStack& quotes);
@@ -53,6 +57,7 @@ private:
     AlertWiring m_alerts;
     ui::MainWindow m_window;
     transport::NetworkReachability m_reachability;
+    PreferencesWiring m_preferences;
 };
 
 } // namespace oilwatch::app

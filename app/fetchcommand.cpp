@@ -4,6 +4,7 @@
 #include "app/lineoutput.h"
 #include "app/quotestack.h"
 #include "feed/pricefeed.h"
+#include "settings/settingsstore.h"
 
 #include <cstdio>
 
@@ -60,7 +61,14 @@ int runFetch(const FetchOptions& options)
         QTextStream(stderr) << "oilwatch fetch: no API key: simulated prices from the built-in simulator"
                             << Qt::endl;
 
-    ApiStack stack(setup.config);
+    // The resilience settings saved from the window or `oilwatch config`, as watch and the dashboard use
+    // them.
+    const settings::LoadedResilienceSettings resilience = settings::SettingsStore().resilience();
+    if (!resilience.warning.isEmpty())
+        QTextStream(stderr) << "oilwatch fetch: " << resilience.warning << ": "
+                            << settings::describeSettingsErrors(resilience.errors).replace('\n', "; ")
+                            << Qt::endl;
+    ApiStack stack(setup.config, resilience.settings);
     // A fetch counts as fresh for as long as the feed would wait before asking again.
     const auto fresh = setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval;
     auto quoteStack = QuoteStack::create(stack.client(), options.cacheUrl, fresh);

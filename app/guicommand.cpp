@@ -6,14 +6,14 @@
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
 #include "mainwindow.h"
-#include "resiliencesettingsstore.h"
+#include "settings/settingsstore.h"
 #include "telemetry/logging.h"
+#include "themechoice.h"
 #include "util/singleinstance.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QPointer>
-#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
@@ -77,11 +77,10 @@ int runGui(const GuiOptions& options)
 
     // The pipeline takes its settings at construction: what the Resilience panel saves is read here, at the
     // next start. Unusable stored settings fall back to the defaults and say so in the status bar.
-    QSettings store;
-    const ui::LoadedResilienceSettings resilienceSettings = ui::loadResilienceSettings(store);
+    const settings::LoadedResilienceSettings resilienceSettings = settings::SettingsStore().resilience();
     if (!resilienceSettings.warning.isEmpty())
         telemetry::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
-            ui::describeSettingsErrors(resilienceSettings.errors)
+            settings::describeSettingsErrors(resilienceSettings.errors)
                 .replace(QLatin1Char('\n'), QStringLiteral("; "))
                 .toStdString());
     const auto interval = Dashboard::pollIntervalFor(setup);
@@ -111,6 +110,7 @@ int runGui(const GuiOptions& options)
     Dashboard dashboard(setup, stack, quotes);
     metrics.observe(stack, quotes, dashboard.feed());
     ui::MainWindow& window = dashboard.window();
+    ui::applyTheme(settings::SettingsStore().theme());
     windowForWarnings = &window;
     QObject::connect(&instance, &util::SingleInstance::activationRequested, &window, [&window] {
         telemetry::logger("app")->info("a second launch asked for the window");
@@ -122,7 +122,7 @@ int runGui(const GuiOptions& options)
         // Short, for a status bar already holding the breaker's state; the why is in the tooltip.
         window.showSettingsWarning(QStringLiteral("Using default settings"),
             resilienceSettings.warning + QLatin1Char('\n')
-                + ui::describeSettingsErrors(resilienceSettings.errors));
+                + settings::describeSettingsErrors(resilienceSettings.errors));
     if (options.view == QLatin1String("resilience"))
         window.showResilience();
     else if (options.view == QLatin1String("alerts"))

@@ -57,5 +57,7 @@ int main(int argc, char* argv[])
         return runExport(*exportOptions);
     if (const auto* bench = std::get_if<BenchOptions>(&command))
         return runBench(*bench);
+    if (const auto* config = std::get_if<ConfigOptions>(&command))
+        return runConfig(*config);
     return runSim(std::get<SimOptions>(command));
 }

@@ -1,8 +1,8 @@
 #include "app/validationsetup.h"
 
-#include <cmath>
+#include "settings/settingvalues.h"
+
 #include <optional>
-#include <utility>
 
 #include <QSettings>
 
@@ -10,39 +10,12 @@ namespace oilwatch::app {
 
 namespace {
 
-// "A,B" as two finite numbers.
-std::optional<std::pair<double, double>> numberPair(const QVariant& value)
-{
-    // QSettings reads an unquoted "1,2" from an ini file as a list of two strings.
-    const QStringList parts = value.userType() == QMetaType::QStringList
-        ? value.toStringList()
-        : value.toString().split(QLatin1Char(','));
-    if (parts.size() != 2)
-        return std::nullopt;
-    bool okA = false;
-    bool okB = false;
-    const double a = parts[0].trimmed().toDouble(&okA);
-    const double b = parts[1].trimmed().toDouble(&okB);
-    if (!okA || !okB || !std::isfinite(a) || !std::isfinite(b))
-        return std::nullopt;
-    return std::pair {a, b};
-}
-
-std::optional<validation::SpikeLimit> spikeLimit(const QVariant& value)
-{
-    const auto pair = numberPair(value);
-    if (!pair || pair->first <= 0 || pair->second <= 0)
-        return std::nullopt;
-    return validation::SpikeLimit {pair->first, qint64(pair->second * 60'000)};
-}
-
 std::optional<qint64> positive(const QVariant& value, qint64 unitMs)
 {
-    bool ok = false;
-    const double number = value.toDouble(&ok);
-    if (!ok || !std::isfinite(number) || number <= 0)
+    const auto number = settings::parsePositive(value);
+    if (!number)
         return std::nullopt;
-    return qint64(number * double(unitMs));
+    return qint64(*number * double(unitMs));
 }
 
 } // namespace
@@ -68,7 +41,7 @@ validation::ValidationSettings loadValidationSettings(QSettings& store, QStringL
 
     const QString spikeDefault = QStringLiteral("validation/spike_default");
     if (store.contains(spikeDefault)) {
-        if (const auto limit = spikeLimit(store.value(spikeDefault)))
+        if (const auto limit = settings::parseSpikeLimit(store.value(spikeDefault)))
             settings.defaultSpike = *limit;
         else
             ignored(spikeDefault);
@@ -78,7 +51,7 @@ validation::ValidationSettings loadValidationSettings(QSettings& store, QStringL
     store.endGroup();
     for (const QString& code : rangeCodes) {
         const QString key = QStringLiteral("validation/range/") + code;
-        const auto pair = numberPair(store.value(key));
+        const auto pair = settings::parseNumberPair(store.value(key));
         if (pair && pair->first <= pair->second)
             settings.rangeOverrides[code] = validation::PriceRange {pair->first, pair->second};
         else
@@ -89,7 +62,7 @@ validation::ValidationSettings loadValidationSettings(QSettings& store, QStringL
     store.endGroup();
     for (const QString& code : spikeCodes) {
         const QString key = QStringLiteral("validation/spike/") + code;
-        if (const auto limit = spikeLimit(store.value(key)))
+        if (const auto limit = settings::parseSpikeLimit(store.value(key)))
             settings.spikeOverrides[code] = *limit;
         else
             ignored(key);

@@ -8,6 +8,7 @@
 #include "app/sessionlogsetup.h"
 #include "app/signalwatcher.h"
 #include "feed/pricefeed.h"
+#include "settings/settingsstore.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -27,9 +28,12 @@ int runWatch(const WatchOptions& options)
         QTextStream(stderr) << "oilwatch watch: no API key: simulated prices from the built-in simulator"
                             << Qt::endl;
 
+    // --interval, else poll.interval_s from the settings, else the mode's default.
+    const settings::SettingsStore store;
     const auto interval = options.intervalSec > 0
         ? std::chrono::milliseconds(qint64(options.intervalSec * 1000))
-        : (setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval);
+        : store.pollInterval().value_or(
+            setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval);
     // A poll must be over, retries and waits included, before the next one is due.
     setup.config.totalDeadline = interval;
     auto metricsChoice = startMetrics(options.metricsListen);
@@ -42,7 +46,14 @@ int runWatch(const WatchOptions& options)
         // On stderr even with --json: with port 0 this is the only way to learn the port.
         QTextStream(stderr) << "oilwatch watch: metrics at " << metrics.endpoint->url().toString()
                             << Qt::endl;
-    ApiStack stack(setup.config, {}, metrics.registry());
+    // The resilience settings saved from the window or `oilwatch config`: the same pipeline as the
+    // dashboard's.
+    const settings::LoadedResilienceSettings resilience = store.resilience();
+    if (!resilience.warning.isEmpty())
+        QTextStream(stderr) << "oilwatch watch: " << resilience.warning << ": "
+                            << settings::describeSettingsErrors(resilience.errors).replace('\n', "; ")
+                            << Qt::endl;
+    ApiStack stack(setup.config, resilience.settings, metrics.registry());
     auto quoteStack = QuoteStack::create(stack.client(), options.cacheUrl, interval);
     if (auto* error = std::get_if<api::ApiError>(&quoteStack)) {
         QTextStream(stderr) << "oilwatch watch: " << error->describe() << Qt::endl;

@@ -20,7 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache
-export XDG_RUNTIME_DIR=$home/runtime QT_QPA_PLATFORM=offscreen OILPRICEAPI_KEY= OILWATCH_CACHE_URL=
+export XDG_RUNTIME_DIR=$home/runtime QT_QPA_PLATFORM=offscreen OILPRICEAPI_KEY= OILWATCH_CACHE_URL= OILWATCH_NO_KEYCHAIN=1
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
 # start_sim NAME ARGS...: runs `oilwatch sim` on a free port; sets $url to its base URL.
@@ -47,6 +47,10 @@ shot() { # shot FILE SECONDS ARGS...
 shot screenshot.png 6 --demo
 # The benchmark tab, before a run.
 shot screenshot-benchmark.png 2 --demo --view benchmark
+# look.theme = dark, as Preferences or `oilwatch config set look.theme dark` saves it.
+"$bin" config set look.theme dark
+shot screenshot-dark.png 6 --demo
+"$bin" config unset look.theme
 
 # A server that goes away: the tiles keep their last values, marked stale with their age.
 start_sim stale
@@ -88,6 +92,11 @@ for t in tst_alertruleseditor tst_alerthistoryview tst_mainmenus tst_exportdialo
 done
 echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"
 echo "wrote docs/screenshot-menus.png docs/screenshot-export.png"
+
+# Tools → Preferences, each page, as its test fills it (tests/ui/tst_preferencesdialog): a connection test with
+# the plan's quota, a Redis test, and the choice shown when no keychain works.
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_preferencesdialog" screenshots noKeychainOffersTheEnvironmentOrTheSession >/dev/null
+echo "wrote docs/screenshot-preferences-{connection,polling,look,resilience,no-keychain}.png"
 
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null

@@ -254,6 +254,13 @@ void MainWindow::setWarning(QLabel* label, const QString& text, const QString& d
     label->setVisible(!text.isEmpty());
 }
 
+void MainWindow::setPollInterval(std::chrono::milliseconds interval)
+{
+    m_pollInterval = std::max(interval, std::chrono::milliseconds {1});
+    for (PriceTile* tile : std::as_const(m_tiles))
+        tile->setPollInterval(m_pollInterval);
+}
+
 QString MainWindow::modeText() const
 {
     return m_statusMode->text();

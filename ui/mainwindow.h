@@ -139,6 +139,8 @@ public:
     QString oldestAgeText() const; // empty while no tile has a value
     bool isOfflineShown() const;
     std::chrono::milliseconds pollInterval() const { return m_pollInterval; }
+    // A poll interval changed in Preferences: the tiles' "aging" and the chart's gaps follow it.
+    void setPollInterval(std::chrono::milliseconds interval);
 
     // A hole longer than this many poll intervals between two points is drawn as a gap.
     static constexpr int kGapPolls = 3;

@@ -1,7 +1,7 @@
 #include "resiliencesettingsform.h"
 
 #include "resilience/backoff.h"
-#include "resiliencesettingsstore.h"
+#include "settings/resiliencesettingsstore.h"
 #include "theme.h"
 
 #include <limits>
@@ -224,6 +224,20 @@ QJsonObject ResilienceSettingsForm::formJson() const
     return json;
 }
 
+void ResilienceSettingsForm::setAppliesLive(bool live)
+{
+    m_appliesLive = live;
+    if (auto* note = findChild<QLabel*>(QStringLiteral("settingsNote")))
+        note->setText(live
+                ? QStringLiteral("<b>Apply</b> checks and saves these settings; requests from then on "
+                                 "use them, without a restart.")
+                : QStringLiteral("OilWatch reads these settings when it starts. <b>Apply</b> checks "
+                                 "and saves them; they <b>take effect at the next start</b>."));
+    if (auto* button = findChild<QPushButton*>(QStringLiteral("applySettings")))
+        button->setToolTip(live ? QStringLiteral("Check, save and use now")
+                                : QStringLiteral("Check and save; takes effect at the next start"));
+}
+
 bool ResilienceSettingsForm::apply()
 {
     const resilience::SettingsParseResult parsed = resilience::settingsFromJson(formJson());
@@ -234,8 +248,11 @@ bool ResilienceSettingsForm::apply()
     }
     showErrors({});
     QSettings store;
-    saveResilienceSettings(store, parsed.settings);
-    if (parsed.settings == m_running)
+    settings::saveResilienceSettings(store, parsed.settings);
+    if (m_appliesLive) {
+        m_running = parsed.settings;
+        showStatus(QStringLiteral("Saved and in effect now."), false);
+    } else if (parsed.settings == m_running)
         showStatus(QStringLiteral("Saved. These are the settings OilWatch runs with now."), false);
     else
         showStatus(QStringLiteral("Saved; takes effect at the next start of OilWatch."), true);
@@ -269,7 +286,7 @@ void ResilienceSettingsForm::showErrors(const QList<resilience::SettingsError>& 
             label->setPalette(p);
         }
     }
-    m_errors->setText(describeSettingsErrors(errors));
+    m_errors->setText(settings::describeSettingsErrors(errors));
     m_errors->setVisible(!errors.isEmpty());
 }
 

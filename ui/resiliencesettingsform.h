@@ -34,6 +34,9 @@ public Q_SLOTS:
     // Returns whether the values were valid and saved.
     bool apply();
     void restoreDefaults();
+    // The app swaps the pipeline's settings when they are saved (PreferencesWiring): the texts then say
+    // "in effect now" instead of "at the next start".
+    void setAppliesLive(bool live);
 
 Q_SIGNALS:
     void saved(const oilwatch::resilience::ResilienceSettings& settings);
@@ -56,6 +59,7 @@ private:
     QLabel* m_errors = nullptr;
     QLabel* m_status = nullptr;
     bool m_statusIsWarning = false;
+    bool m_appliesLive = false;
 };
 
 } // namespace oilwatch::ui

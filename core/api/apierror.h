@@ -39,20 +39,6 @@ enum class ErrorKind
 
 QString errorKindName(ErrorKind kind);
 
-// What the rate-limit headers told us, on any response.
-struct RateLimitInfo
-{
-    int limit = -1;
-    int remaining = -1;
-    QDateTime reset; // from X-RateLimit-Reset (epoch seconds or ISO-8601)
-    std::optional<int> retryAfterSec; // from Retry-After or the body's retry_after
-    QString state; // X-RateLimit-State: available | exhausted | unavailable
-    QString window; // X-RateLimit-Window: daily_counter, hourly_circuit_breaker, ...
-
-    // A durable quota (daily, monthly, trial) is spent: retrying cannot help before the reset.
-    bool quotaExhausted() const;
-};
-
 struct ApiError
 {
     ErrorKind kind = ErrorKind::Network;

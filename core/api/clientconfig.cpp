@@ -30,7 +30,8 @@ std::optional<ApiError> ClientConfig::validate() const
                 .arg(baseUrl.host()));
     if (apiKey.trimmed().isEmpty())
         return ApiError::make(ErrorKind::Auth,
-            QStringLiteral("no API key: set OILPRICEAPI_KEY, or run without one on the "
+            QStringLiteral("no API key: set OILPRICEAPI_KEY or store one with `oilwatch config set-key`, or "
+                           "run without one on the "
                            "built-in simulator (--demo)"));
     if (attemptTimeout.count() <= 0)
         return ApiError::make(ErrorKind::Config, QStringLiteral("the attempt timeout must be positive"));

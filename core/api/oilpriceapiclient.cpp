@@ -126,6 +126,7 @@ FetchInfo OilPriceApiClient::infoFor(const HttpResponse& response) const
     info.requestId = QString::fromLatin1(headerValue(response.headers, "X-Request-Id"));
     info.etag = headerValue(response.headers, "ETag");
     info.lastModified = headerValue(response.headers, "Last-Modified");
+    info.rateLimit = rateLimitFromHeaders(response.headers);
     return info;
 }
 

@@ -25,6 +25,8 @@ public:
         const util::Clock& clock = util::SystemClock::instance(), QObject* parent = nullptr);
 
     const ClientConfig& config() const { return m_config; }
+    // A new key (Preferences): requests sent from now on carry it; calls in flight keep theirs.
+    void setApiKey(const QString& key) { m_config.apiKey = key; }
     static QByteArray userAgent();
     // Codes are upper-case letters, digits and underscores; anything else is refused before a request is
     // made.

@@ -3,6 +3,7 @@
 #include "api/origin.h"
 
 #include <memory>
+#include <optional>
 
 #include <QDateTime>
 #include <QList>
@@ -38,6 +39,20 @@ enum class ServedFrom
 };
 QString servedFromName(ServedFrom from);
 
+// What the rate-limit headers told us, on any response.
+struct RateLimitInfo
+{
+    int limit = -1;
+    int remaining = -1;
+    QDateTime reset; // from X-RateLimit-Reset (epoch seconds or ISO-8601)
+    std::optional<int> retryAfterSec; // from Retry-After or the body's retry_after
+    QString state; // X-RateLimit-State: available | exhausted | unavailable
+    QString window; // X-RateLimit-Window: daily_counter, hourly_circuit_breaker, ...
+
+    // A durable quota (daily, monthly, trial) is spent: retrying cannot help before the reset.
+    bool quotaExhausted() const;
+};
+
 // How one call went, for the CLI's JSON lines, the status bar and the logs.
 struct FetchInfo
 {
@@ -58,6 +73,9 @@ struct FetchInfo
     // keeps core/api free of core/validation (which builds on api::Quote) and FetchInfo cheap to copy
     // through queued signals; include validation/dataqualityissue.h to read it.
     std::shared_ptr<const validation::Verdict> suspect;
+    // The rate-limit headers of the response (limit and remaining -1 when not sent, and for values served
+    // from the cache): what Preferences' "Test connection" and the poll-interval cost show.
+    RateLimitInfo rateLimit;
 };
 
 struct Commodity

@@ -60,6 +60,8 @@ public:
     static bool allowsStaleFallback(const api::ApiError& error);
 
     const CachePolicySettings& settings() const { return m_settings; }
+    // For a poll interval changed at run time (Preferences): the next decision uses these.
+    void setSettings(const CachePolicySettings& settings) { m_settings = settings; }
 
 private:
     const util::Clock& m_clock;

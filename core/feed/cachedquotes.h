@@ -94,6 +94,8 @@ public:
 
     cache::PriceCache& cache() { return m_cache; }
     const cache::CachePolicy& policy() const { return m_policy; }
+    // A changed poll interval changes how long a value counts as fresh; requests in flight are unaffected.
+    void setPolicySettings(const cache::CachePolicySettings& settings) { m_policy.setSettings(settings); }
     ServeCounts serveCounts() const { return m_counts; }
 
 Q_SIGNALS:

@@ -46,6 +46,13 @@ void PriceFeed::start()
     pollNow();
 }
 
+void PriceFeed::setInterval(std::chrono::milliseconds interval)
+{
+    m_interval = interval;
+    m_timer.setInterval(m_interval); // a running QTimer restarts with the new interval
+    Q_EMIT intervalChanged(m_interval);
+}
+
 void PriceFeed::stop()
 {
     m_timer.stop();

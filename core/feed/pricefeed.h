@@ -40,10 +40,15 @@ public:
     // the window opens with the last known prices instead of waiting for the network.
     void showLastKnown();
     void start(); // polls at once, then every interval
+    // Takes effect at once: a running feed polls next one new interval from now (a poll in flight finishes).
+    // Only the timer: the caller adjusts the cache's freshness to match (CachedQuotes::setPolicySettings).
+    void setInterval(std::chrono::milliseconds interval);
     void stop();
     void pollNow();
 
 Q_SIGNALS:
+    // After setInterval(): the window shows the new cadence, and its gap rule follows it.
+    void intervalChanged(std::chrono::milliseconds interval);
     // One per code served: info.servedFrom and info.ageMs say live, cache or stale and how old.
     void quoteReceived(const oilwatch::api::Quote& quote, const oilwatch::api::FetchInfo& info);
     // One per code whose cached value was too old to show (kind CacheExpired, with lastValue), and one per

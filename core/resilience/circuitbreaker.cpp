@@ -27,6 +27,16 @@ CallOutcome classifyForBreaker(const api::ApiError& error)
     }
 }
 
+void CircuitBreaker::setSettings(const CircuitBreakerSettings& settings)
+{
+    m_settings = settings;
+    const qint64 window = std::max<qint64>(1, m_settings.windowMs);
+    m_bucketMs = std::max<qint64>(1000, (window + kMaxBuckets - 1) / kMaxBuckets);
+    const qint64 count = std::max<qint64>(1, (window + m_bucketMs - 1) / m_bucketMs);
+    m_buckets.assign(static_cast<std::size_t>(count), {});
+    clearWindow();
+}
+
 CircuitBreaker::CircuitBreaker(
     QString host, CircuitBreakerSettings settings, const util::Clock& clock, ResilienceObserver* observer)
     : m_host(std::move(host))
@@ -253,6 +263,17 @@ QStringList CircuitBreakerRegistry::hosts() const
     for (const auto& [host, breaker] : m_breakers)
         out << host;
     return out;
+}
+
+} // namespace oilwatch::resilience
+
+namespace oilwatch::resilience {
+
+void CircuitBreakerRegistry::setSettings(const CircuitBreakerSettings& settings)
+{
+    m_settings = settings;
+    for (auto& entry : m_breakers)
+        entry.second->setSettings(settings);
 }
 
 } // namespace oilwatch::resilience

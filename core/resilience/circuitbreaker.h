@@ -118,6 +118,9 @@ public:
     qint64 nextOpenDurationMs() const { return openDurationForTrip(m_trips + 1); }
     const QString& host() const { return m_host; }
     const CircuitBreakerSettings& settings() const { return m_settings; }
+    // New settings at run time (Preferences): the state and its timers stay, the window of recorded
+    // outcomes starts afresh (its buckets are sized from windowMs).
+    void setSettings(const CircuitBreakerSettings& settings);
 
 private:
     struct Bucket
@@ -164,6 +167,8 @@ public:
 
     CircuitBreaker& forHost(const QString& host);
     CircuitBreaker* find(const QString& host) const;
+    // Applies to every host's breaker, and to those made later.
+    void setSettings(const CircuitBreakerSettings& settings);
     QStringList hosts() const;
 
 private:

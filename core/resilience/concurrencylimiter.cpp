@@ -168,3 +168,30 @@ QStringList ConcurrencyLimiterRegistry::hosts() const
 }
 
 } // namespace oilwatch::resilience
+
+namespace oilwatch::resilience {
+
+namespace detail {
+
+void LimiterCore::setSettings(const ConcurrencyLimiterSettings& settings)
+{
+    m_settings = settings;
+    grantWaiting();
+}
+
+} // namespace detail
+
+void ConcurrencyLimiter::setSettings(const ConcurrencyLimiterSettings& settings)
+{
+    m_settings = settings;
+    m_core->setSettings(settings);
+}
+
+void ConcurrencyLimiterRegistry::setSettings(const ConcurrencyLimiterSettings& settings)
+{
+    m_settings = settings;
+    for (auto& entry : m_limiters)
+        entry.second->setSettings(settings);
+}
+
+} // namespace oilwatch::resilience

@@ -81,6 +81,9 @@ public:
     int inFlight() const;
     int queued() const;
     const ConcurrencyLimiterSettings& settings() const { return m_settings; }
+    // New limits at run time: permits held stay valid; more room lets waiters in at once, less room
+    // lets the calls in flight finish and admits no more until they are under the new limit.
+    void setSettings(const ConcurrencyLimiterSettings& settings);
 
 private:
     ConcurrencyLimiterSettings m_settings;
@@ -108,6 +111,7 @@ public:
     bool cancel(std::uint64_t id);
     void release();
 
+    void setSettings(const ConcurrencyLimiterSettings& settings);
     int inFlight() const { return m_inFlight; }
     int queued() const { return static_cast<int>(m_queue.size()); }
 
@@ -132,6 +136,8 @@ public:
     explicit ConcurrencyLimiterRegistry(ConcurrencyLimiterSettings settings = {});
     ConcurrencyLimiter& forHost(const QString& host);
     QStringList hosts() const;
+    // Applies to every host's limiter, and to those made later.
+    void setSettings(const ConcurrencyLimiterSettings& settings);
 
 private:
     ConcurrencyLimiterSettings m_settings;

@@ -69,6 +69,16 @@ ResilientTransport::ResilientTransport(transport::HttpTransport& inner, Resilien
 
 ResilientTransport::~ResilientTransport() = default;
 
+void ResilientTransport::setSettings(const ResilienceSettings& settings)
+{
+    m_settings = settings;
+    m_limiters.setSettings(settings.limiter);
+    m_breakers.setSettings(settings.breaker);
+    m_retry.setSettings(settings.retry);
+    m_budget = RetryBudget(settings.budget);
+    Q_EMIT settingsChanged(m_settings);
+}
+
 void ResilientTransport::onResilienceEvent(const ResilienceEvent& event)
 {
     // A first attempt is routine: at info level it would put a line in the log for every request, which a

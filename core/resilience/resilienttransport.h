@@ -32,6 +32,11 @@ public:
     void get(const transport::HttpRequest& request, QObject* context, Callback done) override;
 
     const ResilienceSettings& settings() const { return m_settings; }
+    // Swaps the settings at run time (Preferences, live): new requests run entirely on them; a request in
+    // flight keeps its deadline and backoff sequence but takes its next retry decision, breaker verdict and
+    // limiter slot under the new ones. Breakers keep their state and start a fresh window; the retry budget
+    // starts full at its new capacity. Emits settingsChanged.
+    void setSettings(const ResilienceSettings& settings);
     CircuitBreaker& breakerFor(const QString& host) { return m_breakers.forHost(host); }
     ConcurrencyLimiter& limiterFor(const QString& host) { return m_limiters.forHost(host); }
     const RetryBudget& budget() const { return m_budget; }
@@ -39,6 +44,7 @@ public:
 
 Q_SIGNALS:
     void resilienceEvent(const oilwatch::resilience::ResilienceEvent& event);
+    void settingsChanged(const oilwatch::resilience::ResilienceSettings& settings);
 
 private:
     struct Call;

@@ -74,6 +74,8 @@ public:
     // The backoff for one request, with this policy's settings.
     Backoff makeBackoff(util::RandomSource& random) const { return Backoff(m_settings.backoff, random); }
     const RetrySettings& settings() const { return m_settings; }
+    // New settings at run time: the next decision uses them (a backoff already made keeps its own).
+    void setSettings(const RetrySettings& settings) { m_settings = settings; }
 
 private:
     RetrySettings m_settings;

@@ -79,6 +79,38 @@ private:
         return result;
     }
 
+    // The binary with its own settings folder (`configDir` under the test's HOME), extra environment and
+    // stdin: for the config tests, whose settings must not leak into the other tests.
+    Run runConfigured(const QString& configDir, const QStringList& arguments, const QByteArray& input = {},
+        const QMap<QString, QString>& extra = {}) const
+    {
+        QProcess process;
+        QProcessEnvironment env = environment();
+        env.insert("XDG_CONFIG_HOME", m_home.filePath(configDir));
+        for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
+            env.insert(it.key(), it.value());
+        process.setProcessEnvironment(env);
+        process.start(OILWATCH_BINARY, arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        Run result;
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+            return result;
+        }
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    QByteArray configFile(const QString& configDir) const
+    {
+        QFile file(m_home.filePath(configDir + "/OilWatch/OilWatch.conf"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
     QString simUrl() const { return QString("http://127.0.0.1:%1").arg(m_simPort); }
 
     // Starts `oilwatch sim` with `options` on a free port; returns its base URL, empty when it did not start.
@@ -485,6 +517,85 @@ private Q_SLOTS:
         QCOMPARE(retries, 3);
         QCOMPARE(last.value("type").toString(), QString("error"));
         QCOMPARE(last.value("http_status").toInt(), 503);
+    }
+
+    void configSetGetListUnset()
+    {
+        const QString dir = "config-cli";
+        QCOMPARE(runConfigured(dir, {"config", "set", "look.theme", "dark"}).exitCode, 0);
+        const Run got = runConfigured(dir, {"config", "get", "look.theme"});
+        QCOMPARE(got.exitCode, 0);
+        QCOMPARE(got.out, QByteArray("dark\n"));
+        const Run listed = runConfigured(dir, {"config", "list"});
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY(listed.out.contains("\nlook.theme=dark\n"));
+        QVERIFY(listed.out.contains("\nresilience.retry.maxAttempts=4\n"));
+        QVERIFY(configFile(dir).contains("theme=dark"));
+
+        const Run bad = runConfigured(dir, {"config", "set", "api.base_url", "http://prices.example.com"});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(
+            bad.err.startsWith("oilwatch config: api.base_url: refusing plain http to prices.example.com"),
+            bad.err.constData());
+        const Run unknown = runConfigured(dir, {"config", "get", "look.colour"});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains("look.colour: unknown key"));
+        QCOMPARE(runConfigured(dir, {"config", "unset", "look.theme"}).exitCode, 0);
+        QCOMPARE(runConfigured(dir, {"config", "get", "look.theme"}).out, QByteArray("system\n"));
+    }
+
+    // A resilience setting saved with `config` (or from the window) changes what watch does: two attempts
+    // instead of four against a server that always fails.
+    void savedResilienceSettingsChangeAWatch()
+    {
+        QProcess failing;
+        const QString url = startServer(failing, {"--status", "503"});
+        QVERIFY(!url.isEmpty());
+        const QString dir = "config-resilience";
+        auto retries = [&] {
+            const Run r = runConfigured(
+                dir, {"watch", "WTI_USD", "--json", "--interval", "5", "--count", "1", "--base-url", url});
+            int count = 0;
+            for (const QByteArray& output : r.out.trimmed().split('\n'))
+                count += QJsonDocument::fromJson(output).object().value("type").toString() == "retry";
+            return std::pair {r.exitCode, count};
+        };
+        QCOMPARE(retries(), std::pair(5, 3));
+        QCOMPARE(runConfigured(dir, {"config", "set", "resilience.retry.maxAttempts", "2"}).exitCode, 0);
+        QCOMPARE(retries(), std::pair(5, 1));
+        stopServer(failing);
+    }
+
+    void setKeyWithoutAKeychainExitsOneAndSuggestsTheVariable()
+    {
+        const QString dir = "config-no-keychain";
+        const Run r = runConfigured(
+            dir, {"config", "set-key"}, "opa_test_secret_777\n", {{"OILWATCH_NO_KEYCHAIN", "1"}});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no usable keychain"), r.err.constData());
+        QVERIFY(r.err.contains("export OILPRICEAPI_KEY="));
+        QVERIFY(!r.err.contains("opa_test_secret_777") && !r.out.contains("opa_test_secret_777"));
+        QVERIFY(!configFile(dir).contains("opa_test_secret_777"));
+        const Run empty = runConfigured(dir, {"config", "set-key"}, "", {{"OILWATCH_NO_KEYCHAIN", "1"}});
+        QCOMPARE(empty.exitCode, 2);
+    }
+
+    // A key an earlier version kept in the settings file still works (here: the simulator refuses it, so it
+    // was sent instead of the demo key), and is never printed.
+    void aPlainTextKeyFromAnEarlierVersionIsStillUsed()
+    {
+        const QString dir = "config-legacy";
+        QDir().mkpath(m_home.filePath(dir + "/OilWatch"));
+        QFile file(m_home.filePath(dir + "/OilWatch/OilWatch.conf"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[api]\nkey=opa_test_legacy_4242\n");
+        file.close();
+        const Run r = runConfigured(dir, {"fetch", "WTI_USD", "--base-url", simUrl(), "--verbose"}, {},
+            {{"OILWATCH_NO_KEYCHAIN", "1"}});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(!r.err.contains("opa_test_legacy_4242"));
+        QVERIFY2(r.err.contains("the API key is stored in plain text"), r.err.constData());
+        QVERIFY(configFile(dir).contains("opa_test_legacy_4242")); // no keychain: kept, not lost
     }
 
     void watchServesTheLastValueAsStaleWhenTheServerGoesAway()

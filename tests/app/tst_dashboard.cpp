@@ -6,6 +6,7 @@
 #include "app/apistack.h"
 #include "app/dashboard.h"
 #include "app/quotestack.h"
+#include "mainmenus.h"
 #include "pricechart.h"
 #include "pricetile.h"
 #include "sim/faultprofile.h"
@@ -96,6 +97,21 @@ private Q_SLOTS:
     // The demo fills the cache and the history with the simulator's prices; a dashboard on another server
     // (down) must show none of them: no tile value from the cache, no line from the history. Back on the
     // demo, they are all there again.
+    void theMenusRefreshAndAPollIntervalChangeReachTheWindow()
+    {
+        Session demo(chosen({true, std::nullopt, 10'000}));
+        ui::MainWindow& window = demo.dashboard.window();
+        QVERIFY(window.menus().refreshAction()->isEnabled());
+        QVERIFY(window.menus().exportAction()->isEnabled());
+        QVERIFY(window.menus().preferencesAction()->isEnabled());
+        // F5 before start(): one poll, answered live.
+        QSignalSpy polled(&demo.dashboard.feed(), &feed::PriceFeed::pollFinished);
+        window.menus().refreshAction()->trigger();
+        QVERIFY(polled.wait(10'000));
+        demo.dashboard.feed().setInterval(std::chrono::seconds {7});
+        QCOMPARE(window.pollInterval(), std::chrono::milliseconds {7'000});
+    }
+
     void switchingFromTheDemoToAnotherServerShowsNoSimulatedValue()
     {
         const int codes = static_cast<int>(feed::PriceFeed::defaultCodes().size());

@@ -6,7 +6,7 @@
 #include "resilienceeventmodel.h"
 #include "resiliencepanel.h"
 #include "resiliencesettingsform.h"
-#include "resiliencesettingsstore.h"
+#include "settings/resiliencesettingsstore.h"
 #include "theme.h"
 #include "util/clock.h"
 #include "util/randomsource.h"
@@ -35,7 +35,7 @@ using Rig = testing::PipelineRig;
 
 QString stored()
 {
-    return QSettings().value(QLatin1String(ui::kResilienceSettingsKey)).toString();
+    return QSettings().value(QLatin1String(settings::kResilienceSettingsKey)).toString();
 }
 
 } // namespace
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(stored().toUtf8()).isObject());
 
         QSettings store;
-        const ui::LoadedResilienceSettings loaded = ui::loadResilienceSettings(store);
+        const settings::LoadedResilienceSettings loaded = settings::loadResilienceSettings(store);
         QVERIFY(loaded.warning.isEmpty());
         QCOMPARE(loaded.settings.breaker.failureRateThreshold, 60.0);
         QCOMPARE(loaded.settings.retry.backoff.jitter, JitterKind::Equal);
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QTest::mouseClick(form.findChild<QPushButton*>("applySettings"), Qt::LeftButton);
 
         QCOMPARE(saved.count(), 0);
-        QVERIFY(!QSettings().contains(QLatin1String(ui::kResilienceSettingsKey)));
+        QVERIFY(!QSettings().contains(QLatin1String(settings::kResilienceSettingsKey)));
         const QString errors = form.errorText();
         QVERIFY2(errors.contains("breaker.failureRateThreshold: must be a number in (0, 100], got 150"),
             qPrintable(errors));
@@ -144,7 +144,7 @@ private Q_SLOTS:
         ResilienceSettings earlier;
         earlier.retry.maxAttempts = 2;
         QSettings store;
-        ui::saveResilienceSettings(store, earlier);
+        settings::saveResilienceSettings(store, earlier);
         const QString before = stored();
 
         ui::ResilienceSettingsForm form(earlier);
@@ -161,16 +161,16 @@ private Q_SLOTS:
         ui::ResilienceSettingsForm form(custom);
         QTest::mouseClick(form.findChild<QPushButton*>("restoreDefaults"), Qt::LeftButton);
         QCOMPARE(form.formJson(), ResilienceSettings {}.toJson());
-        QVERIFY(!QSettings().contains(QLatin1String(ui::kResilienceSettingsKey)));
+        QVERIFY(!QSettings().contains(QLatin1String(settings::kResilienceSettingsKey)));
         QVERIFY(form.apply());
         QSettings store;
-        QCOMPARE(ui::loadResilienceSettings(store).settings, ResilienceSettings {});
+        QCOMPARE(settings::loadResilienceSettings(store).settings, ResilienceSettings {});
     }
 
     void nothingStoredGivesDefaultsWithoutWarning()
     {
         QSettings store;
-        const ui::LoadedResilienceSettings loaded = ui::loadResilienceSettings(store);
+        const settings::LoadedResilienceSettings loaded = settings::loadResilienceSettings(store);
         QCOMPARE(loaded.settings, ResilienceSettings {});
         QVERIFY(loaded.warning.isEmpty());
     }
@@ -178,28 +178,28 @@ private Q_SLOTS:
     void unreadableStoredSettingsGiveDefaultsAndAWarning()
     {
         QSettings store;
-        store.setValue(QLatin1String(ui::kResilienceSettingsKey), "{not json");
-        ui::LoadedResilienceSettings loaded = ui::loadResilienceSettings(store);
+        store.setValue(QLatin1String(settings::kResilienceSettingsKey), "{not json");
+        settings::LoadedResilienceSettings loaded = settings::loadResilienceSettings(store);
         QCOMPARE(loaded.settings, ResilienceSettings {});
         QVERIFY2(loaded.warning.contains("unreadable"), qPrintable(loaded.warning));
 
-        store.setValue(QLatin1String(ui::kResilienceSettingsKey), "[1, 2]");
-        loaded = ui::loadResilienceSettings(store);
+        store.setValue(QLatin1String(settings::kResilienceSettingsKey), "[1, 2]");
+        loaded = settings::loadResilienceSettings(store);
         QCOMPARE(loaded.settings, ResilienceSettings {});
         QVERIFY(loaded.warning.contains("unreadable"));
-        QCOMPARE(ui::describeSettingsErrors(loaded.errors), QString("not a JSON object"));
+        QCOMPARE(settings::describeSettingsErrors(loaded.errors), QString("not a JSON object"));
     }
 
     void anyRejectedStoredValueGivesAllDefaults()
     {
         QSettings store;
-        store.setValue(QLatin1String(ui::kResilienceSettingsKey),
+        store.setValue(QLatin1String(settings::kResilienceSettingsKey),
             R"({"retry":{"maxAttempts":2},"breaker":{"failureRateThreshold":150}})");
-        const ui::LoadedResilienceSettings loaded = ui::loadResilienceSettings(store);
+        const settings::LoadedResilienceSettings loaded = settings::loadResilienceSettings(store);
         // Not even the valid maxAttempts is taken: a half-applied mixture is nobody's choice.
         QCOMPARE(loaded.settings, ResilienceSettings {});
         QCOMPARE(loaded.warning, QString("Stored resilience settings were rejected; using the defaults"));
-        QCOMPARE(ui::describeSettingsErrors(loaded.errors),
+        QCOMPARE(settings::describeSettingsErrors(loaded.errors),
             QString("breaker.failureRateThreshold: must be a number in (0, 100], got 150"));
         QCOMPARE(loaded.errors.size(), 1);
     }

@@ -2,6 +2,7 @@
 #include "resilience/resilienttransport.h"
 #include "support/faketransport.h"
 
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace oilwatch;
@@ -182,6 +183,40 @@ private Q_SLOTS:
         QCOMPARE(rig.fake.requests.size(), 4);
         QCOMPARE(out.response->attempts, 4);
         QCOMPARE(out.error()->kind, api::ErrorKind::Network);
+    }
+
+    // Settings swapped at run time (Preferences) govern the next request: fewer attempts, then more room
+    // in the limiter lets a waiting call in at once.
+    void settingsSwappedAtRunTimeApplyToTheNextRequest()
+    {
+        Rig rig;
+        QSignalSpy changed(rig.pipeline.get(), &ResilientTransport::settingsChanged);
+        rig.fake.script({refused()});
+        ResilienceSettings fewer;
+        fewer.retry.maxAttempts = 2;
+        rig.pipeline->setSettings(fewer);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(rig.pipeline->settings(), fewer);
+        Outcome out;
+        rig.send(out);
+        rig.scheduler.advance(60'000);
+        QCOMPARE(out.response->attempts, 2);
+        QCOMPARE(rig.fake.requests.size(), 2);
+
+        ResilienceSettings narrow;
+        narrow.limiter = {1, 4};
+        rig.pipeline->setSettings(narrow);
+        rig.fake.script({ok(100)});
+        Outcome a, b;
+        rig.send(a);
+        rig.send(b); // waits for the one slot
+        QCOMPARE(rig.fake.requests.size(), 3);
+        ResilienceSettings wide;
+        wide.limiter = {4, 4};
+        rig.pipeline->setSettings(wide);
+        QCOMPARE(rig.fake.requests.size(), 4); // let in without waiting for a to finish
+        rig.scheduler.advance(100);
+        QVERIFY(!a.error() && !b.error());
     }
 
     void totalDeadlineCapsAttemptsAndWaits()

@@ -1,11 +1,11 @@
-#include "resiliencesettingsstore.h"
+#include "settings/resiliencesettingsstore.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSettings>
 #include <QStringList>
 
-namespace oilwatch::ui {
+namespace oilwatch::settings {
 
 QString describeSettingsErrors(const QList<resilience::SettingsError>& errors)
 {
@@ -49,4 +49,4 @@ void saveResilienceSettings(QSettings& store, const resilience::ResilienceSettin
     store.sync();
 }
 
-} // namespace oilwatch::ui
+} // namespace oilwatch::settings

@@ -6,7 +6,7 @@
 
 class QSettings;
 
-namespace oilwatch::ui {
+namespace oilwatch::settings {
 
 // Where the dashboard keeps its resilience settings: one JSON string, so the stored value reads like the
 // documented format and survives new fields (missing keys keep their defaults).
@@ -28,4 +28,4 @@ void saveResilienceSettings(QSettings& store, const resilience::ResilienceSettin
 
 QString describeSettingsErrors(const QList<resilience::SettingsError>& errors);
 
-} // namespace oilwatch::ui
+} // namespace oilwatch::settings
