@@ -3,6 +3,7 @@
 #include "api/origin.h"
 
 #include <memory>
+#include <optional>
 
 #include <QDateTime>
 #include <QList>
@@ -58,6 +59,9 @@ struct FetchInfo
     // keeps core/api free of core/validation (which builds on api::Quote) and FetchInfo cheap to copy
     // through queued signals; include validation/dataqualityissue.h to read it.
     std::shared_ptr<const validation::Verdict> suspect;
+    // A 429's wait (Retry-After or the body's retry_after) when the request was refused for the rate: kept
+    // next to a stale value too, so a poller honours it whatever the cache served instead.
+    std::optional<int> retryAfterSec;
 };
 
 struct Commodity
