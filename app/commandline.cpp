@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 
 #include "api/oilpriceapiclient.h"
+#include "feed/watchlist.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -25,10 +26,13 @@ QString usage()
                "Usage:\n"
                "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view "
                "chart|resilience|alerts|benchmark]\n"
-               "           [--screenshot FILE [--after SEC]] [--metrics-listen ADDR:PORT] [--verbose]\n"
-               "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
-               "simulator.\n"
-               "      --view picks the tab shown first.\n"
+               "           [--watchlist CODE,...] [--screenshot FILE [--after SEC]]\n"
+               "           [--metrics-listen ADDR:PORT] [--verbose]\n"
+               "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it shows real prices\n"
+               "      from the public demo API (a few updates an hour), or the built-in simulator when\n"
+               "      there is no network; --demo always uses the simulator. --view picks the tab shown\n"
+               "      first. --watchlist shows those codes (up to 50) this run instead of the saved\n"
+               "      watchlist, without saving them.\n"
                "  oilwatch fetch CODE... [--base-url URL] [--demo] [--cache-url URL] [--json] [--timeout-ms "
                "MS] "
                "[--verbose]\n"
@@ -174,6 +178,17 @@ std::optional<UsageError> readMetricsListen(
     return std::nullopt;
 }
 
+std::optional<UsageError> readWatchlist(const QCommandLineParser& parser, std::optional<QStringList>& codes)
+{
+    if (!parser.isSet(QStringLiteral("watchlist")))
+        return std::nullopt;
+    const QStringList parsed = feed::Watchlist::parseList(parser.value(QStringLiteral("watchlist")));
+    if (const auto error = feed::Watchlist::check(parsed))
+        return UsageError {QStringLiteral("--watchlist: ") + error->message};
+    codes = parsed;
+    return std::nullopt;
+}
+
 Command parseGui(const QStringList& arguments)
 {
     Parsed p;
@@ -185,6 +200,8 @@ Command parseGui(const QStringList& arguments)
         {QStringLiteral("after"), QStringLiteral("Seconds before the screenshot."), QStringLiteral("SEC")});
     p.parser.addOption(
         {QStringLiteral("view"), QStringLiteral("The tab shown first."), QStringLiteral("VIEW")});
+    p.parser.addOption(
+        {QStringLiteral("watchlist"), QStringLiteral("Codes for this run."), QStringLiteral("CODES")});
     addCacheUrlOption(p.parser);
     addMetricsListenOption(p.parser);
     p.parser.addOption({QStringLiteral("version"), QStringLiteral("Version.")});
@@ -219,6 +236,8 @@ Command parseGui(const QStringList& arguments)
             return UsageError {QStringLiteral("--after needs --screenshot FILE")};
         options.screenshotAfterSec = after;
     }
+    if (auto error = readWatchlist(p.parser, options.watchlist))
+        return *error;
     if (p.parser.isSet(QStringLiteral("view"))) {
         options.view = p.parser.value(QStringLiteral("view"));
         if (!QStringList {QStringLiteral("chart"), QStringLiteral("resilience"), QStringLiteral("alerts"),

@@ -130,6 +130,7 @@ void WatchlistDialog::fill()
         row[Name]->setText(entry.name.isEmpty() ? displayName(entry.code) : entry.name);
         row[Code]->setText(entry.code);
         row[Category]->setText(entry.category);
+        row[Watched]->setTextAlignment(Qt::AlignCenter);
         m_model->appendRow(row);
     }
 }

@@ -28,6 +28,19 @@ private Q_SLOTS:
         QCOMPARE(gui->screenshotAfterSec, 2.5);
     }
 
+    void guiWatchlist()
+    {
+        const Command command = parseCommandLine({"--watchlist", " gold_usd, WTI_USD "});
+        const auto* gui = std::get_if<GuiOptions>(&command);
+        QVERIFY(gui);
+        QCOMPARE(gui->watchlist, std::optional(QStringList {"GOLD_USD", "WTI_USD"}));
+        QVERIFY(!std::get<GuiOptions>(parseCommandLine({})).watchlist);
+        const Command bad = parseCommandLine({"--watchlist", "GOLD USD"});
+        QVERIFY(std::holds_alternative<UsageError>(bad));
+        QVERIFY(std::get<UsageError>(bad).message.contains("GOLD USD"));
+        QVERIFY(helpText().contains("--watchlist CODE,..."));
+    }
+
     void guiAgainstAnotherServer()
     {
         const Command command = parseCommandLine({"--base-url", "http://127.0.0.1:8080"});
