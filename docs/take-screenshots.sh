@@ -87,6 +87,13 @@ for t in tst_alertruleseditor tst_alerthistoryview; do
 done
 echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"
 
+# The watchlist: twelve tiles, the table view with sparklines, and the catalogue picker, as their tests draw
+# them (tests/ui/tst_watchlistboard, tst_watchlistdialog).
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_watchlistboard" theTableViewShowsARowPerCodeWithASparkline \
+    theBoardForTheUserGuide >/dev/null
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_watchlistdialog" thePickerForTheUserGuide >/dev/null
+echo "wrote docs/screenshot-watchlist-board.png docs/screenshot-watchlist-table.png docs/screenshot-watchlist-picker.png"
+
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null
 echo "wrote docs/screenshot-about.png"
