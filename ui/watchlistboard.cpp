@@ -261,7 +261,7 @@ void WatchlistBoard::updateHeight()
 {
     int tileHeight = 0;
     for (const PriceTile* tile : std::as_const(m_tiles))
-        tileHeight = std::max(tileHeight, tile->sizeHint().height());
+        tileHeight = std::max({tileHeight, tile->sizeHint().height(), tile->minimumSizeHint().height()});
     const int rows = m_columns > 0 ? int((m_codes.size() + m_columns - 1) / m_columns) : 1;
     const int shownRows = std::clamp(rows, 1, kVisibleRows);
     // Beyond the visible rows, a peek at the next one says there is more to scroll to.
@@ -339,6 +339,20 @@ bool WatchlistBoard::eventFilter(QObject* watched, QEvent* event)
         return QWidget::eventFilter(watched, event);
     auto* close = tile->findChild<QToolButton*>(QLatin1String(kCloseButton));
     switch (event->type()) {
+    case QEvent::LayoutRequest:
+        // A tile grows when its texts do (a note, a suspect badge): the rows shown must grow with it, or its
+        // foot is cut off behind a scroll bar. Once, after the tile's own layout has settled.
+        if (!m_heightUpdatePending) {
+            m_heightUpdatePending = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    m_heightUpdatePending = false;
+                    updateHeight();
+                },
+                Qt::QueuedConnection);
+        }
+        break;
     case QEvent::Enter:
         if (close && m_codes.size() > 1) {
             close->move(tile->width() - close->width() - 4, 4);

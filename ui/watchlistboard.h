@@ -114,6 +114,7 @@ private:
     QHash<QString, PriceTile*> m_tiles;
     View m_view = View::Tiles;
     int m_columns = 0;
+    bool m_heightUpdatePending = false;
     QPoint m_pressPos;
     QPointer<PriceTile> m_pressed;
     QLabel* m_count = nullptr;

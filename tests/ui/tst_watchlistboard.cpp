@@ -265,6 +265,27 @@ private Q_SLOTS:
         }
     }
 
+    // A tile that grows with its texts (a value, a note) is never cut off: one row shows whole, unscrolled.
+    void aRowOfTilesShowsWholeOnceValuesArrive()
+    {
+        ui::WatchlistBoard board({"BRENT_CRUDE_USD", "GOLD_USD", "WTI_USD"}, 2s, m_clock);
+        board.resize(1100, 400);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        const int empty = board.tile("GOLD_USD")->height();
+        for (const QString& code : board.codes()) {
+            for (int step = 0; step < 2; ++step)
+                board.showQuote(quoteOf(code, 70 + step, m_clock), {}, m_clock);
+        }
+        api::ApiError expired = api::ApiError::make(api::ErrorKind::CacheExpired, "cached value too old");
+        expired.lastValue = quoteOf("GOLD_USD", 71, m_clock);
+        expired.lastValueAgeMs = 4'000'000;
+        board.tile("GOLD_USD")->setExpired(expired, m_clock); // adds the note line
+        QTRY_VERIFY(board.tile("GOLD_USD")->height() > empty);
+        QTRY_COMPARE(board.tileArea()->verticalScrollBar()->maximum(), 0);
+        QVERIFY(board.tileArea()->height() >= board.tile("GOLD_USD")->height());
+    }
+
     // Fifty codes do not push the chart out of the window: two rows and a bit show, the rest scrolls.
     void fiftyTilesScrollInsteadOfGrowing()
     {
