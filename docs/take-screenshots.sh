@@ -92,7 +92,10 @@ echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.pn
 OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_watchlistboard" theTableViewShowsARowPerCodeWithASparkline \
     theBoardForTheUserGuide >/dev/null
 OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_watchlistdialog" thePickerForTheUserGuide >/dev/null
-echo "wrote docs/screenshot-watchlist-board.png docs/screenshot-watchlist-table.png docs/screenshot-watchlist-picker.png"
+# Without a key: the public demo's prices (a simulator stands in for the real server), as tst_dashboard runs it.
+OILWATCH_SCREENSHOT_DIR=$out "$tests/../app/tst_dashboard" withNoKeyTheDashboardShowsTheDemosPrices >/dev/null
+echo "wrote docs/screenshot-watchlist-board.png docs/screenshot-watchlist-table.png docs/screenshot-watchlist-picker.png" \
+    "docs/screenshot-demo-limited.png"
 
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null

@@ -13,6 +13,7 @@
 #include "sim/faultprofile.h"
 #include "sim/simserver.h"
 #include "support/simstack.h"
+#include "ui/screenshots.h"
 #include "watchlistboard.h"
 
 #include <cmath>
@@ -294,6 +295,8 @@ private Q_SLOTS:
         const api::Quote shown = *window.tile("WTI_USD")->quote();
         QVERIFY(shown.origin.isDemo());
         QVERIFY(window.board()->findChild<QLabel*>("watchlistCount")->text().contains("demo (limited)"));
+        window.resize(1100, 700);
+        testing::saveScreenshot(window, QStringLiteral("screenshot-demo-limited.png"));
         // The first poll and the catalogue; no history request (the demo has none) and nothing more soon.
         QTest::qWait(500);
         QVERIFY2(
