@@ -1,11 +1,14 @@
 #include "app/apisetup.h"
 
+#include "api/oilpriceapiclient.h"
 #include "secrets/keychainsecretstore.h"
 #include "settings/settingsstore.h"
 #include "telemetry/logging.h"
 #include "telemetry/redaction.h"
+#include "transport/qnamtransport.h"
 
 #include <QEventLoop>
+#include <QSettings>
 #include <QTimer>
 
 namespace oilwatch::app {
@@ -69,6 +72,7 @@ enum class ApiSource
 {
     BaseUrl, // the server --base-url names
     LiveApi,
+    PublicDemo, // no key: the public demo of the real API
     BuiltInSimulator,
 };
 
@@ -76,7 +80,17 @@ ApiSource sourceFor(const ApiChoice& choice, const QString& key)
 {
     if (choice.baseUrl)
         return ApiSource::BaseUrl;
-    return !choice.forceDemo && !key.isEmpty() ? ApiSource::LiveApi : ApiSource::BuiltInSimulator;
+    if (choice.forceDemo)
+        return ApiSource::BuiltInSimulator;
+    if (!key.isEmpty())
+        return ApiSource::LiveApi;
+    return choice.publicDemoWithoutKey && !choice.offline ? ApiSource::PublicDemo
+                                                          : ApiSource::BuiltInSimulator;
+}
+
+QUrl publicDemoUrl(const ApiChoice& choice)
+{
+    return choice.publicDemoBaseUrl.value_or(api::ClientConfig::defaultBaseUrl());
 }
 
 } // namespace
@@ -88,6 +102,8 @@ api::Origin originFor(const ApiChoice& choice)
         return api::Origin::forBaseUrl(*choice.baseUrl);
     case ApiSource::LiveApi:
         return api::Origin::forBaseUrl(settings::SettingsStore().baseUrl());
+    case ApiSource::PublicDemo:
+        return api::Origin::demo(publicDemoUrl(choice));
     case ApiSource::BuiltInSimulator:
         break;
     }
@@ -113,20 +129,68 @@ std::variant<ApiSetup, api::ApiError> chooseApi(const ApiChoice& choice)
         // The endpoint saved in the settings (api.base_url), the public API by default.
         setup.config.baseUrl = settings::SettingsStore().baseUrl();
         setup.config.apiKey = key;
-    } else {
-        setup.simulated = true;
-        setup.simulator = std::make_unique<sim::SimServer>();
-        QString error;
-        if (!setup.simulator->start(&error))
-            return api::ApiError::make(api::ErrorKind::Network,
-                QStringLiteral("the built-in simulator could not start: %1").arg(error));
-        setup.config.baseUrl = setup.simulator->baseUrl();
-        setup.config.apiKey = setup.simulator->apiKey();
-        setup.config.builtInSimulator = true;
+    } else if (source == ApiSource::PublicDemo) {
+        setup.config.baseUrl = publicDemoUrl(choice);
+        setup.config.publicDemo = true;
+    } else if (auto error = useBuiltInSimulator(setup)) {
+        return *error;
     }
     if (const auto invalid = setup.config.validate())
         return *invalid;
     return setup;
+}
+
+std::optional<api::ApiError> useBuiltInSimulator(ApiSetup& setup)
+{
+    setup.simulated = true;
+    setup.simulator = std::make_unique<sim::SimServer>();
+    QString error;
+    if (!setup.simulator->start(&error))
+        return api::ApiError::make(
+            api::ErrorKind::Network, QStringLiteral("the built-in simulator could not start: %1").arg(error));
+    setup.config.baseUrl = setup.simulator->baseUrl();
+    setup.config.apiKey = setup.simulator->apiKey();
+    setup.config.publicDemo = false;
+    setup.config.builtInSimulator = true;
+    return std::nullopt;
+}
+
+std::optional<api::ApiError> confirmPublicDemo(ApiSetup& setup, std::chrono::milliseconds timeout)
+{
+    if (!setup.config.publicDemo)
+        return std::nullopt;
+    api::ClientConfig probe = setup.config;
+    probe.attemptTimeout = timeout;
+    transport::QnamTransport network;
+    api::OilPriceApiClient client(probe, network);
+    QEventLoop loop;
+    std::optional<api::ApiError> failure;
+    bool answered = false;
+    client.latestMany({QStringLiteral("BRENT_CRUDE_USD")}, &loop,
+        [&](const api::Result<QList<api::Quote>>& result, const api::FetchInfo&) {
+            answered = true;
+            if (!result)
+                failure = result.error();
+            loop.quit();
+        });
+    // The transport's own timeout ends the wait; this one only guards against a transport that never calls.
+    QTimer::singleShot(timeout + std::chrono::seconds(1), &loop, &QEventLoop::quit);
+    if (!answered)
+        loop.exec();
+    const bool unreachable = !answered
+        || (failure
+            && (failure->kind == api::ErrorKind::Network || failure->kind == api::ErrorKind::Timeout));
+    if (!unreachable) {
+        if (failure)
+            telemetry::logger("app")->warn(
+                "the public demo answered with an error: {}", failure->describe().toStdString());
+        return std::nullopt;
+    }
+    telemetry::logger("app")->warn(
+        "the public demo at {} cannot be reached ({}): using the built-in simulator",
+        setup.config.hostLabel().toStdString(),
+        failure ? failure->describe().toStdString() : std::string("no answer"));
+    return useBuiltInSimulator(setup);
 }
 
 } // namespace oilwatch::app

@@ -33,10 +33,13 @@ QList<CommandUsage> commandUsages()
             QStringLiteral(
                 "  oilwatch [--demo | --base-url URL] [--cache-url URL] [--view "
                 "chart|resilience|alerts|benchmark]\n"
-                "           [--screenshot FILE [--after SEC]] [--metrics-listen ADDR:PORT] [--verbose]\n"
-                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it runs on the built-in "
-                "simulator.\n"
-                "      --view picks the tab shown first. A second launch raises the window already open.\n")},
+                "           [--watchlist CODE,...] [--screenshot FILE [--after SEC]]\n"
+                "           [--metrics-listen ADDR:PORT] [--verbose]\n"
+                "      Opens the dashboard. Without an API key (OILPRICEAPI_KEY) it shows real prices\n"
+                "      from the public demo API (a few updates an hour), or the built-in simulator when\n"
+                "      there is no network; --demo always uses the simulator. --view picks the tab shown\n"
+                "      first. --watchlist shows those codes (up to 50) this run instead of the saved\n"
+                "      watchlist, without saving them. A second launch raises the window already open.\n")},
         {QStringLiteral("fetch"),
             QStringLiteral(
                 "  oilwatch fetch CODE... [--base-url URL] [--demo] [--cache-url URL] [--json] [--timeout-ms "

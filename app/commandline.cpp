@@ -2,6 +2,7 @@
 
 #include "api/oilpriceapiclient.h"
 #include "app/commandhelp.h"
+#include "feed/watchlist.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -92,6 +93,17 @@ std::optional<UsageError> readMetricsListen(
     return std::nullopt;
 }
 
+std::optional<UsageError> readWatchlist(const QCommandLineParser& parser, std::optional<QStringList>& codes)
+{
+    if (!parser.isSet(QStringLiteral("watchlist")))
+        return std::nullopt;
+    const QStringList parsed = feed::Watchlist::parseList(parser.value(QStringLiteral("watchlist")));
+    if (const auto error = feed::Watchlist::check(parsed))
+        return UsageError {QStringLiteral("--watchlist: ") + error->message};
+    codes = parsed;
+    return std::nullopt;
+}
+
 Command parseGui(const QStringList& arguments)
 {
     Parsed p;
@@ -103,6 +115,8 @@ Command parseGui(const QStringList& arguments)
         {QStringLiteral("after"), QStringLiteral("Seconds before the screenshot."), QStringLiteral("SEC")});
     p.parser.addOption(
         {QStringLiteral("view"), QStringLiteral("The tab shown first."), QStringLiteral("VIEW")});
+    p.parser.addOption(
+        {QStringLiteral("watchlist"), QStringLiteral("Codes for this run."), QStringLiteral("CODES")});
     addCacheUrlOption(p.parser);
     addMetricsListenOption(p.parser);
     p.parser.addOption({QStringLiteral("version"), QStringLiteral("Version.")});
@@ -137,6 +151,8 @@ Command parseGui(const QStringList& arguments)
             return UsageError {QStringLiteral("--after needs --screenshot FILE")};
         options.screenshotAfterSec = after;
     }
+    if (auto error = readWatchlist(p.parser, options.watchlist))
+        return *error;
     if (p.parser.isSet(QStringLiteral("view"))) {
         options.view = p.parser.value(QStringLiteral("view"));
         if (!QStringList {QStringLiteral("chart"), QStringLiteral("resilience"), QStringLiteral("alerts"),

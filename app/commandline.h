@@ -39,6 +39,9 @@ struct GuiOptions
     double screenshotAfterSec = 3.0;
     bool verbose = false;
     std::optional<telemetry::ListenAddress> metricsListen; // --metrics-listen: serve /metrics there
+    // --watchlist CODE,...: the codes shown this run instead of the saved watchlist (not saved). Checked for
+    // spelling, repeats and the 50-code limit here, against the stored catalogue when the dashboard starts.
+    std::optional<QStringList> watchlist;
 };
 
 struct FetchOptions

@@ -18,6 +18,7 @@ ui::DataMode modeFor(const ApiSetup& setup)
 {
     ui::DataMode mode;
     mode.simulated = setup.simulated;
+    mode.publicDemo = setup.config.publicDemo;
     mode.host = setup.config.hostLabel();
     mode.pollInterval = Dashboard::pollIntervalFor(setup);
     return mode;
@@ -25,18 +26,51 @@ ui::DataMode modeFor(const ApiSetup& setup)
 
 } // namespace
 
+// What to watch at start: this run's codes, else the saved list (codes the stored catalogue no longer
+// knows dropped), else the default five.
+QStringList initialCodes(
+    QuoteStack& quotes, const feed::WatchlistStore& store, const std::optional<QStringList>& forThisRun)
+{
+    if (forThisRun)
+        return *forThisRun;
+    const std::optional<validation::Catalogue> catalogue = quotes.catalogue().stored();
+    return feed::Watchlist::loadCodes(
+        store, feed::PriceFeed::defaultCodes(), catalogue ? &*catalogue : nullptr);
+}
+
+QString catalogueNote(feed::CatalogueLoader::Source source)
+{
+    switch (source) {
+    case feed::CatalogueLoader::Source::Api:
+        return QStringLiteral("loaded from the API just now");
+    case feed::CatalogueLoader::Source::Cache:
+        return QStringLiteral("from the cache (loaded within the last day)");
+    case feed::CatalogueLoader::Source::StaleCache:
+        return QStringLiteral("from the cache: the API could not be reached (offline?)");
+    case feed::CatalogueLoader::Source::None:
+        break;
+    }
+    return QStringLiteral("the API could not be reached and none is stored");
+}
+
 std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
 {
-    if (const auto chosen = settings::SettingsStore().pollInterval())
+    const std::optional<std::chrono::milliseconds> chosen = settings::SettingsStore().pollInterval();
+    // The public demo allows about 20 requests an hour per address: no setting polls it faster.
+    if (setup.config.publicDemo)
+        return std::max(chosen.value_or(feed::PriceFeed::kDemoInterval), feed::PriceFeed::kDemoInterval);
+    if (chosen)
         return *chosen;
     return setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
         ? feed::PriceFeed::kSimulatorInterval
         : feed::PriceFeed::kLiveInterval;
 }
 
-Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, const QString& alertRulesPath)
+Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, const QString& alertRulesPath,
+    const std::optional<QStringList>& codesForThisRun)
     : m_quotes(quotes)
-    , m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
+    , m_watchlist(initialCodes(quotes, m_watchlistStore, codesForThisRun))
+    , m_feed(quotes.quotes(), m_watchlist.codes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
     , m_session(m_feed, api.pipeline())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
@@ -73,6 +107,24 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     QObject::connect(&m_feed, &feed::PriceFeed::intervalChanged, &m_window, &ui::MainWindow::setPollInterval);
     QObject::connect(
         &m_backfill, &feed::HistoryBackfill::historyReady, &m_window, &ui::MainWindow::seedHistory);
+
+    // The watchlist decides; the window, the feed (next poll, new codes at once) and the backfill follow.
+    if (!codesForThisRun)
+        m_watchlist.setStore(&m_watchlistStore);
+    if (const std::optional<validation::Catalogue> stored = quotes.catalogue().stored())
+        m_watchlist.setCatalogue(*stored);
+    m_window.attachWatchlist(m_watchlist);
+    ui::MainMenus::connect(m_window.menus().watchlistAction(), [this] { m_window.editWatchlist(); });
+    // The demo's "Add API key…" offer opens Preferences on the key.
+    QObject::connect(
+        &m_window, &ui::MainWindow::addApiKeyRequested, &m_window, [this] { m_preferences.open(&m_window); });
+    QObject::connect(&m_watchlist, &feed::Watchlist::changed, &m_feed,
+        [this](const QStringList& codes, const QStringList& added) {
+            m_feed.setCodes(codes);
+            if (!added.isEmpty())
+                m_backfill.run(added);
+        });
+
     // F5, View → Refresh Now and the tray's Refresh: a poll now; one already under way is not doubled.
     ui::MainMenus::connect(m_window.menus().refreshAction(), [this] { m_feed.pollNow(); });
     ui::MainMenus::connect(m_window.menus().preferencesAction(), [this] { m_preferences.open(&m_window); });
@@ -112,9 +164,12 @@ void Dashboard::start()
     // The validator checks units, currencies and the API's price limits once the catalogue is in; until then
     // (and offline with none stored) its built-in table applies.
     feed::QuoteGate& gate = m_quotes.gate();
-    m_quotes.catalogue().load(&m_window, [&gate](const validation::Catalogue& catalogue, auto source) {
-        if (source != feed::CatalogueLoader::Source::None)
+    m_quotes.catalogue().load(&m_window, [this, &gate](const validation::Catalogue& catalogue, auto source) {
+        if (source != feed::CatalogueLoader::Source::None) {
             gate.setCatalogue(catalogue);
+            m_watchlist.setCatalogue(catalogue);
+        }
+        m_window.setCatalogueNote(catalogueNote(source));
     });
     m_feed.showLastKnown();
     m_backfill.run(m_feed.codes());

@@ -6,10 +6,13 @@
 #include "app/preferenceswiring.h"
 #include "feed/historybackfill.h"
 #include "feed/pricefeed.h"
+#include "feed/watchlist.h"
 #include "mainwindow.h"
 #include "transport/networkreachability.h"
 
 #include <chrono>
+#include <memory>
+#include <optional>
 
 namespace oilwatch::app {
 
@@ -29,9 +32,12 @@ public:
     // polled often.
     static std::chrono::milliseconds pollIntervalFor(const ApiSetup& setup);
 
-    // Alert rules come from `alertRulesPath`; problems with that file show in the status bar.
+    // Alert rules come from `alertRulesPath`; problems with that file show in the status bar. The codes
+    // watched are the saved watchlist (QSettings "watchlist/codes"; the default five on a first start), or
+    // `codesForThisRun` (`--watchlist`), which are shown and edited without being saved.
     Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes,
-        const QString& alertRulesPath = alerts::AlertRuleStore::defaultPath());
+        const QString& alertRulesPath = alerts::AlertRuleStore::defaultPath(),
+        const std::optional<QStringList>& codesForThisRun = std::nullopt);
     Dashboard(const Dashboard&) = delete;
     Dashboard& operator=(const Dashboard&) = delete;
     ~Dashboard();
@@ -42,6 +48,7 @@ public:
 
     ui::MainWindow& window() { return m_window; }
     feed::PriceFeed& feed() { return m_feed; }
+    feed::Watchlist& watchlist() { return m_watchlist; }
     feed::HistoryBackfill& backfill() { return m_backfill; }
     AlertWiring& alerts() { return m_alerts; }
     // Tools → Preferences… calls preferences().open(&window()).
@@ -51,6 +58,8 @@ private:
     void showCacheState(const QuoteStack& quotes);
 
     QuoteStack& m_quotes;
+    feed::SettingsWatchlistStore m_watchlistStore;
+    feed::Watchlist m_watchlist;
     feed::PriceFeed m_feed;
     feed::HistoryBackfill m_backfill;
     SessionRecording m_session; // what the feed served and the pipeline did, on disk for `export session`

@@ -5,10 +5,12 @@
 #include "app/dashboard.h"
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
+#include "feed/watchlist.h"
 #include "mainwindow.h"
 #include "settings/settingsstore.h"
 #include "telemetry/logging.h"
 #include "themechoice.h"
+#include "transport/networkreachability.h"
 #include "util/singleinstance.h"
 
 #include <QApplication>
@@ -68,11 +70,21 @@ int runGui(const GuiOptions& options)
             break;
         }
     }
-    auto choice = chooseApi({options.demo, options.baseUrl, 10'000});
+    // Without a key: the public demo's real prices, unless the platform says there is no network or the
+    // demo does not answer (then the simulator, so the first window still shows prices at once).
+    transport::NetworkReachability reachability;
+    reachability.loadDefaultBackend();
+    ApiChoice apiChoice {options.demo, options.baseUrl, 10'000};
+    apiChoice.publicDemoWithoutKey = true;
+    apiChoice.offline = reachability.hasBackend() && reachability.isOffline();
+    auto choice = chooseApi(apiChoice);
     if (auto* error = std::get_if<api::ApiError>(&choice))
         return refuseToStart(*error, options);
     ApiSetup setup = std::move(std::get<ApiSetup>(choice));
-    telemetry::logger("app")->info("starting in {} mode against {}", setup.simulated ? "simulator" : "live",
+    if (auto error = confirmPublicDemo(setup))
+        return refuseToStart(*error, options);
+    telemetry::logger("app")->info("starting in {} mode against {}",
+        setup.simulated ? "simulator" : (setup.config.publicDemo ? "public demo" : "live"),
         setup.config.hostLabel().toStdString());
 
     // The pipeline takes its settings at construction: what the Resilience panel saves is read here, at the
@@ -107,7 +119,16 @@ int runGui(const GuiOptions& options)
     if (auto* error = std::get_if<api::ApiError>(&quoteStack))
         return refuseToStart(*error, options);
     QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
-    Dashboard dashboard(setup, stack, quotes);
+    // --watchlist was checked for spelling when parsed; against the catalogue once one is stored.
+    if (options.watchlist) {
+        const std::optional<validation::Catalogue> catalogue = quotes.catalogue().stored();
+        if (const auto error
+            = feed::Watchlist::check(*options.watchlist, catalogue ? &*catalogue : nullptr)) {
+            QTextStream(stderr) << "oilwatch: --watchlist: " << error->message << Qt::endl;
+            return kExitUsage;
+        }
+    }
+    Dashboard dashboard(setup, stack, quotes, alerts::AlertRuleStore::defaultPath(), options.watchlist);
     metrics.observe(stack, quotes, dashboard.feed());
     ui::MainWindow& window = dashboard.window();
     ui::applyTheme(settings::SettingsStore().theme());

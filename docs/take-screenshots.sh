@@ -98,6 +98,16 @@ echo "wrote docs/screenshot-menus.png docs/screenshot-export.png"
 OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_preferencesdialog" screenshots noKeychainOffersTheEnvironmentOrTheSession >/dev/null
 echo "wrote docs/screenshot-preferences-{connection,polling,look,resilience,no-keychain}.png"
 
+# The watchlist: twelve tiles, the table view with sparklines, and the catalogue picker, as their tests draw
+# them (tests/ui/tst_watchlistboard, tst_watchlistdialog).
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_watchlistboard" theTableViewShowsARowPerCodeWithASparkline \
+    theBoardForTheUserGuide >/dev/null
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_watchlistdialog" thePickerForTheUserGuide >/dev/null
+# Without a key: the public demo's prices (a simulator stands in for the real server), as tst_dashboard runs it.
+OILWATCH_SCREENSHOT_DIR=$out "$tests/../app/tst_dashboard" withNoKeyTheDashboardShowsTheDemosPrices >/dev/null
+echo "wrote docs/screenshot-watchlist-board.png docs/screenshot-watchlist-table.png docs/screenshot-watchlist-picker.png" \
+    "docs/screenshot-demo-limited.png"
+
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null
 echo "wrote docs/screenshot-about.png"

@@ -21,6 +21,7 @@
 #include "transport/networkreachability.h"
 #include "util/clock.h"
 #include "validation/dataqualityissue.h"
+#include "watchlistboard.h"
 #include "windowstate.h"
 
 #include <algorithm>
@@ -35,7 +36,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -43,8 +43,6 @@
 namespace oilwatch::ui {
 
 namespace {
-
-constexpr int kMaxTilesPerRow = 5;
 
 QString localTime(const QDateTime& utc)
 {
@@ -94,11 +92,8 @@ MainWindow::MainWindow(
     m_banner = buildBanner();
     m_banner->setVisible(mode.simulated);
     layout->addWidget(m_banner);
-    // The tiles and the views share the height as the user drags it; restoreLayout() brings it back.
-    auto* splitter = new QSplitter(Qt::Vertical, central);
-    splitter->setObjectName(QStringLiteral("dashboardSplitter"));
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(buildTiles(codes));
+    m_board = new WatchlistBoard(codes, m_pollInterval, clock, central);
+    layout->addWidget(m_board);
 
     // The chart shares its place with the Resilience and Benchmark tabs, so the dashboard keeps the space and
     // stays what the window opens on.
@@ -115,12 +110,15 @@ MainWindow::MainWindow(
     m_benchPanel = new BenchPanel(m_views);
     m_benchPanel->setObjectName(QStringLiteral("benchPanel"));
     m_views->addTab(m_benchPanel, QStringLiteral("Benchmark"));
-    splitter->addWidget(m_views);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_views, 1);
+    // The Benchmark tab is a job of its own that needs the whole height for its form and charts: the tiles
+    // step aside while it is shown (the tray's tooltip keeps the prices) and come back with any other tab.
+    connect(m_views, &QTabWidget::currentChanged, this,
+        [this] { m_board->setVisible(m_views->currentWidget() != m_benchPanel); });
 
     setCentralWidget(central);
     buildStatusBar(mode);
+    showDataMode(mode);
     buildMenus();
     buildTray();
     applyColours();
@@ -146,28 +144,6 @@ QLabel* MainWindow::buildBanner()
     p.setColor(QPalette::WindowText, QColor(0x20, 0x1a, 0x00));
     banner->setPalette(p);
     return banner;
-}
-
-QWidget* MainWindow::buildTiles(const QStringList& codes)
-{
-    auto* area = new QWidget;
-    area->setObjectName(QStringLiteral("tiles"));
-    auto* grid = new QGridLayout(area);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->setSpacing(10);
-    int index = 0;
-    for (const QString& code : codes) {
-        if (m_tiles.contains(code))
-            continue;
-        auto* tile = new PriceTile(code, area);
-        tile->setPollInterval(m_pollInterval);
-        m_tiles.insert(code, tile);
-        grid->addWidget(tile, index / kMaxTilesPerRow, index % kMaxTilesPerRow);
-        ++index;
-    }
-    for (int column = 0; column < std::min(index, kMaxTilesPerRow); ++column)
-        grid->setColumnStretch(column, 1);
-    return area;
 }
 
 void MainWindow::buildStatusBar(const DataMode& mode)
@@ -257,8 +233,7 @@ void MainWindow::setWarning(QLabel* label, const QString& text, const QString& d
 void MainWindow::setPollInterval(std::chrono::milliseconds interval)
 {
     m_pollInterval = std::max(interval, std::chrono::milliseconds {1});
-    for (PriceTile* tile : std::as_const(m_tiles))
-        tile->setPollInterval(m_pollInterval);
+    m_board->setPollInterval(m_pollInterval);
 }
 
 QString MainWindow::modeText() const
@@ -280,11 +255,11 @@ bool MainWindow::isSimulatedBannerShown() const
 
 void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
 {
-    PriceTile* tile = m_tiles.value(quote.code);
+    PriceTile* tile = this->tile(quote.code);
     if (!tile)
         return; // not a code this window watches
 
-    tile->setQuote(quote, info, m_clock);
+    m_board->showQuote(quote, info, m_clock);
     updateOldestAge();
     updateTray();
 
@@ -347,7 +322,7 @@ void MainWindow::onPollFailed(const api::ApiError& error)
 {
     showError(error);
     if (error.kind == api::ErrorKind::CacheExpired && error.lastValue) {
-        if (PriceTile* tile = m_tiles.value(error.lastValue->code)) {
+        if (PriceTile* tile = this->tile(error.lastValue->code)) {
             tile->setExpired(error, m_clock);
             m_chart->insertGap(tile->code());
             updateOldestAge();
@@ -356,15 +331,15 @@ void MainWindow::onPollFailed(const api::ApiError& error)
     }
     // A rejected answer with no good value to show instead: the code's tile says suspect, and why.
     if (error.kind == api::ErrorKind::DataQuality && error.suspect) {
-        if (PriceTile* tile = m_tiles.value(error.suspect->quote.code)) {
+        if (PriceTile* tile = this->tile(error.suspect->quote.code)) {
             tile->setRejected(error);
             m_chart->insertGap(tile->code());
             return;
         }
     }
     // Points missing from this poll must show as a break, not as a line bridging the outage.
-    for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
-        m_chart->insertGap(it.key());
+    for (const QString& code : m_board->codes())
+        m_chart->insertGap(code);
 }
 
 void MainWindow::showError(const api::ApiError& error)
@@ -378,8 +353,7 @@ void MainWindow::showError(const api::ApiError& error)
 
 void MainWindow::refreshAges()
 {
-    for (PriceTile* tile : std::as_const(m_tiles))
-        tile->refreshAge(m_clock);
+    m_board->refreshAges(m_clock);
     updateOldestAge();
     updateTray();
     // The same tick counts the probe countdown down and lets old retries leave the one-minute window.
@@ -413,6 +387,7 @@ void MainWindow::attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRu
     addView(m_alertsPanel, QStringLiteral("&Alerts"), QStringLiteral("actionViewAlerts"), Qt::Key_4);
     const auto drawThresholds = [this, &engine] { showAlertThresholds(*m_chart, engine.rules(), m_codes); };
     connect(&engine, &alerts::AlertEngine::rulesChanged, this, drawThresholds);
+    m_redrawThresholds = drawThresholds; // again when the watched codes change
     drawThresholds();
     connect(m_alertsPanel, &AlertsPanel::firingCountChanged, this, [this](int firing) {
         setWarning(m_statusAlerts,
@@ -473,7 +448,7 @@ void MainWindow::updateTray()
 {
     QStringList lines;
     for (const QString& code : m_codes) {
-        const PriceTile* tile = m_tiles.value(code);
+        const PriceTile* tile = this->tile(code);
         if (!tile)
             continue;
         const QString price = tile->priceText();
@@ -605,7 +580,8 @@ void MainWindow::updateOldestAge()
 {
     const PriceTile* oldest = nullptr;
     qint64 oldestMs = -1;
-    for (const PriceTile* tile : std::as_const(m_tiles)) {
+    const QList<PriceTile*> tiles = m_board->tiles();
+    for (const PriceTile* tile : tiles) {
         const std::optional<qint64> age = tile->valueAgeMs(m_clock);
         if (age && *age > oldestMs) {
             oldestMs = *age;
@@ -650,8 +626,9 @@ void MainWindow::attachReachability(const transport::NetworkReachability& reacha
 
 void MainWindow::seedHistory(const QString& code, const QList<api::Quote>& quotesOldestFirst)
 {
-    if (!m_tiles.contains(code))
+    if (!tile(code))
         return;
+    m_board->seedHistory(code, quotesOldestFirst);
     if (quotesOldestFirst.isEmpty()) {
         m_seeded.insert(code);
         m_pointsBeforeHistory.remove(code);

@@ -5,6 +5,7 @@
 #include "cache/pricecache.h"
 
 #include <chrono>
+#include <functional>
 
 #include <QDateTime>
 #include <QHash>
@@ -17,6 +18,7 @@
 class QAction;
 class QLabel;
 class QTabWidget;
+class QToolButton;
 
 namespace oilwatch::util {
 class Clock;
@@ -30,6 +32,10 @@ namespace oilwatch::resilience {
 class ResilientTransport;
 struct ResilienceSettings;
 } // namespace oilwatch::resilience
+
+namespace oilwatch::feed {
+class Watchlist;
+}
 
 namespace oilwatch::alerts {
 class AlertEngine;
@@ -49,6 +55,8 @@ class BreakerStatusWidget;
 class PriceChart;
 class PriceTile;
 class ResiliencePanel;
+class WatchlistBoard;
+class WatchlistDialog;
 
 // Where the data comes from, so the window can say so plainly.
 struct DataMode
@@ -58,6 +66,9 @@ struct DataMode
     // How often the feed asks: a value older than this is overdue ("aging"), and a hole of a few of these in
     // the history is an outage the chart shows as a gap.
     std::chrono::milliseconds pollInterval {60'000};
+    // The public demo API without a key (real prices, about 20 requests an hour): labelled "demo (limited)"
+    // with an offer to add a key.
+    bool publicDemo = false;
 };
 
 // The optional shared (Redis) cache, as far as the window needs to know.
@@ -78,7 +89,18 @@ public:
         const QStringList& codes, const DataMode& mode, const util::Clock& clock, QWidget* parent = nullptr);
 
     // For tests and the app.
-    PriceTile* tile(const QString& code) const { return m_tiles.value(code); }
+    PriceTile* tile(const QString& code) const;
+    // The tiles (or table) of the watched codes: the dashboard's top half.
+    WatchlistBoard* board() const { return m_board; }
+    QStringList codes() const { return m_codes; }
+    // Follows `watchlist` from now on: its changes add and remove tiles, chart series and alert lines, and
+    // the board's Add… button opens editWatchlist(). The watchlist must outlive the window.
+    void attachWatchlist(feed::Watchlist& watchlist);
+    // Where the picker's catalogue came from, said in the picker: "from the cache (offline)", etc.
+    void setCatalogueNote(const QString& note) { m_catalogueNote = note; }
+    QString catalogueNote() const { return m_catalogueNote; }
+    // The codes shown, for a window without a watchlist (tests) and from the watchlist's changes.
+    void setCodes(const QStringList& codes);
     PriceChart* chart() const { return m_chart; }
     QString modeText() const;
     QString lastSuccessText() const;
@@ -150,6 +172,13 @@ public Q_SLOTS:
     void onPollFailed(const oilwatch::api::ApiError& error);
     // Re-renders every "updated N s ago"; driven by a one-second timer, callable from tests.
     void refreshAges();
+    // View → Edit watchlist… (and the board's Add…): the catalogue picker on the attached watchlist; returns
+    // the dialog shown (non-modal, one at a time), or null without a watchlist.
+    WatchlistDialog* editWatchlist();
+
+Q_SIGNALS:
+    // The "Add API key…" offer of the demo mode was clicked: the lead connects it to Preferences.
+    void addApiKeyRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -165,7 +194,7 @@ private:
     };
 
     QLabel* buildBanner();
-    QWidget* buildTiles(const QStringList& codes);
+    void showDataMode(const DataMode& mode); // mainwindowwatchlist.cpp: the demo's labels
     void buildStatusBar(const DataMode& mode);
     QLabel* addWarningLabel(const QString& objectName);
     static void setWarning(QLabel* label, const QString& text, const QString& details);
@@ -183,8 +212,13 @@ private:
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
-    const QStringList m_codes;
-    QHash<QString, PriceTile*> m_tiles;
+    QStringList m_codes;
+    WatchlistBoard* m_board = nullptr;
+    feed::Watchlist* m_watchlist = nullptr;
+    QPointer<WatchlistDialog> m_watchlistDialog;
+    QString m_catalogueNote;
+    QToolButton* m_addKey = nullptr;
+    std::function<void()> m_redrawThresholds;
     QHash<QString, Plotted> m_lastPlotted;
     // Live points drawn before a code's stored history arrived: seedHistory() draws the history first and
     // these after it, so the chart stays in time order whichever comes first. Bounded: a history that

@@ -28,7 +28,7 @@ std::optional<ApiError> ClientConfig::validate() const
             QStringLiteral("refusing plain http to %1: the API key would travel unencrypted; "
                            "use https (plain http is allowed for loopback only)")
                 .arg(baseUrl.host()));
-    if (apiKey.trimmed().isEmpty())
+    if (!publicDemo && apiKey.trimmed().isEmpty())
         return ApiError::make(ErrorKind::Auth,
             QStringLiteral("no API key: set OILPRICEAPI_KEY or store one with `oilwatch config set-key`, or "
                            "run without one on the "

@@ -93,12 +93,14 @@ void OilPriceApiClient::send(
     request.totalDeadline = m_config.totalDeadline;
     request.maxBodyBytes = m_config.maxBodyBytes;
     request.headers = {
-        {"Authorization", "Token " + m_config.apiKey.toUtf8()},
         {"Accept", "application/json"},
         {"User-Agent", userAgent()},
         {"X-SDK-Name", "oilwatch"},
         {"X-SDK-Version", kVersion},
     };
+    // The public demo is asked without a key, like the SDKs' getDemoPrices: no key to leak, none to refuse.
+    if (!m_config.publicDemo)
+        request.headers.prepend(qMakePair(QByteArray("Authorization"), "Token " + m_config.apiKey.toUtf8()));
     log()->debug("GET {}", request.url.toString().toStdString());
     m_transport.get(request, context, std::move(handler));
 }
@@ -159,11 +161,16 @@ void OilPriceApiClient::latestMany(const QStringList& codes, QObject* context, C
         return;
     }
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("by_code"), codes.join(QLatin1Char(',')));
-    send(QStringLiteral("/v1/prices/latest"), query, context,
-        [this, codes, done = std::move(done)](const HttpResponse& response) {
-            const FetchInfo info = infoFor(response);
+    // The demo takes the same comma list under another name and answers data.prices[], which parseLatest
+    // reads like the legacy list (updated_at standing for created_at).
+    query.addQueryItem(m_config.publicDemo ? QStringLiteral("codes") : QStringLiteral("by_code"),
+        codes.join(QLatin1Char(',')));
+    send(m_config.publicDemo ? QStringLiteral("/v1/demo/prices") : QStringLiteral("/v1/prices/latest"), query,
+        context, [this, codes, done = std::move(done)](const HttpResponse& response) {
+            FetchInfo info = infoFor(response);
             if (const auto failure = failureOf(response)) {
+                if (failure->kind == ErrorKind::RateLimited)
+                    info.retryAfterSec = failure->rateLimit.retryAfterSec;
                 done(*failure, info);
                 return;
             }
@@ -195,6 +202,18 @@ void OilPriceApiClient::history(
     if (const auto invalid = checkedCodes({query.code})) {
         QMetaObject::invokeMethod(
             context ? context : this, [done, error = *invalid] { done(error, FetchInfo {}); },
+            Qt::QueuedConnection);
+        return;
+    }
+    if (m_config.publicDemo) {
+        QMetaObject::invokeMethod(
+            context ? context : this,
+            [done] {
+                done(ApiError::make(ErrorKind::Auth,
+                         QStringLiteral(
+                             "price history needs an API key: the public demo serves latest prices only")),
+                    FetchInfo {});
+            },
             Qt::QueuedConnection);
         return;
     }
@@ -264,8 +283,8 @@ void OilPriceApiClient::commodities(QObject* context, Callback<QList<Commodity>>
 
 void OilPriceApiClient::commoditiesBody(QObject* context, Callback<QByteArray> done)
 {
-    send(QStringLiteral("/v1/commodities"), {}, context,
-        [this, done = std::move(done)](const HttpResponse& response) {
+    send(m_config.publicDemo ? QStringLiteral("/v1/demo/commodities") : QStringLiteral("/v1/commodities"), {},
+        context, [this, done = std::move(done)](const HttpResponse& response) {
             const FetchInfo info = infoFor(response);
             if (const auto failure = failureOf(response)) {
                 done(*failure, info);

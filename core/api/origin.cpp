@@ -28,6 +28,12 @@ std::optional<Origin> Origin::parse(const QString& text)
         return simulator();
     if (trimmed == unknown().id())
         return unknown();
+    if (trimmed.endsWith(kDemoMarker) && trimmed.size() > kDemoMarker.size()) {
+        const std::optional<Origin> server = parse(trimmed.chopped(kDemoMarker.size()));
+        if (!server || server->isSimulator() || server->isUnknown())
+            return std::nullopt;
+        return Origin(server->id() + kDemoMarker);
+    }
     const QUrl url(trimmed, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty()

@@ -19,6 +19,7 @@ namespace oilwatch::api {
 // - "sim": the built-in simulator, whatever loopback port it got this run (an `oilwatch sim` started by hand
 // is
 //   a server like any other, named by its URL);
+// - a server's public demo: its id followed by "#demo" (a fragment never appears in a base URL's id);
 // - "unknown": rows written before origins were recorded. No request is ever made for it, so its data is
 // never
 //   served as current; `--origin unknown` still shows it.
@@ -31,6 +32,11 @@ public:
     { }
     static Origin forBaseUrl(const QUrl& baseUrl);
     static Origin simulator() { return Origin(QStringLiteral("sim")); }
+    // The public demo API (no key) of the server at baseUrl: its id is the server's with kDemoMarker after
+    // it, so its prices (another plan's, possibly delayed) never pass for what a key gets from the same
+    // server, in the cache or the history.
+    static Origin demo(const QUrl& baseUrl) { return Origin(forBaseUrl(baseUrl).id() + kDemoMarker); }
+    static constexpr QLatin1String kDemoMarker {"#demo"};
     static Origin unknown() { return Origin(QStringLiteral("unknown")); }
     // What a user types after --origin: "sim", "unknown" or an http(s) URL; nullopt for anything else.
     static std::optional<Origin> parse(const QString& text);
@@ -40,6 +46,7 @@ public:
     const QString& id() const { return m_id; }
     bool isSimulator() const { return *this == simulator(); }
     bool isUnknown() const { return *this == unknown(); }
+    bool isDemo() const { return m_id.endsWith(kDemoMarker); }
 
     friend bool operator==(const Origin&, const Origin&) = default;
 

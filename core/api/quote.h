@@ -76,6 +76,9 @@ struct FetchInfo
     // The rate-limit headers of the response (limit and remaining -1 when not sent, and for values served
     // from the cache): what Preferences' "Test connection" and the poll-interval cost show.
     RateLimitInfo rateLimit;
+    // A 429's wait (Retry-After or the body's retry_after) when the request was refused for the rate: kept
+    // next to a stale value too, so a poller honours it whatever the cache served instead.
+    std::optional<int> retryAfterSec;
 };
 
 struct Commodity

@@ -6,6 +6,7 @@
 #include "feed/cachedquotes.h"
 
 #include <chrono>
+#include <optional>
 
 #include <QObject>
 #include <QStringList>
@@ -21,6 +22,9 @@ class PriceFeed final : public QObject
 public:
     static constexpr std::chrono::milliseconds kLiveInterval {60'000};
     static constexpr std::chrono::milliseconds kSimulatorInterval {2'000};
+    // The public demo API (no key) allows about 20 requests an hour per IP (contract §2.8): a poll every
+    // 4 minutes is 15 an hour, leaving room for the catalogue and a few codes added by hand.
+    static constexpr std::chrono::milliseconds kDemoInterval {4 * 60'000};
 
     PriceFeed(CachedQuotes& quotes, QStringList codes, std::chrono::milliseconds interval,
         QObject* parent = nullptr);
@@ -28,6 +32,10 @@ public:
     static QStringList defaultCodes();
 
     QStringList codes() const { return m_codes; }
+    // The codes polled from the next poll on. Codes that were not watched before are asked for at once when
+    // the feed runs (one request for all of them; a poll in flight is waited for), so a new tile does not
+    // wait a whole interval; codes that left are no longer reported, even from a poll already in flight.
+    void setCodes(const QStringList& codes);
     std::chrono::milliseconds interval() const { return m_interval; }
     bool isRunning() const { return m_timer.isActive(); }
     // The cache's size, with hits and misses counted the way a user means them: a hit is a code served
@@ -45,6 +53,10 @@ public:
     void setInterval(std::chrono::milliseconds interval);
     void stop();
     void pollNow();
+    // While a 429's Retry-After runs (the demo API's may be hours), polls are skipped, not sent: each would
+    // only be refused again and push the limit further out. pollNow() after it ends polls again.
+    bool isPaused() const { return m_pause.isActive(); }
+    std::chrono::milliseconds pauseRemaining() const;
 
 Q_SIGNALS:
     // After setInterval(): the window shows the new cadence, and its gap rule follows it.
@@ -58,15 +70,23 @@ Q_SIGNALS:
     void pollFinished(bool ok);
     // After every poll, for the hit ratio in the status bar.
     void cacheStatsChanged(const oilwatch::cache::CacheStats& stats);
+    // setCodes() changed the list.
+    void codesChanged(const QStringList& codes);
+    // A 429 asked to wait this long: polls are skipped until then (isPaused).
+    void pausedFor(std::chrono::milliseconds wait);
 
 private:
+    void poll(const QStringList& codes);
     void deliver(const QList<CodeOutcome>& outcomes);
+    void pauseFor(std::optional<int> retryAfterSec);
 
     CachedQuotes& m_quotes;
     QStringList m_codes;
     std::chrono::milliseconds m_interval;
     QTimer m_timer;
+    QTimer m_pause; // single shot: runs while a Retry-After is honoured
     bool m_inFlight = false;
+    QStringList m_queued; // new codes to ask for once the poll in flight is over
 };
 
 } // namespace oilwatch::feed

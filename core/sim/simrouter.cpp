@@ -212,18 +212,29 @@ SimResponse SimRouter::handleAt(
         route = Route::Commodities;
     } else if (path == "/v1/commodities/categories") {
         route = Route::CommodityCategories;
+    } else if (path == "/v1/demo/prices" || path == "/v1/demo/prices/latest") {
+        route = Route::DemoPrices; // the cookbook spells it with /latest
+    } else if (path == "/v1/demo/commodities") {
+        route = Route::DemoCommodities;
     } else if (path.startsWith("/v1/commodities/") && path.indexOf('/', 16) < 0) {
         route = Route::CommodityDetail;
         detailCode = path.sliced(16);
     }
 
-    ctx.priceAnswer = route == Route::Latest || route == Route::Past;
+    ctx.priceAnswer = route == Route::Latest || route == Route::Past || route == Route::DemoPrices;
+    const bool demo = route == Route::DemoPrices || route == Route::DemoCommodities;
     if (route == Route::NotFound) {
         setError(response, 404, "NOT_FOUND", "No route matches " + request.path, ctx.requestId);
     } else if (request.method != "GET") {
         setError(
             response, 405, "METHOD_NOT_ALLOWED", "Only GET is supported on " + request.path, ctx.requestId);
         response.headers.emplace_back(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
+    } else if (demo) {
+        // Public: no key is asked for, any key sent is ignored, and the key's quota is not spent.
+        if (route == Route::DemoPrices)
+            handleDemoPrices(request, ctx, response);
+        else
+            handleCommodities(request, response);
     } else {
         const QByteArray authorization = request.header("Authorization");
         const qsizetype space = authorization.indexOf(' ');
@@ -257,6 +268,8 @@ SimResponse SimRouter::handleAt(
                 handleCommodityDetail(detailCode, ctx, response);
                 break;
             case Route::NotFound:
+            case Route::DemoPrices:
+            case Route::DemoCommodities:
                 break;
             }
         }
@@ -636,6 +649,46 @@ void SimRouter::handleCommodityDetail(QByteArrayView code, Context& ctx, SimResp
     json.key("formatted").value(QByteArrayView(formatted(info, point.price)));
     json.key("currency").value(info.currency).key("last_updated").isoTime(point.epochSec * 1000);
     json.endObject().endObject().endObject();
+    response.body = json.take();
+}
+
+void SimRouter::handleDemoPrices(const HttpRequest& request, Context& ctx, SimResponse& response)
+{
+    std::vector<int> indexes;
+    const std::optional<QString> codes = request.queryValue("codes");
+    if (!codes || codes->trimmed().isEmpty()) {
+        for (int i = 0; i < m_catalog.size(); ++i)
+            indexes.push_back(i);
+    } else if (!parseCodes(*codes, &indexes, response)) {
+        return;
+    }
+    if (indexes.empty()) {
+        setError(response, 400, "MISSING_PARAMETER", "codes names no commodity", ctx.requestId);
+        return;
+    }
+    const qint64 nowSec = ctx.nowMs / 1000;
+    JsonWriter json(256 + 260 * qsizetype(indexes.size()));
+    json.beginObject().key("status").value("success").key("data").beginObject();
+    json.key("prices").beginArray();
+    for (int index : indexes) {
+        const CommodityInfo& info = m_catalog.all()[size_t(index)];
+        const PricePoint point = m_model.latestAt(index, nowSec);
+        // The oldest record within the last day (the minute records reach back a week, so there is one).
+        const std::vector<PricePoint> dayAgo = m_model.recordsBetween(index, nowSec - 86'400, nowSec);
+        const double before = dayAgo.empty() ? point.price : dayAgo.back().price;
+        json.beginObject();
+        json.key("code").value(info.code).key("name").value(info.name);
+        json.key("price").number(point.price, info.decimals);
+        json.key("currency").value(info.currency).key("unit").value(info.unit);
+        json.key("updated_at").isoTime(point.epochSec * 1000);
+        json.key("change_24h").number(point.price - before, info.decimals);
+        json.key("source").value(kSource);
+        json.endObject();
+    }
+    json.endArray();
+    json.key("meta").beginObject().key("demo_mode").value(true).key("rate_limit").value(kDemoRateLimit);
+    json.endObject();
+    json.endObject().endObject();
     response.body = json.take();
 }
 

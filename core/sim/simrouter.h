@@ -28,6 +28,9 @@ public:
     static constexpr int kDailyLimit = 10'000;
     static constexpr int kMaxPerPage = 100;
     static constexpr int kRetryAfterSec = 2; // what a forced 429 asks the client to wait
+    // What the demo API's meta says of its limit (contract §2.8); the simulator does not enforce it (a fault
+    // profile's rate_limit or a forced 429 does, with the Retry-After it sets).
+    static constexpr QByteArrayView kDemoRateLimit = "20 requests per hour";
 
     SimRouter(PriceModel& model, QString apiKey, quint64 seed);
 
@@ -65,7 +68,9 @@ private:
         Past,
         Commodities,
         CommodityCategories,
-        CommodityDetail
+        CommodityDetail,
+        DemoPrices, // the public demo API (contract §2.8): no key needed
+        DemoCommodities,
     };
     struct Context; // per-request values shared by the handlers
 
@@ -76,6 +81,7 @@ private:
     void handleCommodities(const HttpRequest& request, SimResponse& response) const;
     void handleCategories(SimResponse& response) const;
     void handleCommodityDetail(QByteArrayView code, Context& ctx, SimResponse& response);
+    void handleDemoPrices(const HttpRequest& request, Context& ctx, SimResponse& response);
 
     // Parses by_code; on unknown codes fills the 400 invalid_code answer and returns false.
     bool parseCodes(const QString& byCode, std::vector<int>* indexes, SimResponse& response) const;

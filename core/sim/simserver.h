@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sim/commoditycatalog.h"
 #include "sim/faultprofile.h"
 #include "sim/simstats.h"
 
@@ -38,6 +39,9 @@ struct SimOptions
     // Runs the server thread below the priority of the thread that starts it: a benchmark in a window
     // saturates the simulator, and the window must still get a core when it wakes.
     bool lowPriority = false;
+    // The codes served; null: CommodityCatalog::builtin(). Tests that need more codes than the API's
+    // catalogue has (a full 50-code watchlist) give their own.
+    std::shared_ptr<const CommodityCatalog> catalog;
 };
 
 // Faults applied to every /v1 response until changed; they combine with the fault profile (the profile's

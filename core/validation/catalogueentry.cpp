@@ -35,6 +35,7 @@ CatalogueEntry CatalogueEntry::fromCommodity(const api::Commodity& commodity)
 {
     CatalogueEntry entry;
     entry.code = commodity.code;
+    entry.name = commodity.name;
     entry.category = commodity.category;
     entry.unit = commodity.unit;
     entry.currency = commodity.currency;
@@ -48,6 +49,7 @@ std::optional<CatalogueEntry> CatalogueEntry::fromJson(const QJsonObject& item)
         return std::nullopt;
     CatalogueEntry entry;
     entry.code = code;
+    entry.name = item.value(QLatin1String("name")).toString();
     entry.category = item.value(QLatin1String("category")).toString();
     entry.unit = item.value(QLatin1String("unit")).toString();
     entry.currency = item.value(QLatin1String("currency")).toString();
@@ -83,6 +85,15 @@ const CatalogueEntry* Catalogue::find(const QString& code) const
 {
     const auto it = m_entries.find(code);
     return it == m_entries.end() ? nullptr : &it->second;
+}
+
+QList<CatalogueEntry> Catalogue::entries() const
+{
+    QList<CatalogueEntry> all;
+    all.reserve(size());
+    for (const auto& [code, entry] : m_entries)
+        all.append(entry);
+    return all;
 }
 
 } // namespace oilwatch::validation

@@ -26,6 +26,7 @@ struct PriceRange
 struct CatalogueEntry
 {
     QString code;
+    QString name; // "Brent Crude Oil": for people choosing codes (the watchlist picker); may be empty
     QString category; // e.g. "Crude Oil": picks the spike default (ValidationSettings)
     QString unit; // empty: not known, the unit rule is skipped
     QString currency; // empty: not known, the currency rule is skipped
@@ -56,6 +57,8 @@ public:
     void insert(CatalogueEntry entry); // replaces an entry with the same code
     const CatalogueEntry* find(const QString& code) const; // nullptr when unknown
     qsizetype size() const { return qsizetype(m_entries.size()); }
+    // Every entry, ordered by code: what a picker lists.
+    QList<CatalogueEntry> entries() const;
 
 private:
     std::map<QString, CatalogueEntry> m_entries;

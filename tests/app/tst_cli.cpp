@@ -1073,6 +1073,47 @@ private Q_SLOTS:
         next.waitForFinished();
     }
 
+    // --watchlist: bad codes are a usage error (exit 2) that names them; no window opens.
+    void watchlistBadCodesExit2_data()
+    {
+        QTest::addColumn<QString>("codes");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("misspelt") << "WTI_USD,BRENT-CRUDE"
+                                  << "not a commodity code: BRENT-CRUDE";
+        QTest::newRow("twice") << "WTI_USD,wti_usd"
+                               << "listed twice: WTI_USD";
+        QTest::newRow("empty") << ","
+                               << "at least one code";
+        QStringList many;
+        for (int i = 0; i < 51; ++i)
+            many << QStringLiteral("CODE_%1_USD").arg(i);
+        QTest::newRow("fifty-one") << many.join(',') << "at most 50";
+    }
+    void watchlistBadCodesExit2()
+    {
+        QFETCH(QString, codes);
+        QFETCH(QString, said);
+        const Run r = run({"--demo", "--watchlist", codes, "--screenshot", m_home.filePath("never.png")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--watchlist") && r.err.contains(said.toUtf8()), r.err.constData());
+        QVERIFY(!QFile::exists(m_home.filePath("never.png")));
+    }
+
+    // Spelled right but not in the catalogue the dashboard stored: exit 2 too, once a catalogue is known.
+    void watchlistUnknownCodeExit2()
+    {
+        const QString path = m_home.filePath("watchlist.png");
+        // A first run stores the simulator's catalogue.
+        const Run first
+            = run({"--demo", "--watchlist", "gold_usd,WTI_USD", "--screenshot", path, "--after", "1"});
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY(!QImage(path).isNull());
+        const Run unknown = run({"--demo", "--watchlist", "WTI_USD,UNOBTAINIUM_USD", "--screenshot", path});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(
+            unknown.err.contains("not in the API's catalogue: UNOBTAINIUM_USD"), unknown.err.constData());
+    }
+
     void screenshotWritesAPng()
     {
         const QString path = m_home.filePath("shot.png");

@@ -1,3 +1,4 @@
+#include "app/commandhelp.h"
 #include "app/commandline.h"
 
 #include <QTemporaryDir>
@@ -26,6 +27,19 @@ private Q_SLOTS:
         QVERIFY(gui->demo);
         QCOMPARE(gui->screenshotPath, QString("/tmp/x.png"));
         QCOMPARE(gui->screenshotAfterSec, 2.5);
+    }
+
+    void guiWatchlist()
+    {
+        const Command command = parseCommandLine({"--watchlist", " gold_usd, WTI_USD "});
+        const auto* gui = std::get_if<GuiOptions>(&command);
+        QVERIFY(gui);
+        QCOMPARE(gui->watchlist, std::optional(QStringList {"GOLD_USD", "WTI_USD"}));
+        QVERIFY(!std::get<GuiOptions>(parseCommandLine({})).watchlist);
+        const Command bad = parseCommandLine({"--watchlist", "GOLD USD"});
+        QVERIFY(std::holds_alternative<UsageError>(bad));
+        QVERIFY(std::get<UsageError>(bad).message.contains("GOLD USD"));
+        QVERIFY(helpText().contains("--watchlist CODE,..."));
     }
 
     void guiAgainstAnotherServer()

@@ -6,15 +6,20 @@
 #include "app/apistack.h"
 #include "app/dashboard.h"
 #include "app/quotestack.h"
+#include "feed/watchlist.h"
 #include "mainmenus.h"
+#include "mainwindow.h"
 #include "pricechart.h"
 #include "pricetile.h"
 #include "sim/faultprofile.h"
 #include "sim/simserver.h"
 #include "support/simstack.h"
+#include "ui/screenshots.h"
+#include "watchlistboard.h"
 
 #include <cmath>
 
+#include <QAbstractButton>
 #include <QAbstractItemModel>
 #include <QAction>
 #include <QLabel>
@@ -33,12 +38,12 @@ namespace {
 // One dashboard with its stacks, built in the order runGui builds them.
 struct Session
 {
-    explicit Session(app::ApiSetup chosen)
+    explicit Session(app::ApiSetup chosen, const std::optional<QStringList>& codesForThisRun = std::nullopt)
         : setup(std::move(chosen))
         , api(configured(setup))
         , quotes(std::get<std::unique_ptr<app::QuoteStack>>(
               app::QuoteStack::create(api.client(), std::nullopt, Dashboard::pollIntervalFor(setup))))
-        , dashboard(setup, api, *quotes)
+        , dashboard(setup, api, *quotes, alerts::AlertRuleStore::defaultPath(), codesForThisRun)
     { }
 
     static api::ClientConfig configured(app::ApiSetup& setup)
@@ -241,6 +246,77 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(kept.has_value(), 10'000);
         QVERIFY(!kept->isEmpty());
         QVERIFY(kept->constFirst().rules.contains(QStringLiteral("spike")));
+    }
+
+    // The watchlist across a restart: a code added in one session is watched (polled, shown) in the next;
+    // `--watchlist` codes are shown for one session and not saved.
+    void theWatchlistIsSavedAndOverriddenForOneRun()
+    {
+        QSettings().remove(QLatin1String(feed::SettingsWatchlistStore::kKey));
+        {
+            Session first(chosen({true, std::nullopt, 10'000}));
+            QCOMPARE(first.dashboard.watchlist().codes(), feed::PriceFeed::defaultCodes());
+            first.dashboard.start();
+            QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(first.dashboard), 5, 20'000);
+            QVERIFY(!first.dashboard.watchlist().add("GOLD_USD"));
+            QVERIFY(!first.dashboard.watchlist().remove("GASOLINE_USD"));
+            QCOMPARE(first.dashboard.feed().codes().constLast(), QStringLiteral("GOLD_USD"));
+            QTRY_VERIFY_WITH_TIMEOUT(first.dashboard.window().tile("GOLD_USD")->hasQuote(), 10'000);
+            QVERIFY(!first.dashboard.window().tile("GASOLINE_USD"));
+        }
+        QStringList saved = feed::PriceFeed::defaultCodes();
+        saved.removeAll("GASOLINE_USD");
+        saved << "GOLD_USD";
+        {
+            Session again(chosen({true, std::nullopt, 10'000}));
+            QCOMPARE(again.dashboard.watchlist().codes(), saved);
+            QCOMPARE(again.dashboard.feed().codes(), saved);
+            QCOMPARE(again.dashboard.window().codes(), saved);
+        }
+        {
+            Session once(chosen({true, std::nullopt, 10'000}), QStringList {"COAL_USD", "WTI_USD"});
+            QCOMPARE(once.dashboard.feed().codes(), (QStringList {"COAL_USD", "WTI_USD"}));
+            QVERIFY(once.dashboard.window().tile("COAL_USD"));
+            QVERIFY(!once.dashboard.watchlist().add("DIESEL_USD"));
+        }
+        Session after(chosen({true, std::nullopt, 10'000}));
+        QCOMPARE(after.dashboard.watchlist().codes(), saved);
+    }
+
+    // No key: the public demo's prices (a simulator stands in for the real server), polled within its
+    // budget, labelled demo (limited), with an offer to add a key.
+    void withNoKeyTheDashboardShowsTheDemosPrices()
+    {
+        sim::SimServer real;
+        QVERIFY(real.start());
+        app::ApiChoice choice;
+        choice.publicDemoWithoutKey = true;
+        choice.publicDemoBaseUrl = real.baseUrl();
+        app::ApiSetup setup = chosen(choice);
+        QVERIFY(!app::confirmPublicDemo(setup));
+        QVERIFY(setup.config.publicDemo);
+        QCOMPARE(Dashboard::pollIntervalFor(setup), feed::PriceFeed::kDemoInterval);
+        QVERIFY(Dashboard::pollIntervalFor(setup) >= std::chrono::minutes(3));
+        Session demo(std::move(setup), QStringList {"BRENT_CRUDE_USD", "WTI_USD"});
+        ui::MainWindow& window = demo.dashboard.window();
+        QVERIFY2(window.modeText().startsWith("Demo (limited)"), qPrintable(window.modeText()));
+        auto* offer = window.findChild<QAbstractButton*>("addApiKey");
+        QVERIFY(offer && !offer->isHidden());
+        QSignalSpy keyWanted(&window, &ui::MainWindow::addApiKeyRequested);
+        QTest::mouseClick(offer, Qt::LeftButton);
+        QCOMPARE(keyWanted.size(), 1);
+        const quint64 before = real.requestCount();
+        demo.dashboard.start();
+        QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(demo.dashboard), 2, 20'000);
+        const api::Quote shown = *window.tile("WTI_USD")->quote();
+        QVERIFY(shown.origin.isDemo());
+        QVERIFY(window.board()->findChild<QLabel*>("watchlistCount")->text().contains("demo (limited)"));
+        window.resize(1100, 700);
+        testing::saveScreenshot(window, QStringLiteral("screenshot-demo-limited.png"));
+        // The first poll and the catalogue; no history request (the demo has none) and nothing more soon.
+        QTest::qWait(500);
+        QVERIFY2(
+            real.requestCount() - before <= 2, qPrintable(QString::number(real.requestCount() - before)));
     }
 };
 

@@ -6,6 +6,7 @@
 #include "pricetile.h"
 #include "transport/networkreachability.h"
 #include "util/clock.h"
+#include "watchlistboard.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -102,10 +103,18 @@ private Q_SLOTS:
         ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.board()->isVisible());
         window.showBenchmark();
         QCoreApplication::processEvents();
+        QVERIFY(!window.board()->isVisible());
         for (QScrollArea* area : window.benchPanel()->findChildren<QScrollArea*>())
-            QVERIFY2(!area->verticalScrollBar()->isVisible(), qPrintable(area->objectName() + QString(" needs %1 px, has %2 px").arg(area->widget()->sizeHint().height()).arg(area->viewport()->height())));
+            QVERIFY2(!area->verticalScrollBar()->isVisible(),
+                qPrintable(QString("%1 needs %2 px, has %3 px")
+                               .arg(area->objectName())
+                               .arg(area->widget()->sizeHint().height())
+                               .arg(area->viewport()->height())));
+        window.showChart();
+        QVERIFY(window.board()->isVisible());
     }
 
     void buildsWithFiveCodes()

@@ -1,6 +1,7 @@
 // The client against the built-in simulator over real loopback sockets.
 #include "api/oilpriceapiclient.h"
 #include "oilwatch/version.h"
+#include "sim/simrouter.h"
 #include "sim/simserver.h"
 #include "transport/qnamtransport.h"
 
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace oilwatch;
 using namespace oilwatch::api;
@@ -36,6 +38,28 @@ template <class T> QString errorText(const Result<T>& result)
 {
     return result.ok() ? QString() : result.error().describe();
 }
+
+} // namespace
+
+namespace {
+
+// Records every request on its way to the real network.
+class RecordingTransport final : public transport::HttpTransport
+{
+public:
+    explicit RecordingTransport(transport::HttpTransport& inner)
+        : m_inner(inner)
+    { }
+    void get(const transport::HttpRequest& request, QObject* context, Callback done) override
+    {
+        requests << request;
+        m_inner.get(request, context, std::move(done));
+    }
+    QList<transport::HttpRequest> requests;
+
+private:
+    transport::HttpTransport& m_inner;
+};
 
 } // namespace
 
@@ -301,6 +325,90 @@ private Q_SLOTS:
     {
         QCOMPARE(OilPriceApiClient::userAgent(),
             QByteArray("OilWatch/") + oilwatch::kVersion + " Qt/" + qVersion());
+    }
+
+    // The public demo (no key): /v1/demo/prices with codes=, no Authorization header, the demo's body
+    // parsed into quotes of the demo origin.
+    void demoModeEndToEnd()
+    {
+        ClientConfig config;
+        config.baseUrl = m_sim->baseUrl();
+        config.publicDemo = true;
+        RecordingTransport recording(*m_transport);
+        OilPriceApiClient client(config, recording);
+        std::optional<Result<QList<Quote>>> result;
+        client.latestMany({"WTI_USD", "BRENT_CRUDE_USD"}, this,
+            [&result](const Result<QList<Quote>>& r, const FetchInfo&) { result = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+        if (!*result)
+            QFAIL(qPrintable(result->error().describe()));
+        QCOMPARE(result->value().size(), 2);
+        for (const Quote& quote : result->value()) {
+            QVERIFY(quote.price > 0);
+            QVERIFY(quote.createdAt.isValid()); // from updated_at
+            QVERIFY(!quote.currency.isEmpty());
+            QVERIFY(quote.origin.isDemo());
+        }
+        QCOMPARE(recording.requests.size(), 1);
+        const transport::HttpRequest& sent = recording.requests.constFirst();
+        QCOMPARE(sent.url.path(), QStringLiteral("/v1/demo/prices"));
+        QCOMPARE(QUrlQuery(sent.url).queryItemValue("codes"), QStringLiteral("WTI_USD,BRENT_CRUDE_USD"));
+        QVERIFY(headerValue(sent.headers, "Authorization").isNull());
+
+        std::optional<Result<QList<Commodity>>> catalogue;
+        client.commodities(
+            this, [&catalogue](const Result<QList<Commodity>>& r, const FetchInfo&) { catalogue = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(catalogue.has_value(), 5000);
+        QVERIFY(bool(*catalogue));
+        QVERIFY(catalogue->value().size() >= 20);
+        QCOMPARE(recording.requests.constLast().url.path(), QStringLiteral("/v1/demo/commodities"));
+        QVERIFY(headerValue(recording.requests.constLast().headers, "Authorization").isNull());
+
+        // No history without a key: said at once, nothing sent.
+        std::optional<Result<QList<Quote>>> history;
+        HistoryQuery query;
+        query.code = QStringLiteral("WTI_USD");
+        client.history(
+            query, this, [&history](const Result<QList<Quote>>& r, const FetchInfo&) { history = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(history.has_value(), 5000);
+        QVERIFY(!*history);
+        QCOMPARE(history->error().kind, ErrorKind::Auth);
+        QCOMPARE(recording.requests.size(), 2);
+    }
+
+    void keyedRequestsStillCarryTheKey()
+    {
+        RecordingTransport recording(*m_transport);
+        OilPriceApiClient client(simConfig(), recording);
+        bool done = false;
+        client.latest("WTI_USD", this, [&done](const Result<Quote>& r, const FetchInfo&) { done = bool(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+        QCOMPARE(headerValue(recording.requests.constFirst().headers, "Authorization"),
+            QByteArray("Token ") + m_sim->apiKey().toUtf8());
+        QCOMPARE(recording.requests.constFirst().url.path(), QStringLiteral("/v1/prices/latest"));
+    }
+
+    // A demo 429 hands its Retry-After (hours, on the real demo) to whoever polls.
+    void demoRateLimitCarriesItsRetryAfter()
+    {
+        sim::FaultSettings faults;
+        faults.forcedStatus = 429;
+        m_sim->setFaults(faults);
+        ClientConfig config;
+        config.baseUrl = m_sim->baseUrl();
+        config.publicDemo = true;
+        OilPriceApiClient client(config, *m_transport);
+        std::optional<FetchInfo> info;
+        std::optional<ApiError> error;
+        client.latestMany({"WTI_USD"}, this, [&](const Result<QList<Quote>>& r, const FetchInfo& i) {
+            info = i;
+            if (!r)
+                error = r.error();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(info.has_value(), 5000);
+        QVERIFY(error);
+        QCOMPARE(error->kind, ErrorKind::RateLimited);
+        QCOMPARE(info->retryAfterSec, std::optional<int>(sim::SimRouter::kRetryAfterSec));
     }
 };
 

@@ -71,6 +71,12 @@ private Q_SLOTS:
                               << "";
         QTest::addRow("empty") << ""
                                << "";
+        QTest::addRow("demo") << "https://api.oilpriceapi.com/v1#demo"
+                              << "https://api.oilpriceapi.com#demo";
+        QTest::addRow("demo of sim") << "sim#demo"
+                                     << "";
+        QTest::addRow("demo alone") << "#demo"
+                                    << "";
     }
     void parseTakesWhatUsersType()
     {
@@ -91,6 +97,23 @@ private Q_SLOTS:
         QVERIFY(config.origin().isSimulator());
         config.baseUrl = QUrl("http://127.0.0.1:50000");
         QCOMPARE(config.origin(), Origin::simulator());
+    }
+
+    // The public demo's prices are the server's with a marker: never served, cached or charted as a key's.
+    void theDemoOfAServerIsAnotherOrigin()
+    {
+        ClientConfig config;
+        config.baseUrl = ClientConfig::defaultBaseUrl();
+        const Origin keyed = config.origin();
+        config.publicDemo = true;
+        config.apiKey.clear();
+        QVERIFY(!config.validate()); // no key needed
+        QVERIFY(config.origin().isDemo());
+        QVERIFY(!keyed.isDemo());
+        QVERIFY(config.origin() != keyed);
+        QCOMPARE(config.origin().id(), keyed.id() + QStringLiteral("#demo"));
+        QCOMPARE(config.origin(), Origin::demo(QUrl("https://API.oilpriceapi.com/v1/")));
+        QCOMPARE(Origin::parse(config.origin().id()), std::optional(config.origin()));
     }
 
     void anUnstampedOriginIsUnknown()

@@ -265,6 +265,141 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed.constFirst().constFirst().value<api::ApiError>().kind, api::ErrorKind::Server);
     }
+
+    void setCodesTakesEffectAtTheNextPoll()
+    {
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD", "BRENT_CRUDE_USD"}, std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        QSignalSpy changed(&feed, &feed::PriceFeed::codesChanged);
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        // Not running: nothing is asked until the next poll, which asks for the new list only.
+        const quint64 before = m_sim.requestCount();
+        feed.setCodes({"GOLD_USD", "WTI_USD"});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(feed.codes(), (QStringList {"GOLD_USD", "WTI_USD"}));
+        QTest::qWait(50);
+        QCOMPARE(m_sim.requestCount(), before);
+        quotes.clear();
+        feed.pollNow();
+        QVERIFY(finished.wait(5000));
+        QStringList served;
+        for (const auto& args : std::as_const(quotes))
+            served << args.at(0).value<api::Quote>().code;
+        QCOMPARE(served, (QStringList {"GOLD_USD", "WTI_USD"}));
+        QCOMPARE(m_sim.requestCount() - before, quint64(1)); // GOLD_USD; WTI_USD came from the cache
+    }
+
+    void codesAddedToARunningFeedAreAskedForAtOnce()
+    {
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.start();
+        QVERIFY(finished.wait(5000));
+        quotes.clear();
+        const quint64 before = m_sim.requestCount();
+        feed.setCodes({"WTI_USD", "GOLD_USD", "COAL_USD"});
+        QVERIFY(finished.wait(5000)); // long before the 60 s interval
+        QCOMPARE(m_sim.requestCount() - before, quint64(1));
+        QStringList served;
+        for (const auto& args : std::as_const(quotes))
+            served << args.at(0).value<api::Quote>().code;
+        QCOMPARE(served, (QStringList {"GOLD_USD", "COAL_USD"})); // only the new ones
+    }
+
+    void aCodeRemovedWhileItsRequestIsOutIsNotReported()
+    {
+        sim::FaultSettings faults;
+        faults.latencyMs = 300;
+        m_sim.setFaults(faults);
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD", "GOLD_USD"}, std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.pollNow();
+        feed.setCodes({"WTI_USD"});
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(quotes.size(), 1);
+        QCOMPARE(quotes.constFirst().constFirst().value<api::Quote>().code, QStringLiteral("WTI_USD"));
+    }
+
+    // A full watchlist of 50 codes is one request (a comma list on /v1/prices/latest), counted at the
+    // simulator. The API's catalogue has fewer codes, so this simulator serves 60 made-up ones.
+    void fiftyCodesAreOneRequest()
+    {
+        std::vector<sim::CommodityInfo> infos;
+        QStringList codes;
+        for (int i = 0; i < 60; ++i) {
+            sim::CommodityInfo info;
+            info.code = QStringLiteral("TEST_COMMODITY_%1_USD").arg(i, 2, 10, QLatin1Char('0'));
+            info.name = info.code;
+            info.category = QStringLiteral("Test");
+            info.unit = QStringLiteral("barrel");
+            info.currency = QStringLiteral("USD");
+            info.startPrice = 50.0 + i;
+            info.annualVolatility = 0.3;
+            infos.push_back(info);
+            if (i < 50)
+                codes << info.code;
+        }
+        sim::SimOptions options;
+        options.catalog = std::make_shared<sim::CommodityCatalog>(std::move(infos));
+        sim::SimServer sim(options);
+        QVERIFY(sim.start());
+        api::ClientConfig c;
+        c.baseUrl = sim.baseUrl();
+        c.apiKey = sim.apiKey();
+        Quotes q(c, m_transport);
+        feed::PriceFeed feed(q.quotes, codes.mid(0, 5), std::chrono::seconds(60));
+        QSignalSpy quotes(&feed, &feed::PriceFeed::quoteReceived);
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        feed.setCodes(codes);
+        feed.pollNow();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.constFirst().constFirst().toBool(), true);
+        QCOMPARE(sim.requestCount(), quint64(1));
+        QCOMPARE(quotes.size(), 50);
+        QStringList served;
+        for (const auto& args : std::as_const(quotes))
+            served << args.at(0).value<api::Quote>().code;
+        QCOMPARE(served, codes); // in the watchlist's order
+        // Past the cache's freshness, the next poll is one request again.
+        q.clock.advanceMs(61'000);
+        feed.pollNow();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(sim.requestCount(), quint64(2));
+    }
+
+    // A 429 with Retry-After: polls are skipped until it has passed, not sent to be refused again.
+    void aRateLimitPausesPollsForItsRetryAfter()
+    {
+        sim::FaultSettings faults;
+        faults.forcedStatus = 429; // Retry-After: 2 s
+        m_sim.setFaults(faults);
+        Quotes q(config(), m_transport);
+        feed::PriceFeed feed(q.quotes, {"WTI_USD"}, std::chrono::milliseconds(100));
+        QSignalSpy finished(&feed, &feed::PriceFeed::pollFinished);
+        QSignalSpy paused(&feed, &feed::PriceFeed::pausedFor);
+        feed.start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(paused.size(), 1);
+        QCOMPARE(paused.constFirst().constFirst().value<std::chrono::milliseconds>(),
+            std::chrono::milliseconds(2000));
+        QVERIFY(feed.isPaused());
+        const quint64 during = m_sim.requestCount();
+        m_sim.setFaults({});
+        QTest::qWait(600); // six intervals
+        QCOMPARE(m_sim.requestCount(), during);
+        QCOMPARE(finished.size(), 1);
+        // Once it has passed, the feed polls again by itself.
+        QVERIFY(finished.wait(5000));
+        QVERIFY(!feed.isPaused());
+        QVERIFY(m_sim.requestCount() > during);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPriceFeed)

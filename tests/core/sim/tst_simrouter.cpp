@@ -66,6 +66,11 @@ private Q_SLOTS:
     void latestFormatsCurrencies();
     void latestCommaListIsKeyed();
     void latestWithoutCodeListsAll();
+    void demoPricesNeedNoKey_data();
+    void demoPricesNeedNoKey();
+    void demoPricesHaveTheDocumentedShape();
+    void demoUnknownCodeIsInvalidCode();
+    void demoCommoditiesAreTheCatalogue();
     void latestMovesWithTheClock();
     void latestRepeatsDifferOnlyInTheirIds();
     void latestEtagFollowsTheBody();
@@ -932,5 +937,76 @@ void TestSimRouter::profileDecisionsSpareNonApiPaths()
     QCOMPARE(response.status, 404);
 }
 
+void TestSimRouter::demoPricesNeedNoKey_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::newRow("none") << QByteArray();
+    QTest::newRow("a wrong key is ignored") << QByteArray("Token wrong");
+    QTest::newRow("the key") << QByteArray("Token " + kKey);
+}
+
+void TestSimRouter::demoPricesNeedNoKey()
+{
+    QFETCH(QByteArray, authorization);
+    const int quota = m_router->remainingQuota();
+    for (const QByteArray& target :
+        {QByteArray("/v1/demo/prices?codes=WTI_USD"), QByteArray("/v1/demo/prices"),
+            QByteArray("/v1/demo/prices/latest"), QByteArray("/v1/demo/commodities")}) {
+        const SimResponse response = m_router->handle(makeRequest(target, authorization), m_clock->nowUtc());
+        QVERIFY2(response.status == 200, target.constData());
+    }
+    QCOMPARE(m_router->remainingQuota(), quota); // the demo does not spend a key's quota
+}
+
+void TestSimRouter::demoPricesHaveTheDocumentedShape()
+{
+    const SimResponse response = m_router->handle(
+        makeRequest("/v1/demo/prices?codes=WTI_USD,BRENT_CRUDE_USD", QByteArray()), m_clock->nowUtc());
+    QCOMPARE(response.status, 200);
+    const QJsonObject body = json(response);
+    QCOMPARE(body.value("status").toString(), QStringLiteral("success"));
+    const QJsonObject data = body.value("data").toObject();
+    const QJsonArray prices = data.value("prices").toArray();
+    QCOMPARE(prices.size(), 2);
+    QStringList codes;
+    for (const QJsonValue& value : prices) {
+        const QJsonObject price = value.toObject();
+        codes << price.value("code").toString();
+        for (const char* field : {"code", "name", "currency", "unit", "updated_at", "source"})
+            QVERIFY2(price.value(field).isString() && !price.value(field).toString().isEmpty(), field);
+        QVERIFY(price.value("price").toDouble() > 0);
+        QVERIFY(price.value("change_24h").isDouble());
+        QVERIFY(QDateTime::fromString(price.value("updated_at").toString(), Qt::ISODateWithMs).isValid());
+    }
+    QCOMPARE(codes, (QStringList {"WTI_USD", "BRENT_CRUDE_USD"}));
+    const QJsonObject meta = data.value("meta").toObject();
+    QCOMPARE(meta.value("demo_mode").toBool(), true);
+    QCOMPARE(meta.value("rate_limit").toString(), QStringLiteral("20 requests per hour"));
+    // Without codes: every code of the catalogue.
+    const SimResponse all = m_router->handle(makeRequest("/v1/demo/prices", QByteArray()), m_clock->nowUtc());
+    QCOMPARE(json(all).value("data").toObject().value("prices").toArray().size(),
+        CommodityCatalog::builtin().size());
+}
+
+void TestSimRouter::demoUnknownCodeIsInvalidCode()
+{
+    const SimResponse response
+        = m_router->handle(makeRequest("/v1/demo/prices?codes=BRENNT", QByteArray()), m_clock->nowUtc());
+    QCOMPARE(response.status, 400);
+    QCOMPARE(
+        json(response).value("data").toObject().value("error").toString(), QStringLiteral("invalid_code"));
+}
+
+void TestSimRouter::demoCommoditiesAreTheCatalogue()
+{
+    const SimResponse response
+        = m_router->handle(makeRequest("/v1/demo/commodities", QByteArray()), m_clock->nowUtc());
+    QCOMPARE(response.status, 200);
+    const QJsonArray list = json(response).value("data").toObject().value("commodities").toArray();
+    QCOMPARE(list.size(), CommodityCatalog::builtin().size());
+    QVERIFY(!list.first().toObject().value("name").toString().isEmpty());
+}
+
 QTEST_GUILESS_MAIN(TestSimRouter)
+
 #include "tst_simrouter.moc"

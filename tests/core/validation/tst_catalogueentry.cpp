@@ -154,7 +154,8 @@ void TestCatalogueEntry::catalogueFindsAndReplaces()
     QCOMPARE(catalogue.size(), 1);
     QCOMPARE(catalogue.find(QStringLiteral("WTI_USD"))->unit, QStringLiteral("bbl"));
 
-    const Catalogue fromList({replacement, CatalogueEntry {QStringLiteral("GOLD_USD"), {}, {}, {}, {}, {}}});
+    const Catalogue fromList(
+        {replacement, CatalogueEntry {QStringLiteral("GOLD_USD"), {}, {}, {}, {}, {}, {}}});
     QCOMPARE(fromList.size(), 2);
 }
 
