@@ -19,6 +19,14 @@ struct ThresholdLine
     friend bool operator==(const ThresholdLine&, const ThresholdLine&) = default;
 };
 
+// How the value axis reads: percent change since the first point in view (codes of very different scale
+// share one axis), or the prices themselves.
+enum class ValueMode
+{
+    PercentChange,
+    Absolute
+};
+
 // The only chart interface the rest of the UI sees. Qt Charts is deprecated from Qt 6.10; when it goes,
 // a new implementation of this class and a change in createPriceChart() are all that is needed.
 class PriceChart : public QWidget
@@ -51,11 +59,32 @@ public:
     // they appear with its first point. Non-finite prices are ignored.
     virtual void setThresholdLines(const QString& code, const QList<ThresholdLine>& lines) = 0;
 
+    // Interactive view (zoom with the wheel or a rubber band, pan by dragging; see ChartInteractionView).
+    // While zoomed the time range stays where the user put it; unzoomed it follows the newest point.
+    virtual void setValueMode(ValueMode mode) = 0;
+    virtual ValueMode valueMode() const = 0;
+    virtual bool isZoomed() const = 0;
+    virtual bool canZoomBack() const = 0;
+    // One step back in the zoom history; the last step back returns to the live view.
+    virtual void zoomBack() = 0;
+    // Back to the live view, history forgotten.
+    virtual void resetZoom() = 0;
+    // A hidden series keeps its points and its legend entry (dimmed; clicking it shows it again) and does
+    // not count for the value axis or the crosshair.
+    virtual void setSeriesVisible(const QString& code, bool visible) = 0;
+    virtual bool isSeriesVisible(const QString& code) const = 0;
+
     // For tests and diagnostics.
     virtual int pointCount(const QString& code) const = 0;
     // Number of contiguous runs (unbroken line pieces) of a code currently in the window.
     virtual int runCount(const QString& code) const = 0;
     virtual QList<ThresholdLine> thresholdLines(const QString& code) const = 0;
+
+Q_SIGNALS:
+    // The zoom state changed (isZoomed(), canZoomBack()): toolbars enable Back and Reset from it.
+    void zoomChanged();
+    void seriesVisibilityChanged(const QString& code, bool visible);
+    void valueModeChanged(oilwatch::ui::ValueMode mode);
 };
 
 // Creates the chart implementation in use (Qt Charts today).
