@@ -3,6 +3,7 @@
 #include "app/apistack.h"
 #include "app/quotestack.h"
 #include "benchpanel.h"
+#include "historychartview.h"
 #include "util/clock.h"
 
 namespace oilwatch::app {
@@ -31,10 +32,15 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     : m_quotes(quotes)
     , m_feed(quotes.quotes(), feed::PriceFeed::defaultCodes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
+    , m_rangeLoader(api.client(), quotes.history(), util::SystemClock::instance())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
 {
     m_backfill.setGate(&quotes.gate());
+    m_rangeLoader.setGate(&quotes.gate());
+    m_rangeLoader.setMinimumGap(ui::MainWindow::kGapPolls * pollIntervalFor(setup));
+    m_window.chartView()->setLoader(&m_rangeLoader);
+    m_window.chartView()->setCodes(m_feed.codes());
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
     showCacheState(quotes);

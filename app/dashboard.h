@@ -3,6 +3,7 @@
 #include "app/alertwiring.h"
 #include "app/apisetup.h"
 #include "feed/historybackfill.h"
+#include "feed/historyrangeloader.h"
 #include "feed/pricefeed.h"
 #include "mainwindow.h"
 #include "transport/networkreachability.h"
@@ -48,6 +49,7 @@ private:
     QuoteStack& m_quotes;
     feed::PriceFeed m_feed;
     feed::HistoryBackfill m_backfill;
+    feed::HistoryRangeLoader m_rangeLoader; // the chart's time-range presets
     AlertWiring m_alerts;
     ui::MainWindow m_window;
     transport::NetworkReachability m_reachability;

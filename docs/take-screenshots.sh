@@ -87,6 +87,10 @@ for t in tst_alertruleseditor tst_alerthistoryview; do
 done
 echo "wrote docs/screenshot-alert-rules.png docs/screenshot-alert-rules-above.png docs/screenshot-alert-history.png"
 
+# The chart tab after its 1W preset loaded a week from the simulator, with the crosshair (tst_historychartview).
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_historychartview" aPresetLoadsAndBackfillsTheRangeWithProgress >/dev/null
+echo "wrote docs/screenshot-chart-history.png"
+
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null
 echo "wrote docs/screenshot-about.png"

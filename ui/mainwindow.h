@@ -43,6 +43,7 @@ class AboutDialog;
 class AlertsPanel;
 class BadgeLabel;
 class BenchPanel;
+class HistoryChartView;
 class BreakerMonitor;
 class BreakerStatusWidget;
 class PriceChart;
@@ -79,6 +80,8 @@ public:
     // For tests and the app.
     PriceTile* tile(const QString& code) const { return m_tiles.value(code); }
     PriceChart* chart() const { return m_chart; }
+    // The chart tab: the chart with its toolbar (presets, zoom, export); the dashboard gives it a loader.
+    HistoryChartView* chartView() const { return m_chartView; }
     QString modeText() const;
     QString lastSuccessText() const;
     QString lastErrorText() const;
@@ -175,7 +178,8 @@ private:
     static constexpr int kMaxPointsBeforeHistory = 512;
     QHash<QString, QList<QPair<QDateTime, api::Quote>>> m_pointsBeforeHistory;
     QSet<QString> m_seeded;
-    PriceChart* m_chart = nullptr;
+    PriceChart* m_chart = nullptr; // inside m_chartView
+    HistoryChartView* m_chartView = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_statusMode = nullptr;
     QLabel* m_statusLastSuccess = nullptr;

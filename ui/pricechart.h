@@ -1,11 +1,15 @@
 #pragma once
 
+#include "util/lttb.h"
+
 #include <chrono>
+#include <vector>
 
 #include <QDateTime>
 #include <QList>
 #include <QPixmap>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 namespace oilwatch::ui {
@@ -44,6 +48,15 @@ public:
     virtual void setWindow(std::chrono::seconds window) = 0;
     virtual std::chrono::seconds window() const = 0;
     virtual void clear() = 0;
+    // Replaces a code's points with a loaded history (x: ms since the epoch, oldest first), a new run
+    // starting at each index of `runStarts` (a gap before it). Points already drawn after the last loaded one
+    // (live prices that came in while it loaded) are kept after it. Then the window applies as for
+    // addPoint().
+    virtual void replaceSeries(const QString& code, const QList<util::SeriesPoint>& points,
+        const std::vector<std::size_t>& runStarts)
+        = 0;
+    // Every code the chart has a series for, in legend order.
+    virtual QStringList codes() const = 0;
     // Forgets one code's points (its series stays, empty).
     virtual void clearCode(const QString& code) = 0;
     // The next point of this code starts a new line: missing data must never be drawn as a straight bridge.

@@ -202,6 +202,45 @@ void QtChartsPriceChart::insertGap(const QString& code)
         t.gapPending = true;
 }
 
+void QtChartsPriceChart::replaceSeries(
+    const QString& code, const QList<util::SeriesPoint>& points, const std::vector<std::size_t>& runStarts)
+{
+    Track& t = track(code);
+    std::vector<util::SeriesPoint> loaded;
+    loaded.reserve(std::size_t(points.size()));
+    for (const util::SeriesPoint& p : points) {
+        // Time order and finite values, as addPoint() demands: a bad row is dropped, not drawn as a spike.
+        if (std::isfinite(p.x) && std::isfinite(p.y) && (loaded.empty() || p.x >= loaded.back().x))
+            loaded.push_back(p);
+    }
+    const double lastLoaded = loaded.empty() ? -std::numeric_limits<double>::infinity() : loaded.back().x;
+    const auto tail
+        = std::upper_bound(t.points.begin() + qsizetype(t.head), t.points.end(), lastLoaded, lessX);
+    std::vector<util::SeriesPoint> newer(tail, t.points.end());
+    std::vector<std::size_t> starts;
+    for (std::size_t s : runStarts) {
+        if (s > 0 && s < loaded.size() && (starts.empty() || s > starts.back()))
+            starts.push_back(s);
+    }
+    t.points = std::move(loaded);
+    t.head = 0;
+    t.runStarts = std::move(starts);
+    t.points.insert(t.points.end(), newer.begin(), newer.end());
+    t.gapPending = false;
+    if (m_batchDepth > 0)
+        return;
+    dropOutsideWindow();
+    rebuildAll();
+}
+
+QStringList QtChartsPriceChart::codes() const
+{
+    QStringList result;
+    for (const Track& t : m_tracks)
+        result << t.code;
+    return result;
+}
+
 QPixmap QtChartsPriceChart::grabImage()
 {
     // A hidden widget has not laid out its children yet; do it now so the grab is not of a default-sized

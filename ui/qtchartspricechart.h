@@ -49,6 +49,9 @@ public:
     void clear() override;
     void clearCode(const QString& code) override;
     void insertGap(const QString& code) override;
+    void replaceSeries(const QString& code, const QList<util::SeriesPoint>& points,
+        const std::vector<std::size_t>& runStarts) override;
+    QStringList codes() const override;
     QPixmap grabImage() override;
     void beginBatch() override;
     void endBatch() override;
