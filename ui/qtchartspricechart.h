@@ -103,6 +103,12 @@ private:
         std::size_t head = 0;
         // Indices into `points` where a new run begins after a gap; ascending.
         std::vector<std::size_t> runStarts;
+        // Per block of kBlock points from index 0: the indices of its first, lowest, highest and last point
+        // and of both sides of any run start in it, ascending; blockEnds[b] is where block b's entries end. A
+        // long range is downsampled from these candidates (1/16 of the points) instead of every point; built
+        // as points arrive, dropped when indices shift (compaction, replaceSeries).
+        std::vector<std::size_t> candidates;
+        std::vector<std::size_t> blockEnds;
         bool gapPending = false;
         bool hidden = false;
         double base = 0.0; // the first price in view at the last redraw: the 0 % of percent mode
@@ -119,7 +125,13 @@ private:
     void dropOutsideWindow();
     TimeRange liveRange() const;
     void setZoom(std::optional<TimeRange> range, bool push);
-    void rebuild(Track& t, const TimeRange& range, double& low, double& high);
+    // The points of `t` in `range`, downsampled to `threshold`, one list per run, in axis units. Touches
+    // only `t` (its base) and reads settings: safe to run for different tracks on different threads.
+    std::vector<QList<QPointF>> pick(Track& t, const TimeRange& range, std::size_t threshold) const;
+    static void updateCandidates(Track& t);
+    static void dropCandidates(Track& t);
+    // Feeds the picked runs to Qt Charts and widens [low, high] by them unless `t` is hidden.
+    void apply(Track& t, const std::vector<QList<QPointF>>& runs, double& low, double& high);
     void rebuildAll();
     void rebuildThresholds(Track& t);
     double toAxis(const Track& t, double price) const;

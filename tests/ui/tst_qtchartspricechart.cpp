@@ -491,6 +491,63 @@ private Q_SLOTS:
         QCOMPARE(pieces[0]->count() + pieces[1]->count(), 120 + 61);
     }
 
+    // A month of minutes (43,200 points, far more than 16 per pixel) goes through the block candidates: the
+    // highest and lowest points and every gap survive, live points keep coming, and about a point a pixel
+    // is drawn.
+    void longRangesKeepExtremesAndGapsThroughTheBlockCandidates()
+    {
+        ui::QtChartsPriceChart chart;
+        chart.setWindow(std::chrono::days(40));
+        chart.resize(900, 420);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const int minutes = 30 * 24 * 60;
+        QList<util::SeriesPoint> points;
+        std::vector<std::size_t> starts;
+        for (int i = 0; i < minutes; ++i) {
+            if (i == 10'001 || i == 20'000 || i == 20'003)
+                starts.push_back(std::size_t(points.size()));
+            if (i > 10'000 && i < 10'100)
+                continue; // a hole of 99 minutes: point 10,001 starts the second run
+            const double y
+                = 70.0 + std::sin(i / 300.0) + (i == 31'337 ? 6.0 : 0.0) - (i == 5'555 ? 4.0 : 0.0);
+            points.append({double(m_t0.addSecs(qint64(i) * 60).toMSecsSinceEpoch()), y});
+        }
+        // Run starts as indices into `points` (the hole shifted them).
+        starts = {10'001, 19'901, 19'904};
+        chart.setValueMode(ui::ValueMode::Absolute);
+        chart.replaceSeries("WTI_USD", points, starts);
+        QCoreApplication::processEvents();
+        QCOMPARE(chart.runCount("WTI_USD"), 4);
+        for (int round = 0; round < 2; ++round) {
+            const QList<QLineSeries*> pieces = chart.segments("WTI_USD");
+            QCOMPARE(pieces.size(), 4);
+            double top = 0;
+            double bottom = 1e9;
+            int drawn = 0;
+            for (QLineSeries* piece : pieces) {
+                drawn += piece->count();
+                for (const QPointF& p : piece->points()) {
+                    top = std::max(top, p.y());
+                    bottom = std::min(bottom, p.y());
+                }
+            }
+            QCOMPARE(top, 76.0 + std::sin(31'337 / 300.0));
+            QCOMPARE(bottom, 66.0 + std::sin(5'555 / 300.0));
+            QVERIFY2(drawn <= chart.width() + 8, qPrintable(QString::number(drawn)));
+            // Each piece ends and starts at the points around its gap.
+            QCOMPARE(pieces[0]->points().last().x(), points[10'000].x);
+            QCOMPARE(pieces[1]->points().first().x(), points[10'001].x);
+            QCOMPARE(pieces[2]->points().first().x(), points[19'901].x);
+            QCOMPARE(pieces[3]->points().first().x(), points[19'904].x);
+            // Live points keep the candidates up to date.
+            chart.beginBatch();
+            for (int i = 0; i < 200; ++i)
+                chart.addPoint("WTI_USD", m_t0.addSecs(qint64(minutes + i) * 60), 70.0);
+            chart.endBatch();
+        }
+    }
+
     void batchRedrawsOnceAtTheOutermostEnd()
     {
         ui::QtChartsPriceChart chart;
