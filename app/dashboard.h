@@ -41,6 +41,7 @@ public:
     ui::MainWindow& window() { return m_window; }
     feed::PriceFeed& feed() { return m_feed; }
     feed::HistoryBackfill& backfill() { return m_backfill; }
+    feed::HistoryRangeLoader& rangeLoader() { return m_rangeLoader; }
     AlertWiring& alerts() { return m_alerts; }
 
 private:
