@@ -157,7 +157,10 @@ void ChartInteractionView::showCrosshair(double valueX, const QString& text)
     m_crosshairX = valueX;
     m_text->setText(text);
     m_text->setBrush(palette().color(QPalette::ToolTipText));
-    m_box->setBrush(palette().color(QPalette::ToolTipBase));
+    // A little translucent: the box sits over the top of the plot, and the lines under it stay visible.
+    QColor base = palette().color(QPalette::ToolTipBase);
+    base.setAlpha(215);
+    m_box->setBrush(base);
     m_box->setPen(QPen(palette().color(QPalette::Mid)));
     QPen linePen(palette().color(QPalette::Text));
     linePen.setStyle(Qt::DotLine);
