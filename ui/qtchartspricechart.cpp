@@ -28,26 +28,8 @@ constexpr qint64 kMinVisibleSpanMs = 60'000;
 // The narrowest zoom: below a second the time axis has nothing left to label.
 constexpr qint64 kMinZoomSpanMs = 1'000;
 constexpr double kMinPercentSpan = 0.1;
-// Points of a code that left the window are erased once there are this many and they are half the vector.
-constexpr std::size_t kCompactAfter = 4096;
-// Candidate blocks (Track::candidates): a range with more than kCandidatesFrom points per pixel is
-// downsampled from each block's first, lowest, highest and last point. LTTB keeps one point per pixel out
-// of dozens; which of a block's 64 it keeps is all but always one of these four, and the extremes are kept
-// exactly. It makes a year of minutes for ten codes 16 times less work on every redraw.
-constexpr std::size_t kBlock = 64;
-constexpr std::size_t kCandidatesFrom = 16;
 // Below this many stored points a second thread costs more than it saves.
 constexpr std::size_t kParallelPickPoints = 200'000;
-
-bool xLess(const util::SeriesPoint& p, double x)
-{
-    return p.x < x;
-}
-
-bool lessX(double x, const util::SeriesPoint& p)
-{
-    return x < p.x;
-}
 
 } // namespace
 
@@ -127,13 +109,9 @@ void QtChartsPriceChart::addPoint(const QString& code, const QDateTime& time, do
     if (!time.isValid() || !std::isfinite(price))
         return;
     Track& t = track(code);
-    const double msecs = static_cast<double>(time.toMSecsSinceEpoch());
-    // An out-of-order point would fold the line back on itself; the feed never sends one, so drop it.
-    if (!t.empty() && msecs < t.points.back().x)
+    // An out-of-order point would fold the line back on itself; the feed never sends one, so it is dropped.
+    if (!t.data.append({static_cast<double>(time.toMSecsSinceEpoch()), price}, t.gapPending))
         return;
-    if (t.gapPending && !t.empty())
-        t.runStarts.push_back(t.points.size());
-    t.points.push_back({msecs, price});
     t.gapPending = false;
     if (m_batchDepth > 0)
         return;
@@ -184,11 +162,8 @@ void QtChartsPriceChart::setWindow(std::chrono::seconds window)
 void QtChartsPriceChart::clear()
 {
     for (Track& t : m_tracks) {
-        t.points.clear();
-        t.runStarts.clear();
-        t.head = 0;
+        t.data.clear();
         t.gapPending = false;
-        dropCandidates(t);
     }
     rebuildAll();
 }
@@ -196,11 +171,8 @@ void QtChartsPriceChart::clear()
 void QtChartsPriceChart::clearCode(const QString& code)
 {
     Track& t = track(code);
-    t.points.clear();
-    t.runStarts.clear();
-    t.head = 0;
+    t.data.clear();
     t.gapPending = false;
-    dropCandidates(t);
     if (m_batchDepth == 0)
         rebuildAll();
 }
@@ -217,27 +189,7 @@ void QtChartsPriceChart::replaceSeries(
     const QString& code, const QList<util::SeriesPoint>& points, const std::vector<std::size_t>& runStarts)
 {
     Track& t = track(code);
-    std::vector<util::SeriesPoint> loaded;
-    loaded.reserve(std::size_t(points.size()));
-    for (const util::SeriesPoint& p : points) {
-        // Time order and finite values, as addPoint() demands: a bad row is dropped, not drawn as a spike.
-        if (std::isfinite(p.x) && std::isfinite(p.y) && (loaded.empty() || p.x >= loaded.back().x))
-            loaded.push_back(p);
-    }
-    const double lastLoaded = loaded.empty() ? -std::numeric_limits<double>::infinity() : loaded.back().x;
-    const auto tail
-        = std::upper_bound(t.points.begin() + qsizetype(t.head), t.points.end(), lastLoaded, lessX);
-    std::vector<util::SeriesPoint> newer(tail, t.points.end());
-    std::vector<std::size_t> starts;
-    for (std::size_t s : runStarts) {
-        if (s > 0 && s < loaded.size() && (starts.empty() || s > starts.back()))
-            starts.push_back(s);
-    }
-    t.points = std::move(loaded);
-    t.head = 0;
-    dropCandidates(t);
-    t.runStarts = std::move(starts);
-    t.points.insert(t.points.end(), newer.begin(), newer.end());
+    t.data.replace(std::vector<util::SeriesPoint>(points.begin(), points.end()), runStarts);
     t.gapPending = false;
     if (m_batchDepth > 0)
         return;
@@ -359,11 +311,7 @@ int QtChartsPriceChart::pointCount(const QString& code) const
 int QtChartsPriceChart::runCount(const QString& code) const
 {
     const Track* t = findTrack(code);
-    if (!t || t->empty())
-        return 0;
-    return 1 + static_cast<int>(std::count_if(t->runStarts.begin(), t->runStarts.end(), [t](std::size_t s) {
-        return s > t->head;
-    }));
+    return t ? t->data.runCount() : 0;
 }
 
 QList<QLineSeries*> QtChartsPriceChart::segments(const QString& code) const
@@ -410,30 +358,14 @@ void QtChartsPriceChart::dropOutsideWindow()
     double newest = -std::numeric_limits<double>::infinity();
     for (const Track& t : m_tracks) {
         if (!t.empty())
-            newest = std::max(newest, t.points.back().x);
+            newest = std::max(newest, t.data.last().x);
     }
     if (!std::isfinite(newest))
         return;
     const double cutoff = newest
         - static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(m_window).count());
-    for (Track& t : m_tracks) {
-        const auto first
-            = std::lower_bound(t.points.begin() + qsizetype(t.head), t.points.end(), cutoff, xLess);
-        t.head = static_cast<std::size_t>(first - t.points.begin());
-        std::erase_if(t.runStarts, [&t](std::size_t s) { return s <= t.head; });
-        if (t.head >= kCompactAfter && t.head * 2 >= t.points.size()) {
-            t.points.erase(t.points.begin(), t.points.begin() + qsizetype(t.head));
-            for (std::size_t& s : t.runStarts)
-                s -= t.head;
-            t.head = 0;
-            dropCandidates(t);
-        }
-        if (t.empty()) {
-            t.points.clear();
-            t.head = 0;
-            dropCandidates(t);
-        }
-    }
+    for (Track& t : m_tracks)
+        t.data.dropBefore(cutoff);
 }
 
 TimeRange QtChartsPriceChart::liveRange() const
@@ -442,8 +374,8 @@ TimeRange QtChartsPriceChart::liveRange() const
     double oldest = std::numeric_limits<double>::infinity();
     for (const Track& t : m_tracks) {
         if (!t.empty()) {
-            newest = std::max(newest, t.points.back().x);
-            oldest = std::min(oldest, t.points[t.head].x);
+            newest = std::max(newest, t.data.last().x);
+            oldest = std::min(oldest, t.data.first().x);
         }
     }
     TimeRange range;
@@ -474,111 +406,20 @@ double QtChartsPriceChart::toAxis(const Track& t, double price) const
 std::vector<QList<QPointF>> QtChartsPriceChart::pick(
     Track& t, const TimeRange& range, std::size_t threshold) const
 {
-    const auto begin = t.points.begin() + qsizetype(t.head);
-    const std::size_t i0 = static_cast<std::size_t>(
-        std::lower_bound(begin, t.points.end(), double(range.from), xLess) - t.points.begin());
-    const std::size_t i1 = static_cast<std::size_t>(
-        std::upper_bound(begin, t.points.end(), double(range.to), lessX) - t.points.begin());
-
+    const auto [i0, i1] = t.data.inRange(double(range.from), double(range.to));
+    if (i0 < i1)
+        t.base = t.data.at(i0).y;
+    else if (!t.empty())
+        t.base = t.data.first().y;
     std::vector<QList<QPointF>> runs;
-    if (i0 >= i1) {
-        if (!t.empty())
-            t.base = t.points[t.head].y;
-        return runs;
-    }
-    t.base = t.points[i0].y;
-    std::vector<std::size_t> starts; // relative to i0
-    for (std::size_t s : t.runStarts) {
-        if (s > i0 && s < i1)
-            starts.push_back(s - i0);
-    }
-    const std::span<const util::SeriesPoint> inView(t.points.data() + i0, i1 - i0);
-    std::vector<std::size_t> picked;
-    if (m_downsample && inView.size() > kCandidatesFrom * threshold) {
-        updateCandidates(t);
-        // The candidates in view: every point of the partial blocks at both edges, the stored candidates of
-        // the whole blocks between. Indices relative to i0, ascending; run starts are candidates.
-        std::vector<std::size_t> index;
-        index.reserve(inView.size() / (kBlock / 8));
-        const std::size_t firstWhole = (i0 + kBlock - 1) / kBlock;
-        const std::size_t endWhole = std::min(i1 / kBlock, t.blockEnds.size());
-        const std::size_t wholeFrom = std::min(firstWhole * kBlock, i1);
-        for (std::size_t i = i0; i < wholeFrom; ++i)
-            index.push_back(i - i0);
-        std::size_t tailFrom = wholeFrom;
-        if (endWhole > firstWhole) {
-            const std::size_t from = firstWhole == 0 ? 0 : t.blockEnds[firstWhole - 1];
-            for (std::size_t c = from; c < t.blockEnds[endWhole - 1]; ++c)
-                index.push_back(t.candidates[c] - i0);
-            tailFrom = endWhole * kBlock;
-        }
-        for (std::size_t i = std::max(tailFrom, wholeFrom); i < i1; ++i)
-            index.push_back(i - i0);
-        std::vector<util::SeriesPoint> reduced(index.size());
-        for (std::size_t k = 0; k < index.size(); ++k)
-            reduced[k] = inView[index[k]];
-        std::vector<std::size_t> reducedStarts;
-        for (std::size_t s : starts)
-            reducedStarts.push_back(
-                std::size_t(std::lower_bound(index.begin(), index.end(), s) - index.begin()));
-        picked = util::lttb(reduced, threshold, reducedStarts);
-        for (std::size_t& k : picked)
-            k = index[k];
-    } else if (m_downsample) {
-        picked = util::lttb(inView, threshold, starts);
-    } else {
-        picked.resize(inView.size());
-        std::iota(picked.begin(), picked.end(), std::size_t {0});
-    }
-    auto nextStart = starts.begin();
-    runs.emplace_back();
-    runs.back().reserve(qsizetype(picked.size()));
-    for (std::size_t i : picked) {
-        if (nextStart != starts.end() && i >= *nextStart) {
-            while (nextStart != starts.end() && i >= *nextStart)
-                ++nextStart;
-            runs.emplace_back();
-        }
-        runs.back().append(QPointF(inView[i].x, toAxis(t, inView[i].y)));
+    for (const std::vector<util::SeriesPoint>& run :
+        t.data.pick(double(range.from), double(range.to), threshold, m_downsample)) {
+        QList<QPointF>& line = runs.emplace_back();
+        line.reserve(qsizetype(run.size()));
+        for (const util::SeriesPoint& p : run)
+            line.append(QPointF(p.x, toAxis(t, p.y)));
     }
     return runs;
-}
-
-void QtChartsPriceChart::updateCandidates(Track& t)
-{
-    auto start = t.runStarts.begin();
-    for (std::size_t b = t.blockEnds.size(); (b + 1) * kBlock <= t.points.size(); ++b) {
-        const std::size_t from = b * kBlock;
-        const std::size_t to = from + kBlock;
-        std::size_t low = from;
-        std::size_t high = from;
-        for (std::size_t i = from + 1; i < to; ++i) {
-            if (t.points[i].y < t.points[low].y)
-                low = i;
-            if (t.points[i].y > t.points[high].y)
-                high = i;
-        }
-        std::size_t picks[8] = {from, low, high, to - 1};
-        std::size_t n = 4;
-        start = std::lower_bound(start, t.runStarts.end(), from);
-        for (auto s = start; s != t.runStarts.end() && *s < to && n + 2 <= std::size(picks); ++s) {
-            picks[n++] = *s;
-            if (*s > from)
-                picks[n++] = *s - 1;
-        }
-        std::sort(picks, picks + n);
-        for (std::size_t k = 0; k < n; ++k) {
-            if (k == 0 || picks[k] != picks[k - 1])
-                t.candidates.push_back(picks[k]);
-        }
-        t.blockEnds.push_back(t.candidates.size());
-    }
-}
-
-void QtChartsPriceChart::dropCandidates(Track& t)
-{
-    t.candidates.clear();
-    t.blockEnds.clear();
 }
 
 void QtChartsPriceChart::apply(Track& t, const std::vector<QList<QPointF>>& runs, double& low, double& high)
@@ -768,8 +609,8 @@ QString QtChartsPriceChart::legendLabel(const Track& t) const
 {
     if (t.empty())
         return t.label;
-    const double last = t.points.back().y;
-    const double base = t.base != 0.0 ? t.base : t.points[t.head].y;
+    const double last = t.data.last().y;
+    const double base = t.base != 0.0 ? t.base : t.data.first().y;
     const double percent = base != 0.0 ? (last - base) / std::abs(base) * 100.0 : 0.0;
     return QStringLiteral("%1  %2  (%3%4%)")
         .arg(t.label, formatNumber(last, priceDecimals(last)), percent >= 0 ? QStringLiteral("+") : QString(),
@@ -783,20 +624,21 @@ QList<QtChartsPriceChart::CrosshairValue> QtChartsPriceChart::valuesAt(qint64 ms
     for (const Track& t : m_tracks) {
         if (t.hidden || t.empty())
             continue;
-        const auto begin = std::lower_bound(
-            t.points.begin() + qsizetype(t.head), t.points.end(), double(range.from), xLess);
-        const auto end = std::upper_bound(begin, t.points.end(), double(range.to), lessX);
+        const auto [begin, end] = t.data.inRange(double(range.from), double(range.to));
         if (begin == end)
             continue;
         // The stored point nearest the cursor: the one after it or the one before, whichever is closer.
-        auto it = std::lower_bound(begin, end, double(msecs), xLess);
-        if (it == end || (it != begin && double(msecs) - (it - 1)->x <= it->x - double(msecs)))
+        std::size_t it = t.data.inRange(double(msecs), double(range.to)).first;
+        if (it == end
+            || (it != begin && double(msecs) - t.data.at(it - 1).x <= t.data.at(it).x - double(msecs)))
             --it;
+        const util::SeriesPoint& nearest = t.data.at(it);
+        const double first = t.data.at(begin).y;
         CrosshairValue value;
         value.code = t.code;
-        value.time = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(it->x));
-        value.price = it->y;
-        value.percent = begin->y != 0.0 ? (it->y - begin->y) / std::abs(begin->y) * 100.0 : 0.0;
+        value.time = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(nearest.x));
+        value.price = nearest.y;
+        value.percent = first != 0.0 ? (nearest.y - first) / std::abs(first) * 100.0 : 0.0;
         values.append(value);
     }
     return values;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chartseriesdata.h"
 #include "pricechart.h"
 #include "util/lttb.h"
 #include "zoomstack.h"
@@ -97,18 +98,7 @@ private:
         QString code;
         QString label;
         QColor colour;
-        // Points in time order; those before `head` have left the window and are compacted away now and
-        // then (erasing the front of a vector on every poll would copy a year of data each time).
-        std::vector<util::SeriesPoint> points;
-        std::size_t head = 0;
-        // Indices into `points` where a new run begins after a gap; ascending.
-        std::vector<std::size_t> runStarts;
-        // Per block of kBlock points from index 0: the indices of its first, lowest, highest and last point
-        // and of both sides of any run start in it, ascending; blockEnds[b] is where block b's entries end. A
-        // long range is downsampled from these candidates (1/16 of the points) instead of every point; built
-        // as points arrive, dropped when indices shift (compaction, replaceSeries).
-        std::vector<std::size_t> candidates;
-        std::vector<std::size_t> blockEnds;
+        ChartSeriesData data;
         bool gapPending = false;
         bool hidden = false;
         double base = 0.0; // the first price in view at the last redraw: the 0 % of percent mode
@@ -116,8 +106,8 @@ private:
         std::vector<QLineSeries*> segments;
         std::vector<QLineSeries*> thresholdSeries;
 
-        bool empty() const { return head >= points.size(); }
-        std::size_t size() const { return points.size() - head; }
+        bool empty() const { return data.empty(); }
+        std::size_t size() const { return data.size(); }
     };
 
     Track& track(const QString& code);
@@ -128,8 +118,6 @@ private:
     // The points of `t` in `range`, downsampled to `threshold`, one list per run, in axis units. Touches
     // only `t` (its base) and reads settings: safe to run for different tracks on different threads.
     std::vector<QList<QPointF>> pick(Track& t, const TimeRange& range, std::size_t threshold) const;
-    static void updateCandidates(Track& t);
-    static void dropCandidates(Track& t);
     // Feeds the picked runs to Qt Charts and widens [low, high] by them unless `t` is hidden.
     void apply(Track& t, const std::vector<QList<QPointF>>& runs, double& low, double& high);
     void rebuildAll();
