@@ -5,6 +5,7 @@
 #include "app/quotestack.h"
 #include "benchpanel.h"
 #include "exportdialog.h"
+#include "historychartview.h"
 #include "mainmenus.h"
 #include "resiliencepanel.h"
 #include "settings/settingsstore.h"
@@ -73,11 +74,16 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     , m_feed(quotes.quotes(), m_watchlist.codes(), pollIntervalFor(setup))
     , m_backfill(api.client(), quotes.history(), util::SystemClock::instance())
     , m_session(m_feed, api.pipeline())
+    , m_rangeLoader(api.client(), quotes.history(), util::SystemClock::instance())
     , m_alerts(m_feed, api.pipeline(), util::SystemClock::instance(), alertRulesPath)
     , m_window(m_feed.codes(), modeFor(setup), util::SystemClock::instance())
     , m_preferences(setup, api, quotes, m_feed)
 {
     m_backfill.setGate(&quotes.gate());
+    m_rangeLoader.setGate(&quotes.gate());
+    m_rangeLoader.setMinimumGap(ui::MainWindow::kGapPolls * pollIntervalFor(setup));
+    m_window.chartView()->setLoader(&m_rangeLoader);
+    m_window.chartView()->setCodes(m_feed.codes());
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
     // Saved from the Resilience tab or Preferences, settings apply live; some wait for the next start.

@@ -2,9 +2,10 @@
 
 #include "app/alertwiring.h"
 #include "app/apisetup.h"
-#include "app/sessionlogsetup.h"
 #include "app/preferenceswiring.h"
+#include "app/sessionlogsetup.h"
 #include "feed/historybackfill.h"
+#include "feed/historyrangeloader.h"
 #include "feed/pricefeed.h"
 #include "feed/watchlist.h"
 #include "mainwindow.h"
@@ -50,6 +51,7 @@ public:
     feed::PriceFeed& feed() { return m_feed; }
     feed::Watchlist& watchlist() { return m_watchlist; }
     feed::HistoryBackfill& backfill() { return m_backfill; }
+    feed::HistoryRangeLoader& rangeLoader() { return m_rangeLoader; }
     AlertWiring& alerts() { return m_alerts; }
     // Tools → Preferences… calls preferences().open(&window()).
     PreferencesWiring& preferences() { return m_preferences; }
@@ -63,6 +65,7 @@ private:
     feed::PriceFeed m_feed;
     feed::HistoryBackfill m_backfill;
     SessionRecording m_session; // what the feed served and the pipeline did, on disk for `export session`
+    feed::HistoryRangeLoader m_rangeLoader; // the chart's time-range presets
     AlertWiring m_alerts;
     ui::MainWindow m_window;
     transport::NetworkReachability m_reachability;

@@ -108,6 +108,10 @@ OILWATCH_SCREENSHOT_DIR=$out "$tests/../app/tst_dashboard" withNoKeyTheDashboard
 echo "wrote docs/screenshot-watchlist-board.png docs/screenshot-watchlist-table.png docs/screenshot-watchlist-picker.png" \
     "docs/screenshot-demo-limited.png"
 
+# The chart tab after its 1W preset loaded a week from the simulator, with the crosshair (tst_historychartview).
+OILWATCH_SCREENSHOT_DIR=$out "$tests/tst_historychartview" aPresetLoadsAndBackfillsTheRangeWithProgress >/dev/null
+echo "wrote docs/screenshot-chart-history.png"
+
 # Help → About, as its test draws it.
 OILWATCH_ABOUT_SCREENSHOT=$out/screenshot-about.png "$tests/tst_aboutdialog" drawsTheIcon >/dev/null
 echo "wrote docs/screenshot-about.png"

@@ -11,6 +11,7 @@
 #include "breakerstatuswidget.h"
 #include "displayformat.h"
 #include "elidedlabel.h"
+#include "historychartview.h"
 #include "mainmenus.h"
 #include "pricechart.h"
 #include "pricetile.h"
@@ -101,12 +102,12 @@ MainWindow::MainWindow(
     m_views->setObjectName(QStringLiteral("views"));
     m_views->setDocumentMode(true);
     m_views->setTabBarAutoHide(true);
-    m_chart = createPriceChart(m_views);
-    m_chart->setObjectName(QStringLiteral("priceChart"));
+    m_chartView = new HistoryChartView(m_views);
+    m_chart = m_chartView->chart();
     m_chart->setMinimumHeight(240);
     for (const QString& code : codes)
         m_chart->setSeriesLabel(code, code);
-    m_views->addTab(m_chart, QStringLiteral("Chart"));
+    m_views->addTab(m_chartView, QStringLiteral("Chart"));
     m_benchPanel = new BenchPanel(m_views);
     m_benchPanel->setObjectName(QStringLiteral("benchPanel"));
     m_views->addTab(m_benchPanel, QStringLiteral("Benchmark"));
@@ -505,7 +506,7 @@ AboutDialog* MainWindow::showAbout()
 
 void MainWindow::showChart()
 {
-    m_views->setCurrentWidget(m_chart);
+    m_views->setCurrentWidget(m_chartView);
 }
 
 void MainWindow::showResilience()

@@ -50,6 +50,7 @@ class BadgeLabel;
 class BenchPanel;
 class MainMenus;
 class PriceTray;
+class HistoryChartView;
 class BreakerMonitor;
 class BreakerStatusWidget;
 class PriceChart;
@@ -102,6 +103,8 @@ public:
     // The codes shown, for a window without a watchlist (tests) and from the watchlist's changes.
     void setCodes(const QStringList& codes);
     PriceChart* chart() const { return m_chart; }
+    // The chart tab: the chart with its toolbar (presets, zoom, export); the dashboard gives it a loader.
+    HistoryChartView* chartView() const { return m_chartView; }
     QString modeText() const;
     QString lastSuccessText() const;
     QString lastErrorText() const;
@@ -226,7 +229,8 @@ private:
     static constexpr int kMaxPointsBeforeHistory = 512;
     QHash<QString, QList<QPair<QDateTime, api::Quote>>> m_pointsBeforeHistory;
     QSet<QString> m_seeded;
-    PriceChart* m_chart = nullptr;
+    PriceChart* m_chart = nullptr; // inside m_chartView
+    HistoryChartView* m_chartView = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_statusMode = nullptr;
     QLabel* m_statusLastSuccess = nullptr;

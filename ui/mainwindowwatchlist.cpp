@@ -1,6 +1,7 @@
 // MainWindow's watchlist and data-mode parts, apart from mainwindow.cpp: the codes shown change at run time
 // (the watchlist), and the public demo is labelled as such.
 #include "feed/watchlist.h"
+#include "historychartview.h"
 #include "mainwindow.h"
 #include "pricechart.h"
 #include "pricetile.h"
@@ -74,6 +75,8 @@ void MainWindow::setCodes(const QStringList& codes)
     }
     m_codes = codes;
     m_board->setCodes(codes);
+    // The time-range presets load the watched codes, not the ones the chart happened to see.
+    m_chartView->setCodes(codes);
     if (m_redrawThresholds)
         m_redrawThresholds();
     updateOldestAge();

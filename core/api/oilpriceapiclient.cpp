@@ -233,6 +233,8 @@ void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObjec
         query.addQueryItem(QStringLiteral("start_date"), run->query.from.toString(Qt::ISODate));
     if (run->query.to.isValid())
         query.addQueryItem(QStringLiteral("end_date"), run->query.to.toString(Qt::ISODate));
+    if (!run->query.interval.isEmpty())
+        query.addQueryItem(QStringLiteral("interval"), run->query.interval);
     query.addQueryItem(QStringLiteral("page"), QString::number(run->page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(run->query.perPage));
     send(historyWindowPath(run->query.window), query, context,

@@ -107,6 +107,9 @@ struct HistoryQuery
     HistoryWindow window = HistoryWindow::PastWeek;
     QDate from; // optional: start_date
     QDate to; // optional: end_date
+    // optional: raw | hourly | daily | weekly | monthly (contract §2.3); empty sends none (the API's raw).
+    // A chart of a year needs a point a day, not 88 pages of raw records.
+    QString interval;
     int perPage = 100;
 };
 

@@ -108,6 +108,15 @@ void HistoryStore::query(const OriginFilter& origins, const QString& code, const
         std::move(done));
 }
 
+void HistoryStore::points(const OriginFilter& origins, const QString& code, const QDateTime& from,
+    const QDateTime& to, QObject* context, Callback<QList<util::SeriesPoint>> done)
+{
+    run<QList<util::SeriesPoint>>(
+        context,
+        [origins, code, from, to](PriceHistory& history) { return history.points(origins, code, from, to); },
+        std::move(done));
+}
+
 void HistoryStore::latest(const OriginFilter& origins, const QString& code, QObject* context,
     Callback<std::optional<api::Quote>> done)
 {

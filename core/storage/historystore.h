@@ -42,6 +42,9 @@ public:
     // from <= created_at <= to (an invalid bound is open), oldest first: the order a chart draws in.
     void query(const OriginFilter& origins, const QString& code, const QDateTime& from, const QDateTime& to,
         QObject* context, Callback<QList<api::Quote>> done);
+    // PriceHistory::points on the worker: time and price only, oldest first.
+    void points(const OriginFilter& origins, const QString& code, const QDateTime& from, const QDateTime& to,
+        QObject* context, Callback<QList<util::SeriesPoint>> done);
     void latest(const OriginFilter& origins, const QString& code, QObject* context,
         Callback<std::optional<api::Quote>> done);
     void codes(const OriginFilter& origins, QObject* context, Callback<QStringList> done);

@@ -285,6 +285,44 @@ StorageResult<QList<PriceBucket>> PriceHistory::downsample(const OriginFilter& o
     return result;
 }
 
+StorageResult<QList<util::SeriesPoint>> PriceHistory::points(
+    const OriginFilter& origins, const QString& code, const QDateTime& from, const QDateTime& to) const
+{
+    if (!m_file.isOpen()) {
+        return StorageError {QStringLiteral("price history is not open")};
+    }
+    QString sql
+        = QStringLiteral("SELECT created_at, price FROM quotes WHERE code = ?") + originClause(origins);
+    if (from.isValid()) {
+        sql += QStringLiteral(" AND created_at >= ?");
+    }
+    if (to.isValid()) {
+        sql += QStringLiteral(" AND created_at <= ?");
+    }
+    sql += QStringLiteral(" ORDER BY created_at ASC");
+    QSqlQuery q(m_file.database());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        return sqlError(QStringLiteral("cannot prepare the point query"), q.lastError());
+    }
+    q.addBindValue(code);
+    bindOrigin(q, origins);
+    if (from.isValid()) {
+        q.addBindValue(from.toMSecsSinceEpoch());
+    }
+    if (to.isValid()) {
+        q.addBindValue(to.toMSecsSinceEpoch());
+    }
+    if (!q.exec()) {
+        return sqlError(QStringLiteral("cannot read points"), q.lastError());
+    }
+    QList<util::SeriesPoint> result;
+    while (q.next()) {
+        result.append({static_cast<double>(q.value(0).toLongLong()), q.value(1).toDouble()});
+    }
+    return result;
+}
+
 StorageResult<QStringList> PriceHistory::codes(const OriginFilter& origins) const
 {
     if (!m_file.isOpen()) {

@@ -3,6 +3,7 @@
 #include "api/quote.h"
 #include "storage/sqlitefile.h"
 #include "storage/storageresult.h"
+#include "util/lttb.h"
 
 #include <chrono>
 #include <optional>
@@ -101,6 +102,11 @@ public:
     // chart of a wide window draws, without reading every quote into memory. Both bounds must be valid.
     StorageResult<QList<PriceBucket>> downsample(const OriginFilter& origins, const QString& code,
         const QDateTime& from, const QDateTime& to, int buckets) const;
+    // Time (ms since the epoch) and price of every quote in from <= created_at <= to (an invalid bound is
+    // open), oldest first: what an interactive chart holds. Only the two numeric columns are read, so a year
+    // of minute data costs megabytes, not the strings of half a million Quotes.
+    StorageResult<QList<util::SeriesPoint>> points(
+        const OriginFilter& origins, const QString& code, const QDateTime& from, const QDateTime& to) const;
     StorageResult<QStringList> codes(const OriginFilter& origins) const;
     // Every origin with stored rows, "unknown" included when a migrated file has some.
     StorageResult<QList<api::Origin>> storedOrigins() const;

@@ -7,6 +7,7 @@
 #include "app/dashboard.h"
 #include "app/quotestack.h"
 #include "feed/watchlist.h"
+#include "historychartview.h"
 #include "mainmenus.h"
 #include "mainwindow.h"
 #include "pricechart.h"
@@ -166,6 +167,22 @@ private Q_SLOTS:
         QVERIFY2(demo.dashboard.window().settingsWarningText().contains("validation settings were ignored"),
             qPrintable(demo.dashboard.window().settingsWarningText()));
         QCOMPARE(demo.dashboard.window().storageWarningText(), QString());
+    }
+
+    // The chart tab's presets load through the dashboard's loader, from the demo's simulator, for the
+    // watched codes: a week of history on a fresh data folder.
+    void aChartPresetLoadsTheWatchedCodesHistory()
+    {
+        Session demo(chosen({true, std::nullopt, 10'000}));
+        ui::HistoryChartView* view = demo.dashboard.window().chartView();
+        QVERIFY(view);
+        QSignalSpy finished(&demo.dashboard.rangeLoader(), &feed::HistoryRangeLoader::finished);
+        QTest::mouseClick(view->presetButton(ui::HistoryChartView::Preset::Week1), Qt::LeftButton);
+        QVERIFY(demo.dashboard.rangeLoader().isLoading());
+        QVERIFY(finished.wait(60'000));
+        QCOMPARE(view->chart()->window(), std::chrono::seconds(7 * 24 * 3600));
+        for (const QString& code : demo.dashboard.feed().codes())
+            QVERIFY2(view->chart()->pointCount(code) > 7 * 24 - 2, qPrintable(code));
     }
 
     // The user's alert rules run on the dashboard's feed: the Alerts tab lists them, the chart draws their

@@ -124,6 +124,13 @@ private Q_SLOTS:
         QCOMPARE(latest.result->value()->price, 3.0);
         QVERIFY(!none.result->value().has_value());
         QCOMPARE(codes.result->value(), QStringList {"WTI_USD"});
+
+        Answer<QList<util::SeriesPoint>> points;
+        store.points(storage::OriginFilter::all(), "WTI_USD", kT0.addSecs(1), {}, this, points.callback());
+        QVERIFY(points.wait());
+        QCOMPARE(points.result->value().size(), 2);
+        QCOMPARE(points.result->value()[0].y, 2.0);
+        QCOMPARE(points.result->value()[1].x, double(kT0.addSecs(120 * 60).toMSecsSinceEpoch()));
     }
 
     void requestsMadeBeforeTheOpenAnswersWaitForIt()

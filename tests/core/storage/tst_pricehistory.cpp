@@ -140,6 +140,32 @@ private Q_SLOTS:
             history.query(storage::OriginFilter::all(), QStringLiteral("NOPE"), {}, {}).value().isEmpty());
     }
 
+    void pointsAreTimeAndPriceOldestFirstWithinTheBounds()
+    {
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        QVERIFY(
+            history.append({quote("BRENT", 3), quote("BRENT", 1), quote("BRENT", 2), quote("WTI", 2)}).ok());
+        auto all = history.points(OriginFilter::all(), QStringLiteral("BRENT"), {}, {});
+        QVERIFY(all.ok());
+        QCOMPARE(all.value().size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(all.value()[i].x, double(kT0.addSecs(60 * (i + 1)).toMSecsSinceEpoch()));
+        const QList<api::Quote> quotes
+            = history.query(OriginFilter::all(), QStringLiteral("BRENT"), {}, {}, 0, Order::OldestFirst)
+                  .value();
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(all.value()[i].y, quotes[i].price);
+        // Inclusive bounds, either open.
+        auto range = history.points(
+            OriginFilter::all(), QStringLiteral("BRENT"), kT0.addSecs(120), kT0.addSecs(180));
+        QCOMPARE(range.value().size(), 2);
+        QCOMPARE(
+            history.points(OriginFilter::all(), QStringLiteral("BRENT"), {}, kT0.addSecs(60)).value().size(),
+            1);
+        QVERIFY(history.points(OriginFilter::all(), QStringLiteral("NOPE"), {}, {}).value().isEmpty());
+    }
+
     void queryRoundTripsEveryField()
     {
         PriceHistory history(dbPath(), m_clock);
