@@ -67,6 +67,26 @@ QString originClause(const OriginFilter& origins)
     return origins.isAll() ? QString() : QStringLiteral(" AND origin = ?");
 }
 
+// " AND created_at >= ?" and " AND created_at <= ?" for the ends of a range that are set; bindRange() adds
+// their values in the same order, after bindOrigin().
+QString rangeClause(const QDateTime& from, const QDateTime& to)
+{
+    QString sql;
+    if (from.isValid())
+        sql += QStringLiteral(" AND created_at >= ?");
+    if (to.isValid())
+        sql += QStringLiteral(" AND created_at <= ?");
+    return sql;
+}
+
+void bindRange(QSqlQuery& q, const QDateTime& from, const QDateTime& to)
+{
+    if (from.isValid())
+        q.addBindValue(from.toMSecsSinceEpoch());
+    if (to.isValid())
+        q.addBindValue(to.toMSecsSinceEpoch());
+}
+
 void bindOrigin(QSqlQuery& q, const OriginFilter& origins)
 {
     if (!origins.isAll())
@@ -185,12 +205,7 @@ StorageResult<QList<api::Quote>> PriceHistory::query(const OriginFilter& origins
     QString sql = QStringLiteral("SELECT code, price, currency, unit, created_at, type, source, received_at,"
                                  " origin FROM quotes WHERE code = ?")
         + originClause(origins);
-    if (from.isValid()) {
-        sql += QStringLiteral(" AND created_at >= ?");
-    }
-    if (to.isValid()) {
-        sql += QStringLiteral(" AND created_at <= ?");
-    }
+    sql += rangeClause(from, to);
     sql += order == Order::NewestFirst ? QStringLiteral(" ORDER BY created_at DESC")
                                        : QStringLiteral(" ORDER BY created_at ASC");
     sql += QStringLiteral(" LIMIT ?"); // SQLite reads a negative limit as none
@@ -202,12 +217,7 @@ StorageResult<QList<api::Quote>> PriceHistory::query(const OriginFilter& origins
     }
     q.addBindValue(code);
     bindOrigin(q, origins);
-    if (from.isValid()) {
-        q.addBindValue(from.toMSecsSinceEpoch());
-    }
-    if (to.isValid()) {
-        q.addBindValue(to.toMSecsSinceEpoch());
-    }
+    bindRange(q, from, to);
     q.addBindValue(limit > 0 ? limit : -1);
     if (!q.exec()) {
         return sqlError(QStringLiteral("cannot query"), q.lastError());
@@ -293,12 +303,7 @@ StorageResult<QList<util::SeriesPoint>> PriceHistory::points(
     }
     QString sql
         = QStringLiteral("SELECT created_at, price FROM quotes WHERE code = ?") + originClause(origins);
-    if (from.isValid()) {
-        sql += QStringLiteral(" AND created_at >= ?");
-    }
-    if (to.isValid()) {
-        sql += QStringLiteral(" AND created_at <= ?");
-    }
+    sql += rangeClause(from, to);
     sql += QStringLiteral(" ORDER BY created_at ASC");
     QSqlQuery q(m_file.database());
     q.setForwardOnly(true);
@@ -307,12 +312,7 @@ StorageResult<QList<util::SeriesPoint>> PriceHistory::points(
     }
     q.addBindValue(code);
     bindOrigin(q, origins);
-    if (from.isValid()) {
-        q.addBindValue(from.toMSecsSinceEpoch());
-    }
-    if (to.isValid()) {
-        q.addBindValue(to.toMSecsSinceEpoch());
-    }
+    bindRange(q, from, to);
     if (!q.exec()) {
         return sqlError(QStringLiteral("cannot read points"), q.lastError());
     }
