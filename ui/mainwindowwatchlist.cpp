@@ -1,5 +1,7 @@
 // MainWindow's watchlist and data-mode parts, apart from mainwindow.cpp: the codes shown change at run time
 // (the watchlist), and the public demo is labelled as such.
+#include "alertruleseditor.h"
+#include "alertspanel.h"
 #include "feed/watchlist.h"
 #include "historychartview.h"
 #include "mainwindow.h"
@@ -77,6 +79,9 @@ void MainWindow::setCodes(const QStringList& codes)
     m_board->setCodes(codes);
     // The time-range presets load the watched codes, not the ones the chart happened to see.
     m_chartView->setCodes(codes);
+    // New alert rules are offered the codes watched now.
+    if (m_alertsPanel)
+        m_alertsPanel->editor()->setKnownCodes(codes);
     if (m_redrawThresholds)
         m_redrawThresholds();
     updateOldestAge();

@@ -23,6 +23,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemModel>
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
@@ -116,6 +117,18 @@ private Q_SLOTS:
         QVERIFY(polled.wait(10'000));
         demo.dashboard.feed().setInterval(std::chrono::seconds {7});
         QCOMPARE(window.pollInterval(), std::chrono::milliseconds {7'000});
+    }
+
+    void aCodeAddedToTheWatchlistIsOfferedForNewAlertRules()
+    {
+        Session demo(chosen({true, std::nullopt, 10'000}));
+        auto* code = demo.dashboard.window().alertsPanel()->findChild<QComboBox*>(QStringLiteral("code"));
+        QVERIFY(code);
+        QCOMPARE(code->findText(QStringLiteral("GOLD_USD")), -1);
+        QVERIFY(!demo.dashboard.watchlist().add(QStringLiteral("GOLD_USD")));
+        QVERIFY(code->findText(QStringLiteral("GOLD_USD")) >= 0);
+        QVERIFY(!demo.dashboard.watchlist().remove(QStringLiteral("GOLD_USD")));
+        QCOMPARE(code->findText(QStringLiteral("GOLD_USD")), -1);
     }
 
     void switchingFromTheDemoToAnotherServerShowsNoSimulatedValue()
