@@ -61,6 +61,9 @@ struct SqliteFileKind
 class SqliteFile
 {
 public:
+    // The most memory SQLite's page cache takes per connection (see configure()).
+    static constexpr int kPageCacheKiB = 256;
+
     SqliteFile(QString path, const util::Clock& clock, SqliteFileKind kind);
     ~SqliteFile();
     SqliteFile(const SqliteFile&) = delete;

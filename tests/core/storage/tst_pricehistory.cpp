@@ -4,15 +4,19 @@
 #include "support/testquotes.h"
 #include "util/clock.h"
 
+#include <sqlite3.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QUrl>
+#include <QVariant>
 
 using namespace oilwatch;
 using storage::Order;
@@ -581,6 +585,39 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(dbPath() + ".corrupt-20260101T000000Z"));
         QCOMPARE(
             history.query(storage::OriginFilter::all(), QStringLiteral("BRENT"), {}, {}).value().size(), 0);
+    }
+
+    void pageCacheStaysSmallWhileTheFileGrows()
+    {
+        // A dashboard appends every price it receives for days: the memory SQLite keeps for the file must
+        // not follow its size (by default it keeps up to 2000 KiB of touched pages per connection).
+        PriceHistory history(dbPath(), m_clock);
+        QVERIFY(history.open().ok());
+        for (int batch = 0; batch < 40; ++batch) {
+            QList<api::Quote> quotes;
+            for (int i = 0; i < 500; ++i) {
+                const qint64 minute = qint64(batch) * 500 + i;
+                for (const char* code : {"BRENT", "WTI", "NATGAS"})
+                    quotes.append(quote(QString::fromLatin1(code), minute, 70.0 + double(i % 97) / 10.0));
+            }
+            QVERIFY(history.append(quotes).ok());
+        }
+        QVERIFY2(QFileInfo(dbPath()).size() + QFileInfo(dbPath() + "-wal").size() > 3 * 1024 * 1024,
+            "the file must outgrow SQLite's default page cache for this test to mean anything");
+
+        sqlite3* handle = nullptr;
+        for (const QString& name : QSqlDatabase::connectionNames()) {
+            const QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isOpen() && QFileInfo(db.databaseName()) == QFileInfo(dbPath()))
+                handle = *static_cast<sqlite3* const*>(db.driver()->handle().data());
+        }
+        QVERIFY(handle);
+        int used = 0;
+        int highWater = 0;
+        QCOMPARE(sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_USED, &used, &highWater, 0), SQLITE_OK);
+        // The bound plus the cache's own bookkeeping (a few hundred bytes a page).
+        QVERIFY2(used <= 2 * storage::SqliteFile::kPageCacheKiB * 1024,
+            qPrintable(QStringLiteral("page cache holds %1 bytes").arg(used)));
     }
 
     void instancesHaveTheirOwnConnections()
