@@ -6,10 +6,12 @@
 #include "app/apistack.h"
 #include "app/dashboard.h"
 #include "app/quotestack.h"
+#include "exportdialog.h"
 #include "feed/watchlist.h"
 #include "historychartview.h"
 #include "mainmenus.h"
 #include "mainwindow.h"
+#include "preferencesdialog.h"
 #include "pricechart.h"
 #include "pricetile.h"
 #include "sim/faultprofile.h"
@@ -117,6 +119,13 @@ private Q_SLOTS:
         QVERIFY(polled.wait(10'000));
         demo.dashboard.feed().setInterval(std::chrono::seconds {7});
         QCOMPARE(window.pollInterval(), std::chrono::milliseconds {7'000});
+        // File → Export… and Tools → Preferences… open their dialogs over the window, without blocking it.
+        window.menus().exportAction()->trigger();
+        QTRY_VERIFY(
+            window.findChild<ui::ExportDialog*>() && window.findChild<ui::ExportDialog*>()->isVisible());
+        window.menus().preferencesAction()->trigger();
+        QTRY_VERIFY(window.findChild<ui::PreferencesDialog*>()
+            && window.findChild<ui::PreferencesDialog*>()->isVisible());
     }
 
     void aCodeAddedToTheWatchlistIsOfferedForNewAlertRules()
