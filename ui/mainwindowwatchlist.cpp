@@ -25,9 +25,13 @@ void MainWindow::showDataMode(const DataMode& mode)
 {
     if (!mode.publicDemo)
         return;
-    m_statusMode->setText(QStringLiteral("Demo (limited) · ") + mode.host);
-    m_statusMode->setToolTip(QStringLiteral("Real prices from the public demo API, without a key: about 20 "
-                                            "requests an hour, so they are polled every few minutes."));
+    // Short: the status bar also holds the breaker and the limiter, which must not be cut; the host is in
+    // the tooltip.
+    m_statusMode->setText(QStringLiteral("Demo (limited)"));
+    m_statusMode->setToolTip(
+        QStringLiteral("Real prices from the public demo API at %1, without a key: about "
+                       "20 requests an hour, so they are polled every few minutes.")
+            .arg(mode.host));
     m_banner->setTextFormat(Qt::RichText);
     m_banner->setText(
         QStringLiteral("Real prices from the public demo — demo (limited): a few updates an hour. "
