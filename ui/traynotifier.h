@@ -5,7 +5,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
-
 #include <QSystemTrayIcon>
 
 namespace oilwatch::ui {
