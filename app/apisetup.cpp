@@ -114,7 +114,7 @@ std::variant<ApiSetup, api::ApiError> chooseApi(const ApiChoice& choice)
 {
     ApiSetup setup;
     setup.config.attemptTimeout = std::chrono::milliseconds(choice.attemptTimeoutMs);
-    const secrets::ResolvedKey resolved = configuredApiKeyAndSource();
+    const secrets::ResolvedKey resolved = choice.knownKey ? *choice.knownKey : configuredApiKeyAndSource();
     const QString& key = resolved.key;
     const ApiSource source = sourceFor(choice, key);
     if (source != ApiSource::BuiltInSimulator && !key.isEmpty())

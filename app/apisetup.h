@@ -43,6 +43,9 @@ struct ApiChoice
     // Where the public demo is asked; unset: the real API (ClientConfig::defaultBaseUrl). Tests point it at
     // a simulator, so that they never need the network.
     std::optional<QUrl> publicDemoBaseUrl;
+    // The key when the caller already has it (a dashboard switching to a key just saved): the keychain is
+    // then not asked, so no local event loop runs under a live window.
+    std::optional<secrets::ResolvedKey> knownKey;
 };
 
 // The key from OILPRICEAPI_KEY, else the keychain, else the plain-text "api/key" earlier versions kept in the

@@ -86,11 +86,11 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     m_window.chartView()->setCodes(m_feed.codes());
     // The breaker and limiter registries key hosts without the port, as the pipeline sees request URLs.
     m_window.attachResilience(api.pipeline(), setup.config.baseUrl.host());
-    // Saved from the Resilience tab or Preferences, settings apply live; some wait for the next start.
+    // Saved from the Resilience tab or Preferences, settings apply live; what this run's flags pin says so.
     m_preferences.watchResilienceForm(m_window.resiliencePanel()->settingsForm());
     QObject::connect(
-        &m_preferences, &PreferencesWiring::restartNeeded, &m_window, [this](const QString& message) {
-            m_window.showSettingsWarning(QStringLiteral("Restart to apply"), message);
+        &m_preferences, &PreferencesWiring::notApplied, &m_window, [this](const QString& message) {
+            m_window.showSettingsWarning(QStringLiteral("Saved, not applied"), message);
         });
     showCacheState(quotes);
     m_window.attachAlerts(m_alerts.engine(), m_alerts.store());

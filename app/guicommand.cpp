@@ -1,11 +1,8 @@
 #include "api/oilpriceapiclient.h"
 #include "app/apisetup.h"
-#include "app/apistack.h"
 #include "app/commands.h"
-#include "app/dashboard.h"
+#include "app/dashboardhost.h"
 #include "app/metricssetup.h"
-#include "app/quotestack.h"
-#include "feed/watchlist.h"
 #include "mainwindow.h"
 #include "settings/settingsstore.h"
 #include "telemetry/logging.h"
@@ -15,7 +12,6 @@
 
 #include <QApplication>
 #include <QMessageBox>
-#include <QPointer>
 #include <QTextStream>
 #include <QTimer>
 
@@ -24,11 +20,11 @@ namespace oilwatch::app {
 namespace {
 
 // Grabs the window after the given time of live updates, saves it and quits: for docs, CI and bug reports.
-void scheduleScreenshot(QWidget& window, const GuiOptions& options, int& exitCode)
+void scheduleScreenshot(DashboardHost& host, const GuiOptions& options, int& exitCode)
 {
     const int delayMs = static_cast<int>(options.screenshotAfterSec * 1000.0);
-    QTimer::singleShot(delayMs, &window, [&window, &exitCode, path = options.screenshotPath] {
-        const QPixmap image = window.grab();
+    QTimer::singleShot(delayMs, &host, [&host, &exitCode, path = options.screenshotPath] {
+        const QPixmap image = host.session()->window().grab();
         if (image.isNull() || !image.save(path, "PNG")) {
             QTextStream(stderr) << "oilwatch: cannot write the screenshot to " << path << Qt::endl;
             exitCode = kExitFailure;
@@ -87,17 +83,6 @@ int runGui(const GuiOptions& options)
         setup.simulated ? "simulator" : (setup.config.publicDemo ? "public demo" : "live"),
         setup.config.hostLabel().toStdString());
 
-    // The pipeline takes its settings at construction: what the Resilience panel saves is read here, at the
-    // next start. Unusable stored settings fall back to the defaults and say so in the status bar.
-    const settings::LoadedResilienceSettings resilienceSettings = settings::SettingsStore().resilience();
-    if (!resilienceSettings.warning.isEmpty())
-        telemetry::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
-            settings::describeSettingsErrors(resilienceSettings.errors)
-                .replace(QLatin1Char('\n'), QStringLiteral("; "))
-                .toStdString());
-    const auto interval = Dashboard::pollIntervalFor(setup);
-    // A poll must be over, retries and waits included, before the next one is due.
-    setup.config.totalDeadline = interval;
     auto metricsChoice = startMetrics(options.metricsListen);
     if (auto* error = std::get_if<telemetry::MetricsEndpointError>(&metricsChoice)) {
         QTextStream(stderr) << "oilwatch: " << error->message << Qt::endl;
@@ -106,56 +91,34 @@ int runGui(const GuiOptions& options)
         return exitCodeFor(*error);
     }
     MetricsSetup& metrics = std::get<MetricsSetup>(metricsChoice);
-    ApiStack stack(setup.config, resilienceSettings.settings, metrics.registry());
-    // The cache serves what the last poll fetched and stands in when the API fails; the history (on its own
-    // thread) keeps every price received, for the chart across restarts.
-    // The history opens on its own thread; a file it had to move aside is shown once the window exists.
-    QPointer<ui::MainWindow> windowForWarnings;
-    auto quoteStack = QuoteStack::create(
-        stack.client(), options.cacheUrl, interval, [&windowForWarnings](const QString& warning) {
-            if (windowForWarnings)
-                windowForWarnings->showStorageWarning(QStringLiteral("History reset"), warning);
-        });
-    if (auto* error = std::get_if<api::ApiError>(&quoteStack))
-        return refuseToStart(*error, options);
-    QuoteStack& quotes = *std::get<std::unique_ptr<QuoteStack>>(quoteStack);
-    // --watchlist was checked for spelling when parsed; against the catalogue once one is stored.
-    if (options.watchlist) {
-        const std::optional<validation::Catalogue> catalogue = quotes.catalogue().stored();
-        if (const auto error
-            = feed::Watchlist::check(*options.watchlist, catalogue ? &*catalogue : nullptr)) {
-            QTextStream(stderr) << "oilwatch: --watchlist: " << error->message << Qt::endl;
-            return kExitUsage;
-        }
-    }
-    Dashboard dashboard(setup, stack, quotes, alerts::AlertRuleStore::defaultPath(), options.watchlist);
-    metrics.observe(stack, quotes, dashboard.feed());
-    ui::MainWindow& window = dashboard.window();
     ui::applyTheme(settings::SettingsStore().theme());
-    windowForWarnings = &window;
-    QObject::connect(&instance, &util::SingleInstance::activationRequested, &window, [&window] {
+    DashboardHost host(apiChoice, SessionFlags {options.cacheUrl, options.watchlist}, metrics);
+    // The first window opens on the tab asked for; a window that replaces it keeps the tab the user was on.
+    QObject::connect(
+        &host, &DashboardHost::sessionShown, &host,
+        [&options, &host] {
+            DashboardSession& session = *host.session();
+            if (options.view == QLatin1String("resilience"))
+                session.window().showResilience();
+            else if (options.view == QLatin1String("alerts"))
+                session.window().showAlerts();
+            else if (options.view == QLatin1String("benchmark"))
+                session.window().showBenchmark();
+        },
+        Qt::SingleShotConnection);
+    if (auto error = host.open(std::move(setup)))
+        return refuseToStart(*error, options);
+    QObject::connect(&instance, &util::SingleInstance::activationRequested, &host, [&host] {
         telemetry::logger("app")->info("a second launch asked for the window");
+        ui::MainWindow& window = host.session()->window();
         window.showNormal();
         window.raise();
         window.activateWindow();
     });
-    if (!resilienceSettings.warning.isEmpty())
-        // Short, for a status bar already holding the breaker's state; the why is in the tooltip.
-        window.showSettingsWarning(QStringLiteral("Using default settings"),
-            resilienceSettings.warning + QLatin1Char('\n')
-                + settings::describeSettingsErrors(resilienceSettings.errors));
-    if (options.view == QLatin1String("resilience"))
-        window.showResilience();
-    else if (options.view == QLatin1String("alerts"))
-        window.showAlerts();
-    else if (options.view == QLatin1String("benchmark"))
-        window.showBenchmark();
-    window.show();
-    dashboard.start();
 
     int exitCode = kExitOk;
     if (!options.screenshotPath.isEmpty())
-        scheduleScreenshot(window, options, exitCode);
+        scheduleScreenshot(host, options, exitCode);
     const int loopCode = QApplication::exec();
     return exitCode != kExitOk ? exitCode : loopCode;
 }

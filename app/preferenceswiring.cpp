@@ -26,7 +26,8 @@ PreferencesWiring::PreferencesWiring(
     , m_api(api)
     , m_quotes(quotes)
     , m_feed(feed)
-    , m_keySource(setup.keySource)
+    , m_key {
+          setup.keySource == secrets::KeySource::None ? QString() : setup.config.apiKey, setup.keySource, {}}
 {
     // The plan's quota as the API last stated it, for the poll interval's cost.
     connect(&m_feed, &feed::PriceFeed::quoteReceived, this,
@@ -55,7 +56,7 @@ ui::PreferencesServices PreferencesWiring::services()
         = [this](const QUrl& url, QObject* context, auto done) { testCache(url, context, std::move(done)); };
     services.keychain = m_keychain;
     services.session = &m_session;
-    services.keySource = m_keySource;
+    services.keySource = m_key.source;
     services.knownLimit = m_knownLimit;
     services.knownLimitWindow = m_knownLimitWindow;
     return services;
@@ -91,35 +92,37 @@ void PreferencesWiring::apply(const QStringList& changedKeys)
     if (changedKeys.contains(QStringLiteral("poll.interval_s"))) {
         const auto interval = Dashboard::pollIntervalFor(m_setup);
         m_feed.setInterval(interval);
+        // A poll must be over, retries and waits included, before the next one is due.
+        m_api.client().setTotalDeadline(interval);
         m_quotes.quotes().setPolicySettings(policyFor(interval));
         telemetry::logger("app")->info("poll interval now {} ms", qint64(interval.count()));
     }
     if (changedKeys.contains(QStringLiteral("resilience")))
         m_api.pipeline().setSettings(m_store.resilience().settings);
-    QStringList later;
+    QStringList source;
     for (const QString& key : changedKeys) {
         if (key == QLatin1String("api.base_url") || key.startsWith(QLatin1String("cache.")))
-            later << key;
+            source << key;
     }
-    if (!later.isEmpty())
-        Q_EMIT restartNeeded(
-            QStringLiteral("%1 saved; takes effect at the next start").arg(later.join(QStringLiteral(", "))));
+    if (!source.isEmpty())
+        Q_EMIT sourceChanged(source);
 }
 
 void PreferencesWiring::useApiKey(const QString& key, secrets::KeySource source)
 {
     telemetry::registerSecret(key);
-    if (m_keySource == secrets::KeySource::Environment) {
-        Q_EMIT restartNeeded(QStringLiteral("Key saved; OILPRICEAPI_KEY is set and stays in use"));
+    if (m_key.source == secrets::KeySource::Environment) {
+        Q_EMIT notApplied(QStringLiteral("Key saved; OILPRICEAPI_KEY is set and stays in use"));
         return;
     }
-    if (m_setup.config.builtInSimulator) {
-        Q_EMIT restartNeeded(QStringLiteral("Key saved; restart OilWatch for live prices"));
-        m_keySource = source;
+    const bool hadKey = !m_key.key.isEmpty();
+    m_key = secrets::ResolvedKey {key, source, {}};
+    if (!hadKey || m_setup.config.builtInSimulator || m_setup.config.publicDemo) {
+        // The demo or the simulator ran for want of a key: live prices come from another origin.
+        Q_EMIT sourceChanged({QStringLiteral("the API key")});
         return;
     }
     m_api.client().setApiKey(key);
-    m_keySource = source;
     telemetry::logger("app")->info(
         "API key replaced ({}); used from the next request", secrets::keySourceName(source).toStdString());
 }

@@ -30,11 +30,11 @@ class QuoteStack;
 //   poll.interval_s  at once: the feed's timer and the cache's freshness;
 //   resilience.*     at once: the pipeline swaps its settings between requests (ResilientTransport::
 //                    setSettings), from the dialog and from the Resilience tab alike;
-//   the API key      from the next request, when the dashboard runs on a key (the built-in simulator, chosen
-//                    because there was no key, needs a restart to switch to live prices; OILPRICEAPI_KEY,
-//                    when set, keeps winning);
-//   api.base_url, cache.*  at the next start: they decide the origin of every cached and stored price, so
-//                    they are not swapped under a running dashboard; the dialog's note says so.
+//   the API key      from the next request, when the dashboard runs on a key; where it ran without one (the
+//                    public demo or the built-in simulator), sourceChanged: live prices need a new origin.
+//                    OILPRICEAPI_KEY, when set, keeps winning;
+//   api.base_url, cache.*  sourceChanged: they decide the origin of every cached and stored price, so they
+//                    are not swapped under a running dashboard; DashboardHost builds a new one on them.
 // The stacks and the feed must outlive it.
 class PreferencesWiring final : public QObject
 {
@@ -50,7 +50,7 @@ public:
     ui::PreferencesDialog* dialog() const { return m_dialog; }
 
     // Applies the saved settings named in `changedKeys` to the running dashboard (see above); emits
-    // restartNeeded for those that wait for the next start.
+    // sourceChanged for those that need a new one.
     void apply(const QStringList& changedKeys);
     // Uses a new key from the next request, when the dashboard runs on one.
     void useApiKey(const QString& key, secrets::KeySource source);
@@ -62,9 +62,16 @@ public:
     secrets::MemorySecretStore& sessionStore() { return m_session; }
     std::chrono::milliseconds pollInterval() const;
 
+    // The key the dashboard should use now: the one it started with, or the last one saved here.
+    const secrets::ResolvedKey& currentKey() const { return m_key; }
+
 Q_SIGNALS:
-    // Saved settings that take effect at the next start, one sentence for the status bar.
-    void restartNeeded(const QString& message);
+    // A saved setting decides where prices come from, or a key arrived where the dashboard ran without one:
+    // the dashboard must be rebuilt on it. `changed` names what changed ("api.base_url", "cache.redis_url",
+    // "the API key").
+    void sourceChanged(const QStringList& changed);
+    // Saved, but not used by this run: one sentence for the status bar.
+    void notApplied(const QString& message);
 
 private:
     ui::PreferencesServices services();
@@ -80,7 +87,7 @@ private:
     secrets::KeychainSecretStore m_systemKeychain;
     secrets::SecretStore* m_keychain = &m_systemKeychain;
     secrets::MemorySecretStore m_session;
-    secrets::KeySource m_keySource = secrets::KeySource::None;
+    secrets::ResolvedKey m_key;
     transport::QnamTransport m_testNetwork; // the connection test's own, outside the pipeline
     int m_knownLimit = -1;
     QString m_knownLimitWindow;

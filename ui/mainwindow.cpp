@@ -471,6 +471,12 @@ void MainWindow::restoreLayout()
     restoreWindowState(store, *this);
 }
 
+void MainWindow::saveLayout() const
+{
+    QSettings store;
+    saveWindowState(store, *this);
+}
+
 void MainWindow::quit()
 {
     m_quitting = true;
@@ -486,8 +492,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
-    QSettings store;
-    saveWindowState(store, *this);
+    saveLayout();
     QMainWindow::closeEvent(event);
 }
 
@@ -540,6 +545,11 @@ void MainWindow::setSharedCacheState(SharedCacheState state, const QString& deta
 QString MainWindow::settingsWarningText() const
 {
     return m_statusSettingsWarning->isHidden() ? QString() : m_statusSettingsWarning->text();
+}
+
+QString MainWindow::settingsWarningDetails() const
+{
+    return m_statusSettingsWarning->isHidden() ? QString() : m_statusSettingsWarning->toolTip();
 }
 
 QString MainWindow::storageWarningText() const

@@ -149,6 +149,8 @@ public:
     static constexpr const char* kCloseToTrayKey = "window/closeToTray";
     // Brings back the geometry, the splitter and the tab the user left (after the views are attached).
     void restoreLayout();
+    // Keeps the layout for restoreLayout (done on close; also when a new window takes this one's place).
+    void saveLayout() const;
     // Saves the layout and quits the application, whatever Close to Tray says.
     void quit();
     // Help → About OilWatch; returns the dialog shown.
@@ -158,6 +160,7 @@ public:
     BreakerStatusWidget* breakerStatus() const { return m_breakerStatus; }
     ResiliencePanel* resiliencePanel() const { return m_resiliencePanel; }
     QString settingsWarningText() const;
+    QString settingsWarningDetails() const;
     QString storageWarningText() const;
     QString sharedCacheText() const;
     QString cacheStatsText() const; // empty while hidden

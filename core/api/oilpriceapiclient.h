@@ -27,6 +27,8 @@ public:
     const ClientConfig& config() const { return m_config; }
     // A new key (Preferences): requests sent from now on carry it; calls in flight keep theirs.
     void setApiKey(const QString& key) { m_config.apiKey = key; }
+    // From the next request (a poll interval changed while running).
+    void setTotalDeadline(std::chrono::milliseconds deadline) { m_config.totalDeadline = deadline; }
     static QByteArray userAgent();
     // Codes are upper-case letters, digits and underscores; anything else is refused before a request is
     // made.

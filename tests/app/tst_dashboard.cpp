@@ -3,9 +3,7 @@
 #include "alerthistoryview.h"
 #include "alertruleseditor.h"
 #include "alertspanel.h"
-#include "app/apistack.h"
-#include "app/dashboard.h"
-#include "app/quotestack.h"
+#include "app/dashboardsession.h"
 #include "exportdialog.h"
 #include "feed/watchlist.h"
 #include "historychartview.h"
@@ -40,27 +38,16 @@ using app::Dashboard;
 namespace {
 
 // One dashboard with its stacks, built in the order runGui builds them.
-struct Session
+std::unique_ptr<app::DashboardSession> openSession(app::ApiSetup setup,
+    const std::optional<QStringList>& codesForThisRun = std::nullopt,
+    const QString& alertRulesPath = alerts::AlertRuleStore::defaultPath())
 {
-    explicit Session(app::ApiSetup chosen, const std::optional<QStringList>& codesForThisRun = std::nullopt)
-        : setup(std::move(chosen))
-        , api(configured(setup))
-        , quotes(std::get<std::unique_ptr<app::QuoteStack>>(
-              app::QuoteStack::create(api.client(), std::nullopt, Dashboard::pollIntervalFor(setup))))
-        , dashboard(setup, api, *quotes, alerts::AlertRuleStore::defaultPath(), codesForThisRun)
-    { }
-
-    static api::ClientConfig configured(app::ApiSetup& setup)
-    {
-        setup.config.totalDeadline = Dashboard::pollIntervalFor(setup);
-        return setup.config;
-    }
-
-    app::ApiSetup setup;
-    app::ApiStack api;
-    std::unique_ptr<app::QuoteStack> quotes;
-    Dashboard dashboard;
-};
+    auto opened = app::DashboardSession::open(
+        std::move(setup), {std::nullopt, codesForThisRun, alertRulesPath}, nullptr);
+    if (auto* error = std::get_if<api::ApiError>(&opened))
+        qFatal("DashboardSession::open: %s", qPrintable(error->describe()));
+    return std::move(std::get<std::unique_ptr<app::DashboardSession>>(opened));
+}
 
 app::ApiSetup chosen(const app::ApiChoice& choice)
 {
@@ -108,16 +95,16 @@ private Q_SLOTS:
     // demo, they are all there again.
     void theMenusRefreshAndAPollIntervalChangeReachTheWindow()
     {
-        Session demo(chosen({true, std::nullopt, 10'000}));
-        ui::MainWindow& window = demo.dashboard.window();
+        auto demo = openSession(chosen({true, std::nullopt, 10'000}));
+        ui::MainWindow& window = demo->dashboard().window();
         QVERIFY(window.menus().refreshAction()->isEnabled());
         QVERIFY(window.menus().exportAction()->isEnabled());
         QVERIFY(window.menus().preferencesAction()->isEnabled());
         // F5 before start(): one poll, answered live.
-        QSignalSpy polled(&demo.dashboard.feed(), &feed::PriceFeed::pollFinished);
+        QSignalSpy polled(&demo->dashboard().feed(), &feed::PriceFeed::pollFinished);
         window.menus().refreshAction()->trigger();
         QVERIFY(polled.wait(10'000));
-        demo.dashboard.feed().setInterval(std::chrono::seconds {7});
+        demo->dashboard().feed().setInterval(std::chrono::seconds {7});
         QCOMPARE(window.pollInterval(), std::chrono::milliseconds {7'000});
         // File → Export… and Tools → Preferences… open their dialogs over the window, without blocking it.
         window.menus().exportAction()->trigger();
@@ -130,13 +117,13 @@ private Q_SLOTS:
 
     void aCodeAddedToTheWatchlistIsOfferedForNewAlertRules()
     {
-        Session demo(chosen({true, std::nullopt, 10'000}));
-        auto* code = demo.dashboard.window().alertsPanel()->findChild<QComboBox*>(QStringLiteral("code"));
+        auto demo = openSession(chosen({true, std::nullopt, 10'000}));
+        auto* code = demo->dashboard().window().alertsPanel()->findChild<QComboBox*>(QStringLiteral("code"));
         QVERIFY(code);
         QCOMPARE(code->findText(QStringLiteral("GOLD_USD")), -1);
-        QVERIFY(!demo.dashboard.watchlist().add(QStringLiteral("GOLD_USD")));
+        QVERIFY(!demo->dashboard().watchlist().add(QStringLiteral("GOLD_USD")));
         QVERIFY(code->findText(QStringLiteral("GOLD_USD")) >= 0);
-        QVERIFY(!demo.dashboard.watchlist().remove(QStringLiteral("GOLD_USD")));
+        QVERIFY(!demo->dashboard().watchlist().remove(QStringLiteral("GOLD_USD")));
         QCOMPARE(code->findText(QStringLiteral("GOLD_USD")), -1);
     }
 
@@ -144,12 +131,12 @@ private Q_SLOTS:
     {
         const int codes = static_cast<int>(feed::PriceFeed::defaultCodes().size());
         {
-            Session demo(chosen({true, std::nullopt, 10'000}));
-            QSignalSpy backfilled(&demo.dashboard.backfill(), &feed::HistoryBackfill::finished);
-            demo.dashboard.start();
-            QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(demo.dashboard), codes, 20'000);
+            auto demo = openSession(chosen({true, std::nullopt, 10'000}));
+            QSignalSpy backfilled(&demo->dashboard().backfill(), &feed::HistoryBackfill::finished);
+            demo->dashboard().start();
+            QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(demo->dashboard()), codes, 20'000);
             QVERIFY(backfilled.count() > 0 || backfilled.wait(20'000));
-            QVERIFY(chartPoints(demo.dashboard) > codes);
+            QVERIFY(chartPoints(demo->dashboard()) > codes);
         }
 
         sim::SimServer down;
@@ -158,25 +145,25 @@ private Q_SLOTS:
         failing.forcedStatus = 500;
         down.setFaults(failing);
         {
-            Session other(chosen({false, down.baseUrl(), 10'000}));
-            QVERIFY(!other.setup.simulated);
-            QSignalSpy polled(&other.dashboard.feed(), &feed::PriceFeed::pollFinished);
-            QSignalSpy backfilled(&other.dashboard.backfill(), &feed::HistoryBackfill::finished);
-            other.dashboard.start();
+            auto other = openSession(chosen({false, down.baseUrl(), 10'000}));
+            QVERIFY(!other->setup().simulated);
+            QSignalSpy polled(&other->dashboard().feed(), &feed::PriceFeed::pollFinished);
+            QSignalSpy backfilled(&other->dashboard().backfill(), &feed::HistoryBackfill::finished);
+            other->dashboard().start();
             QVERIFY(polled.wait(20'000));
             QCOMPARE(polled.constFirst().constFirst().toBool(), false);
             QVERIFY(backfilled.count() > 0 || backfilled.wait(30'000));
             QVERIFY(down.requestCount() > 0); // it asked its own server
-            QCOMPARE(tilesWithAValue(other.dashboard), 0);
-            QCOMPARE(chartPoints(other.dashboard), 0);
-            QVERIFY(!other.dashboard.window().isSimulatedBannerShown());
+            QCOMPARE(tilesWithAValue(other->dashboard()), 0);
+            QCOMPARE(chartPoints(other->dashboard()), 0);
+            QVERIFY(!other->dashboard().window().isSimulatedBannerShown());
         }
 
         // The simulator's prices were kept, for the simulator: a new demo (another port) shows them at once.
         // (Checked without polling: showLastKnown() is what a start shows before the network answers.)
-        Session again(chosen({true, std::nullopt, 10'000}));
-        again.dashboard.feed().showLastKnown();
-        QCOMPARE(tilesWithAValue(again.dashboard), codes);
+        auto again = openSession(chosen({true, std::nullopt, 10'000}));
+        again->dashboard().feed().showLastKnown();
+        QCOMPARE(tilesWithAValue(again->dashboard()), codes);
     }
 
     // A validation setting that cannot be used is named in the status bar as a settings problem (the default
@@ -184,26 +171,27 @@ private Q_SLOTS:
     void anUnusableValidationSettingIsShownAsSuch()
     {
         QSettings().setValue("validation/clock_skew_s", "soon");
-        Session demo(chosen({true, std::nullopt, 10'000}));
+        auto demo = openSession(chosen({true, std::nullopt, 10'000}));
         QSettings().remove("validation/clock_skew_s");
-        QVERIFY2(demo.dashboard.window().settingsWarningText().contains("validation settings were ignored"),
-            qPrintable(demo.dashboard.window().settingsWarningText()));
-        QCOMPARE(demo.dashboard.window().storageWarningText(), QString());
+        QVERIFY2(
+            demo->dashboard().window().settingsWarningText().contains("validation settings were ignored"),
+            qPrintable(demo->dashboard().window().settingsWarningText()));
+        QCOMPARE(demo->dashboard().window().storageWarningText(), QString());
     }
 
     // The chart tab's presets load through the dashboard's loader, from the demo's simulator, for the
     // watched codes: a week of history on a fresh data folder.
     void aChartPresetLoadsTheWatchedCodesHistory()
     {
-        Session demo(chosen({true, std::nullopt, 10'000}));
-        ui::HistoryChartView* view = demo.dashboard.window().chartView();
+        auto demo = openSession(chosen({true, std::nullopt, 10'000}));
+        ui::HistoryChartView* view = demo->dashboard().window().chartView();
         QVERIFY(view);
-        QSignalSpy finished(&demo.dashboard.rangeLoader(), &feed::HistoryRangeLoader::finished);
+        QSignalSpy finished(&demo->dashboard().rangeLoader(), &feed::HistoryRangeLoader::finished);
         QTest::mouseClick(view->presetButton(ui::HistoryChartView::Preset::Week1), Qt::LeftButton);
-        QVERIFY(demo.dashboard.rangeLoader().isLoading());
+        QVERIFY(demo->dashboard().rangeLoader().isLoading());
         QVERIFY(finished.wait(60'000));
         QCOMPARE(view->chart()->window(), std::chrono::seconds(7 * 24 * 3600));
-        for (const QString& code : demo.dashboard.feed().codes())
+        for (const QString& code : demo->dashboard().feed().codes())
             QVERIFY2(view->chart()->pointCount(code) > 7 * 24 - 2, qPrintable(code));
     }
 
@@ -223,8 +211,8 @@ private Q_SLOTS:
         high.pendingMs = 0;
         QVERIFY(!alerts::AlertRuleStore(rulesPath).save({high}));
 
-        Session demo(chosen({true, std::nullopt, 10'000}));
-        Dashboard dashboard(demo.setup, demo.api, *demo.quotes, rulesPath);
+        auto demo = openSession(chosen({true, std::nullopt, 10'000}), std::nullopt, rulesPath);
+        Dashboard& dashboard = demo->dashboard();
         ui::MainWindow& window = dashboard.window();
         QVERIFY(window.alertsPanel());
         QCOMPARE(window.alertsPanel()->editor()->rules().size(), 1);
@@ -258,11 +246,11 @@ private Q_SLOTS:
     {
         sim::SimServer server;
         QVERIFY(server.start());
-        Session session(chosen({false, server.baseUrl(), 10'000}));
+        auto session = openSession(chosen({false, server.baseUrl(), 10'000}));
         const QString code = QStringLiteral("WTI_USD");
-        ui::PriceTile* tile = session.dashboard.window().tile(code);
+        ui::PriceTile* tile = session->dashboard().window().tile(code);
         QVERIFY(tile);
-        session.dashboard.start();
+        session->dashboard().start();
         QTRY_VERIFY_WITH_TIMEOUT(tile->hasQuote() && !tile->isSuspect(), 20'000);
         const double good = tile->quote()->price;
 
@@ -276,8 +264,9 @@ private Q_SLOTS:
             tile->noteText().contains(QStringLiteral("last good value shown")), qPrintable(tile->noteText()));
 
         std::optional<QList<storage::QuarantineRecord>> kept;
-        session.quotes->history().quarantined(storage::OriginFilter::only(session.quotes->quotes().origin()),
-            {code}, 0, &session.dashboard.window(),
+        session->quotes().history().quarantined(
+            storage::OriginFilter::only(session->quotes().quotes().origin()), {code}, 0,
+            &session->dashboard().window(),
             [&kept](const storage::StorageResult<QList<storage::QuarantineRecord>>& r) {
                 if (r)
                     kept = r.value();
@@ -293,33 +282,34 @@ private Q_SLOTS:
     {
         QSettings().remove(QLatin1String(feed::SettingsWatchlistStore::kKey));
         {
-            Session first(chosen({true, std::nullopt, 10'000}));
-            QCOMPARE(first.dashboard.watchlist().codes(), feed::PriceFeed::defaultCodes());
-            first.dashboard.start();
-            QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(first.dashboard), 5, 20'000);
-            QVERIFY(!first.dashboard.watchlist().add("GOLD_USD"));
-            QVERIFY(!first.dashboard.watchlist().remove("GASOLINE_USD"));
-            QCOMPARE(first.dashboard.feed().codes().constLast(), QStringLiteral("GOLD_USD"));
-            QTRY_VERIFY_WITH_TIMEOUT(first.dashboard.window().tile("GOLD_USD")->hasQuote(), 10'000);
-            QVERIFY(!first.dashboard.window().tile("GASOLINE_USD"));
+            auto first = openSession(chosen({true, std::nullopt, 10'000}));
+            QCOMPARE(first->dashboard().watchlist().codes(), feed::PriceFeed::defaultCodes());
+            first->dashboard().start();
+            QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(first->dashboard()), 5, 20'000);
+            QVERIFY(!first->dashboard().watchlist().add("GOLD_USD"));
+            QVERIFY(!first->dashboard().watchlist().remove("GASOLINE_USD"));
+            QCOMPARE(first->dashboard().feed().codes().constLast(), QStringLiteral("GOLD_USD"));
+            QTRY_VERIFY_WITH_TIMEOUT(first->dashboard().window().tile("GOLD_USD")->hasQuote(), 10'000);
+            QVERIFY(!first->dashboard().window().tile("GASOLINE_USD"));
         }
         QStringList saved = feed::PriceFeed::defaultCodes();
         saved.removeAll("GASOLINE_USD");
         saved << "GOLD_USD";
         {
-            Session again(chosen({true, std::nullopt, 10'000}));
-            QCOMPARE(again.dashboard.watchlist().codes(), saved);
-            QCOMPARE(again.dashboard.feed().codes(), saved);
-            QCOMPARE(again.dashboard.window().codes(), saved);
+            auto again = openSession(chosen({true, std::nullopt, 10'000}));
+            QCOMPARE(again->dashboard().watchlist().codes(), saved);
+            QCOMPARE(again->dashboard().feed().codes(), saved);
+            QCOMPARE(again->dashboard().window().codes(), saved);
         }
         {
-            Session once(chosen({true, std::nullopt, 10'000}), QStringList {"COAL_USD", "WTI_USD"});
-            QCOMPARE(once.dashboard.feed().codes(), (QStringList {"COAL_USD", "WTI_USD"}));
-            QVERIFY(once.dashboard.window().tile("COAL_USD"));
-            QVERIFY(!once.dashboard.watchlist().add("DIESEL_USD"));
+            auto once
+                = openSession(chosen({true, std::nullopt, 10'000}), QStringList {"COAL_USD", "WTI_USD"});
+            QCOMPARE(once->dashboard().feed().codes(), (QStringList {"COAL_USD", "WTI_USD"}));
+            QVERIFY(once->dashboard().window().tile("COAL_USD"));
+            QVERIFY(!once->dashboard().watchlist().add("DIESEL_USD"));
         }
-        Session after(chosen({true, std::nullopt, 10'000}));
-        QCOMPARE(after.dashboard.watchlist().codes(), saved);
+        auto after = openSession(chosen({true, std::nullopt, 10'000}));
+        QCOMPARE(after->dashboard().watchlist().codes(), saved);
     }
 
     // No key: the public demo's prices (a simulator stands in for the real server), polled within its
@@ -336,8 +326,8 @@ private Q_SLOTS:
         QVERIFY(setup.config.publicDemo);
         QCOMPARE(Dashboard::pollIntervalFor(setup), feed::PriceFeed::kDemoInterval);
         QVERIFY(Dashboard::pollIntervalFor(setup) >= std::chrono::minutes(3));
-        Session demo(std::move(setup), QStringList {"BRENT_CRUDE_USD", "WTI_USD"});
-        ui::MainWindow& window = demo.dashboard.window();
+        auto demo = openSession(std::move(setup), QStringList {"BRENT_CRUDE_USD", "WTI_USD"});
+        ui::MainWindow& window = demo->dashboard().window();
         QVERIFY2(window.modeText().startsWith("Demo (limited)"), qPrintable(window.modeText()));
         auto* offer = window.findChild<QAbstractButton*>("addApiKey");
         QVERIFY(offer && !offer->isHidden());
@@ -345,8 +335,8 @@ private Q_SLOTS:
         QTest::mouseClick(offer, Qt::LeftButton);
         QCOMPARE(keyWanted.size(), 1);
         const quint64 before = real.requestCount();
-        demo.dashboard.start();
-        QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(demo.dashboard), 2, 20'000);
+        demo->dashboard().start();
+        QTRY_COMPARE_WITH_TIMEOUT(tilesWithAValue(demo->dashboard()), 2, 20'000);
         const api::Quote shown = *window.tile("WTI_USD")->quote();
         QVERIFY(shown.origin.isDemo());
         QVERIFY(window.board()->findChild<QLabel*>("watchlistCount")->text().contains("demo (limited)"));

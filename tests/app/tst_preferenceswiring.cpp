@@ -2,10 +2,8 @@
 // timer and the cache's freshness), theme (the application palette), resilience (the pipeline, from the
 // dialog and from the Resilience tab), the key (stored in a fake keychain, never in the settings file or
 // the log), and the connection test through the app's callback against the simulator.
-#include "app/apistack.h"
 #include "app/commands.h"
-#include "app/dashboard.h"
-#include "app/quotestack.h"
+#include "app/dashboardsession.h"
 #include "preferencesdialog.h"
 #include "resiliencepanel.h"
 #include "resiliencesettingsform.h"
@@ -21,25 +19,16 @@
 #include <QTest>
 
 using namespace oilwatch;
-using app::Dashboard;
 
 namespace {
 
-struct Session
+std::unique_ptr<app::DashboardSession> open(app::ApiSetup setup)
 {
-    explicit Session(app::ApiSetup chosen)
-        : setup(std::move(chosen))
-        , api(setup.config)
-        , quotes(std::get<std::unique_ptr<app::QuoteStack>>(
-              app::QuoteStack::create(api.client(), std::nullopt, Dashboard::pollIntervalFor(setup))))
-        , dashboard(setup, api, *quotes)
-    { }
-
-    app::ApiSetup setup;
-    app::ApiStack api;
-    std::unique_ptr<app::QuoteStack> quotes;
-    Dashboard dashboard;
-};
+    auto opened = app::DashboardSession::open(std::move(setup), {}, nullptr);
+    if (auto* error = std::get_if<api::ApiError>(&opened))
+        qFatal("DashboardSession::open: %s", qPrintable(error->describe()));
+    return std::move(std::get<std::unique_ptr<app::DashboardSession>>(opened));
+}
 
 app::ApiSetup demo()
 {
@@ -81,113 +70,119 @@ private Q_SLOTS:
 
     void pollIntervalAppliesAtOnce()
     {
-        Session session(demo());
-        feed::PriceFeed& feed = session.dashboard.feed();
+        auto session = open(demo());
+        feed::PriceFeed& feed = session->dashboard().feed();
         QCOMPARE(feed.interval(), feed::PriceFeed::kSimulatorInterval);
         settings::SettingsStore store;
         QVERIFY(!store.set("poll.interval_s", "45"));
-        session.dashboard.preferences().apply({"poll.interval_s"});
+        session->dashboard().preferences().apply({"poll.interval_s"});
         QCOMPARE(feed.interval(), std::chrono::milliseconds(45'000));
-        QCOMPARE(session.quotes->quotes().policy().settings().freshTtlMs, 45'000 * 3 / 4);
+        // A poll, its retries included, is over before the next is due.
+        QCOMPARE(session->api().client().config().totalDeadline, std::chrono::milliseconds(45'000));
+        QCOMPARE(session->quotes().quotes().policy().settings().freshTtlMs, 45'000 * 3 / 4);
         QVERIFY(!store.unset("poll.interval_s"));
-        session.dashboard.preferences().apply({"poll.interval_s"});
+        session->dashboard().preferences().apply({"poll.interval_s"});
         QCOMPARE(feed.interval(), feed::PriceFeed::kSimulatorInterval); // the mode's default again
     }
 
     // A running feed polls on the new interval: with 1 s, polls come about a second apart.
     void aRunningFeedPollsOnTheNewInterval()
     {
-        Session session(demo());
-        feed::PriceFeed& feed = session.dashboard.feed();
+        auto session = open(demo());
+        feed::PriceFeed& feed = session->dashboard().feed();
         QVERIFY(!settings::SettingsStore().set("poll.interval_s", "3600"));
-        session.dashboard.preferences().apply({"poll.interval_s"});
+        session->dashboard().preferences().apply({"poll.interval_s"});
         QSignalSpy polls(&feed, &feed::PriceFeed::pollFinished);
         feed.start();
         QVERIFY(polls.wait(5'000)); // the first poll, at once
         QVERIFY(!polls.wait(1'500)); // an hour's interval: nothing more
         QVERIFY(!settings::SettingsStore().set("poll.interval_s", "1"));
-        session.dashboard.preferences().apply({"poll.interval_s"});
+        session->dashboard().preferences().apply({"poll.interval_s"});
         QVERIFY(polls.wait(3'000));
         feed.stop();
     }
 
     void themeAppliesAtOnce()
     {
-        Session session(demo());
+        auto session = open(demo());
         const QColor startup = QApplication::palette().color(QPalette::Window);
         settings::SettingsStore store;
         QVERIFY(!store.set("look.theme", "dark"));
-        session.dashboard.preferences().apply({"look.theme"});
+        session->dashboard().preferences().apply({"look.theme"});
         QCOMPARE(QApplication::palette().color(QPalette::Window), ui::darkPalette().color(QPalette::Window));
-        QTRY_COMPARE(session.dashboard.window().palette().color(QPalette::Window),
+        QTRY_COMPARE(session->dashboard().window().palette().color(QPalette::Window),
             ui::darkPalette().color(QPalette::Window));
         QVERIFY(!store.set("look.theme", "system"));
-        session.dashboard.preferences().apply({"look.theme"});
+        session->dashboard().preferences().apply({"look.theme"});
         QCOMPARE(QApplication::palette().color(QPalette::Window), startup);
     }
 
     void resilienceAppliesFromTheDialogAndTheTab()
     {
-        Session session(demo());
+        auto session = open(demo());
         settings::SettingsStore store;
         QVERIFY(!store.set("resilience.retry.maxAttempts", "2"));
-        session.dashboard.preferences().apply({"resilience"});
-        QCOMPARE(session.api.pipeline().settings().retry.maxAttempts, 2);
+        session->dashboard().preferences().apply({"resilience"});
+        QCOMPARE(session->api().pipeline().settings().retry.maxAttempts, 2);
 
-        ui::ResilienceSettingsForm* tab = session.dashboard.window().resiliencePanel()->settingsForm();
+        ui::ResilienceSettingsForm* tab = session->dashboard().window().resiliencePanel()->settingsForm();
         resilience::ResilienceSettings three;
         three.retry.maxAttempts = 3;
         tab->setValues(three);
         QVERIFY(tab->apply());
-        QCOMPARE(session.api.pipeline().settings().retry.maxAttempts, 3);
+        QCOMPARE(session->api().pipeline().settings().retry.maxAttempts, 3);
         QCOMPARE(tab->statusText(), QString("Saved and in effect now."));
     }
 
     void openShowsOneDialogAndTheKeyGoesToTheKeychain()
     {
-        Session session(demo());
+        auto session = open(demo());
         secrets::MemorySecretStore keychain("the fake keychain");
-        app::PreferencesWiring& preferences = session.dashboard.preferences();
+        app::PreferencesWiring& preferences = session->dashboard().preferences();
         preferences.setKeychain(&keychain);
-        QSignalSpy restart(&preferences, &app::PreferencesWiring::restartNeeded);
-        session.dashboard.window().show();
-        preferences.open(&session.dashboard.window());
+        QSignalSpy switched(&preferences, &app::PreferencesWiring::sourceChanged);
+        session->dashboard().window().show();
+        preferences.open(&session->dashboard().window());
         ui::PreferencesDialog* dialog = preferences.dialog();
         QVERIFY(dialog && dialog->isVisible());
-        preferences.open(&session.dashboard.window());
+        preferences.open(&session->dashboard().window());
         QCOMPARE(preferences.dialog(), dialog); // raised, not a second one
 
         QTest::keyClicks(dialog->keyField(), "opa_live_wiring_3141");
         QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
         QTRY_VERIFY(keychain.peek(secrets::kApiKeyName));
         QCOMPARE(*keychain.peek(secrets::kApiKeyName), QString("opa_live_wiring_3141"));
-        // On the built-in simulator the new key needs a restart to switch to live prices.
-        QTRY_COMPARE(restart.size(), 1);
-        QCOMPARE(restart.first().first().toString(), QString("Key saved; restart OilWatch for live prices"));
+        // On the built-in simulator a new key means live prices: another origin, so a new dashboard.
+        QTRY_COMPARE(switched.size(), 1);
+        QCOMPARE(switched.first().first().toStringList(), QStringList {"the API key"});
+        QCOMPARE(preferences.currentKey().key, QString("opa_live_wiring_3141"));
         QTRY_VERIFY(!preferences.dialog());
         QVERIFY(!everyLogAndSetting().contains("opa_live_wiring_3141"));
     }
 
-    void endpointAndCacheWaitForTheNextStart()
+    // They decide where every cached and stored price comes from: the dashboard is rebuilt on them
+    // (tst_dashboardhost), not changed under its feet; the theme alone changes nothing of the source.
+    void endpointAndCacheAskForANewSource()
     {
-        Session session(demo());
-        QSignalSpy restart(&session.dashboard.preferences(), &app::PreferencesWiring::restartNeeded);
-        session.dashboard.preferences().apply({"api.base_url", "cache.redis_url"});
-        QCOMPARE(restart.size(), 1);
-        QCOMPARE(restart.first().first().toString(),
-            QString("api.base_url, cache.redis_url saved; takes effect at the next start"));
+        auto session = open(demo());
+        QSignalSpy switched(&session->dashboard().preferences(), &app::PreferencesWiring::sourceChanged);
+        session->dashboard().preferences().apply({"look.theme"});
+        QCOMPARE(switched.size(), 0);
+        session->dashboard().preferences().apply({"api.base_url", "look.theme", "cache.redis_url"});
+        QCOMPARE(switched.size(), 1);
+        QCOMPARE(switched.first().first().toStringList(), (QStringList {"api.base_url", "cache.redis_url"}));
     }
 
     // "Test connection" through the app's callback: a real request to the simulator, its rate-limit
     // headers shown as the plan's quota.
     void testConnectionAgainstTheSimulator()
     {
-        Session session(demo());
-        app::PreferencesWiring& preferences = session.dashboard.preferences();
+        auto session = open(demo());
+        app::PreferencesWiring& preferences = session->dashboard().preferences();
         preferences.open(nullptr);
         ui::PreferencesDialog* dialog = preferences.dialog();
         auto* endpoint = qobject_cast<QLineEdit*>(dialog->field("api.base_url"));
-        endpoint->setText(session.setup.config.baseUrl.toString());
+        endpoint->setText(session->setup().config.baseUrl.toString());
         QTest::mouseClick(dialog->testConnectionButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->connectionResult().startsWith("OK: answered in"), 10'000);
         QVERIFY2(dialog->connectionResult().contains("\nPlan: "), qPrintable(dialog->connectionResult()));
