@@ -113,6 +113,9 @@ Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, c
     QObject::connect(&m_feed, &feed::PriceFeed::intervalChanged, &m_window, &ui::MainWindow::setPollInterval);
     QObject::connect(
         &m_backfill, &feed::HistoryBackfill::historyReady, &m_window, &ui::MainWindow::seedHistory);
+    // A range chosen while the start-up backfill ran was read before it stored its part: read it again.
+    QObject::connect(
+        &m_backfill, &feed::HistoryBackfill::finished, &m_window, [this] { m_window.chartView()->reload(); });
 
     // The watchlist decides; the window, the feed (next poll, new codes at once) and the backfill follow.
     if (!codesForThisRun)

@@ -218,11 +218,17 @@ void HistoryChartView::selectPreset(Preset preset)
     const std::chrono::seconds span = presetSpan(preset);
     m_chart->resetZoom();
     m_chart->setWindow(span.count() > 0 ? span : kAllWindow);
-    if (m_loader) {
-        m_failures.clear();
-        m_loader->load(m_codes.isEmpty() ? m_chart->codes() : m_codes, span);
-    }
+    m_rangeChosen = true;
+    reload();
     Q_EMIT presetChanged(preset);
+}
+
+void HistoryChartView::reload()
+{
+    if (!m_loader || !m_rangeChosen)
+        return;
+    m_failures.clear();
+    m_loader->load(m_codes.isEmpty() ? m_chart->codes() : m_codes, presetSpan(m_preset));
 }
 
 void HistoryChartView::updateZoomButtons()
@@ -236,7 +242,8 @@ void HistoryChartView::onProgress(int done, int total, const QString& what)
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(done);
     m_progress->setVisible(done < total);
-    m_progress->setToolTip(QStringLiteral("%1 of %2 codes").arg(done).arg(total));
+    const int perCode = feed::HistoryRangeLoader::kStepsPerCode;
+    m_progress->setToolTip(QStringLiteral("%1 of %2 codes").arg(done / perCode).arg(total / perCode));
     if (!what.isEmpty())
         m_status->setText(what);
 }

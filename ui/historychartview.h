@@ -59,6 +59,9 @@ public:
     // 0 for All (everything stored).
     static std::chrono::seconds presetSpan(Preset preset);
     Preset preset() const { return m_preset; }
+    // Whether the user chose a range that the loader draws (from the store and the API): the dashboard's
+    // start-up history must then not redraw the chart over it.
+    bool drawsALoadedRange() const { return m_loader && m_rangeChosen; }
     QAbstractButton* presetButton(Preset preset) const;
     QAbstractButton* backButton() const;
     QAbstractButton* resetButton() const;
@@ -70,6 +73,8 @@ public:
 public Q_SLOTS:
     // As a click on the preset's button.
     void selectPreset(oilwatch::ui::HistoryChartView::Preset preset);
+    // Reads the chosen range again, zoom kept: more of it is stored now (the start-up backfill finished).
+    void reload();
     // "Export image…": asks for a file (PNG or SVG by its suffix) and writes the chart to it; errors in a
     // message box.
     void showExportDialog();
@@ -96,6 +101,7 @@ private:
     QStringList m_codes;
     QStringList m_failures; // of the current load
     Preset m_preset = Preset::Minutes15;
+    bool m_rangeChosen = false;
 };
 
 } // namespace oilwatch::ui

@@ -640,9 +640,12 @@ void MainWindow::seedHistory(const QString& code, const QList<api::Quote>& quote
     if (!tile(code))
         return;
     m_board->seedHistory(code, quotesOldestFirst);
-    if (quotesOldestFirst.isEmpty()) {
-        m_seeded.insert(code);
+    if (quotesOldestFirst.isEmpty() || m_chartView->drawsALoadedRange()) {
+        // A range the user chose before this arrived is drawn by the range loader, from the store (reloaded
+        // when the start-up backfill is over): the start-up history, an hour, must not replace it. The live
+        // points are drawn already.
         m_pointsBeforeHistory.remove(code);
+        m_seeded.insert(code);
         return;
     }
     // Only what the chart's window can hold: older points would be drawn and dropped again at once.

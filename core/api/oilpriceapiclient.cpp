@@ -25,6 +25,7 @@ struct OilPriceApiClient::HistoryRun
 {
     HistoryQuery query;
     Callback<QList<Quote>> done;
+    PageProgress onPage;
     QList<Quote> quotes;
     QSet<QPair<QString, qint64>> seen;
     int page = 1;
@@ -196,8 +197,8 @@ void OilPriceApiClient::latestMany(const QStringList& codes, QObject* context, C
         });
 }
 
-void OilPriceApiClient::history(
-    const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages)
+void OilPriceApiClient::history(const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done,
+    int maxPages, PageProgress onPage)
 {
     if (const auto invalid = checkedCodes({query.code})) {
         QMetaObject::invokeMethod(
@@ -222,6 +223,7 @@ void OilPriceApiClient::history(
     run->query.perPage = std::clamp(query.perPage, 1, 100);
     run->done = std::move(done);
     run->maxPages = std::max(1, maxPages);
+    run->onPage = std::move(onPage);
     fetchHistoryPage(run, context);
 }
 
@@ -262,6 +264,8 @@ void OilPriceApiClient::fetchHistoryPage(std::shared_ptr<HistoryRun> run, QObjec
                 quote.origin = m_config.origin();
                 run->quotes << quote;
             }
+            if (run->onPage)
+                run->onPage(run->page, page.value().pagination.totalPages);
             // An empty page ends the walk even when the metadata claims more (a server bug must not loop us).
             const bool more = page.value().pagination.hasNext && !page.value().quotes.isEmpty();
             if (more && run->page < run->maxPages) {

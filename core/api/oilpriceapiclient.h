@@ -37,9 +37,11 @@ public:
     void latest(const QString& code, QObject* context, Callback<Quote> done);
     // One request for all codes (a comma list); the answer is keyed by code.
     void latestMany(const QStringList& codes, QObject* context, Callback<QList<Quote>> done);
+    // After each page of a history: its number and the pages the server says there are (-1: it does not say).
+    using PageProgress = std::function<void(int page, int totalPages)>;
     // Follows pages to the end (or maxPages), newest first, records repeated across pages dropped.
-    void history(
-        const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done, int maxPages = 1000);
+    void history(const HistoryQuery& query, QObject* context, Callback<QList<Quote>> done,
+        int maxPages = 1000, PageProgress onPage = {});
     void commodities(QObject* context, Callback<QList<Commodity>> done);
     // The same answer as sent, once checked to hold a catalogue: for a cache, and for fields Commodity does
     // not keep (price_limits; see ResponseParser::commodityItems).

@@ -22,9 +22,9 @@ constexpr std::chrono::seconds kDay {24 * 60 * 60};
 struct HistoryRangeLoader::Run
 {
     QStringList codes;
-    QDateTime from; // invalid: everything stored
-    QDateTime backfillFrom; // where a backfill must reach
-    int done = 0;
+    QDateTime from; // invalid: everything stored ("All")
+    QDateTime backfillFrom; // where a range's backfill must reach; for "All", a year back to start with
+    int done = 0; // codes
     int total = 0;
 };
 
@@ -89,16 +89,17 @@ void HistoryRangeLoader::load(const QStringList& codes, std::chrono::seconds spa
     const QDateTime now = m_clock.nowUtc();
     if (span.count() > 0)
         run->from = now.addSecs(-span.count());
-    run->backfillFrom = span.count() > 0 ? run->from : now.addDays(-kAllBackfill.count());
+    run->backfillFrom = span.count() > 0 ? run->from : now.addYears(-1);
     run->total = int(codes.size());
     m_run = run;
-    Q_EMIT progress(0, run->total, QStringLiteral("Reading stored history…"));
+    Q_EMIT progress(0, run->total * kStepsPerCode, QStringLiteral("Reading stored history…"));
     next(run);
 }
 
-void HistoryRangeLoader::step(const std::shared_ptr<Run>& run, const QString& what)
+void HistoryRangeLoader::step(const std::shared_ptr<Run>& run, const QString& what, int partial)
 {
-    Q_EMIT progress(run->done, run->total, what);
+    Q_EMIT progress(run->done * kStepsPerCode + std::clamp(partial, 0, kStepsPerCode - 1),
+        run->total * kStepsPerCode, what);
 }
 
 void HistoryRangeLoader::next(std::shared_ptr<Run> run)
@@ -107,7 +108,7 @@ void HistoryRangeLoader::next(std::shared_ptr<Run> run)
         return; // abandoned
     if (run->codes.isEmpty()) {
         m_run.reset();
-        Q_EMIT progress(run->total, run->total, QString());
+        Q_EMIT progress(run->total * kStepsPerCode, run->total * kStepsPerCode, QString());
         Q_EMIT finished();
         return;
     }
@@ -128,18 +129,26 @@ void HistoryRangeLoader::read(std::shared_ptr<Run> run, const QString& code, boo
             }
             const QList<util::SeriesPoint>& stored = points.value();
             const QDateTime now = m_clock.nowUtc();
-            const double spanMs = double(run->backfillFrom.msecsTo(now));
-            const double slackMs = spanMs * kCoverageSlack;
-            const double startMs = double(run->backfillFrom.toMSecsSinceEpoch());
-            const bool covered = !stored.isEmpty() && stored.first().x - startMs <= slackMs;
             const auto asked = m_askedFrom.constFind(code);
-            const bool askedBefore = asked != m_askedFrom.cend() && *asked <= run->backfillFrom;
-            if (mayBackfill && !covered && !askedBefore) {
-                const QDateTime until = stored.isEmpty()
-                    ? now
-                    : QDateTime::fromMSecsSinceEpoch(qint64(stored.first().x), now.timeZone());
-                backfill(run, code, until);
-                return;
+            const QDateTime oldest = stored.isEmpty()
+                ? now
+                : QDateTime::fromMSecsSinceEpoch(qint64(stored.first().x), now.timeZone());
+            if (mayBackfill && !run->from.isValid()) {
+                // "All": once a session, back from the oldest stored point, a year at a time.
+                if (asked == m_askedFrom.cend() || asked->isValid()) {
+                    backfill(run, code, oldest.addYears(-1), oldest, 1);
+                    return;
+                }
+            } else if (mayBackfill) {
+                const double spanMs = double(run->backfillFrom.msecsTo(now));
+                const double startMs = double(run->backfillFrom.toMSecsSinceEpoch());
+                const bool covered
+                    = !stored.isEmpty() && stored.first().x - startMs <= spanMs * kCoverageSlack;
+                const bool askedBefore = asked != m_askedFrom.cend() && *asked <= run->backfillFrom;
+                if (!covered && !askedBefore) {
+                    backfill(run, code, run->backfillFrom, oldest, 0);
+                    return;
+                }
             }
             Q_EMIT seriesLoaded(code, stored, gapStarts(stored, double(m_minimumGap.count())));
             ++run->done;
@@ -148,27 +157,43 @@ void HistoryRangeLoader::read(std::shared_ptr<Run> run, const QString& code, boo
         });
 }
 
-void HistoryRangeLoader::backfill(std::shared_ptr<Run> run, const QString& code, const QDateTime& until)
+void HistoryRangeLoader::backfill(
+    std::shared_ptr<Run> run, const QString& code, const QDateTime& from, const QDateTime& until, int year)
 {
     const QDateTime now = m_clock.nowUtc();
-    const std::chrono::seconds back {run->backfillFrom.secsTo(now)};
+    const std::chrono::seconds back {from.secsTo(now)};
     api::HistoryQuery query;
     query.code = code;
     query.window = windowFor(back);
-    query.from = run->backfillFrom.date();
+    query.from = from.date();
     query.to = until.date();
     query.interval = intervalFor(back);
-    m_askedFrom.insert(code, run->backfillFrom);
-    step(run,
-        QStringLiteral("Fetching %1 from %2 (%3 of %4)…")
-            .arg(code, api::historyWindowPath(query.window).section(QLatin1Char('/'), -1))
-            .arg(run->done + 1)
-            .arg(run->total));
+    // An "All" walk marks the code with an invalid start: asked once, however far it went.
+    m_askedFrom.insert(code, year > 0 ? QDateTime() : from);
+    const QString endpoint = api::historyWindowPath(query.window).section(QLatin1Char('/'), -1);
+    const QString codeOf = QStringLiteral("code %1 of %2").arg(run->done + 1).arg(run->total);
+    const QString yearOf = year > 0 ? QStringLiteral(", year %1").arg(year) : QString();
+    step(run, QStringLiteral("Fetching %1 from %2 (%3%4)…").arg(code, endpoint, codeOf, yearOf));
     log()->info("{}: chart range not stored, backfilling {} to {} from {} ({})", code.toStdString(),
         query.from.toString(Qt::ISODate).toStdString(), query.to.toString(Qt::ISODate).toStdString(),
         api::historyWindowPath(query.window).toStdString(), query.interval.toStdString());
+    // The bar moves with the pages: of a range, by the pages the server says there are; of an "All" walk,
+    // a share per year.
+    const auto onPage = [this, run, code, endpoint, codeOf, yearOf, year](int page, int totalPages) {
+        if (run != m_run)
+            return;
+        const int partial = year > 0 ? (year - 1) * kStepsPerCode / 5 + page
+            : totalPages > 0         ? page * kStepsPerCode / (totalPages + 1)
+                                     : page;
+        const QString pages = totalPages > 0 ? QStringLiteral("page %1 of %2").arg(page).arg(totalPages)
+                                             : QStringLiteral("page %1").arg(page);
+        step(run,
+            QStringLiteral("Fetching %1 from %2 (%3%4, %5)…").arg(code, endpoint, codeOf, yearOf, pages),
+            partial);
+    };
     m_client.history(
-        query, this, [this, run, code](const api::Result<QList<api::Quote>>& result, const api::FetchInfo&) {
+        query, this,
+        [this, run, code, from, year](const api::Result<QList<api::Quote>>& result, const api::FetchInfo&) {
             if (run != m_run)
                 return;
             if (!result) {
@@ -181,17 +206,24 @@ void HistoryRangeLoader::backfill(std::shared_ptr<Run> run, const QString& code,
                 if (!m_gate || m_gate->checkHistorical(quote).isOk())
                     checked << quote;
             }
-            m_store.append(checked, this, [this, run, code](const storage::StorageResult<int>& stored) {
-                if (run != m_run)
-                    return;
-                if (!stored)
-                    Q_EMIT codeFailed(code, stored.error().message);
-                else
-                    log()->info(
-                        "{}: backfilled {} records for the chart", code.toStdString(), stored.value());
-                read(run, code, false);
-            });
-        });
+            // An "All" walk goes on while the API has older prices.
+            const bool older = year > 0 && !result.value().isEmpty() && year < kAllYears;
+            m_store.append(checked, this,
+                [this, run, code, from, year, older](const storage::StorageResult<int>& stored) {
+                    if (run != m_run)
+                        return;
+                    if (!stored)
+                        Q_EMIT codeFailed(code, stored.error().message);
+                    else
+                        log()->info(
+                            "{}: backfilled {} records for the chart", code.toStdString(), stored.value());
+                    if (stored && older)
+                        backfill(run, code, from.addYears(-1), from, year + 1);
+                    else
+                        read(run, code, false);
+                });
+        },
+        1000, onPage);
 }
 
 } // namespace oilwatch::feed

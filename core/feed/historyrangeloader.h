@@ -41,13 +41,19 @@ class QuoteGate;
 // A code is fetched at most once per session for a given start: asking again for a range the API could not
 // fill (a code younger than a year) must not cost the same pages every click.
 //
-// "All" (span 0) reads everything stored and backfills up to a year, the API's longest window.
+// "All" (span 0) reads everything stored, and backfills year by year back from the oldest stored point
+// (past_year with start_date/end_date, daily) until the API has nothing older or kAllYears are asked: how far
+// back a code goes is not known before asking.
+//
+// Progress counts kStepsPerCode per code, advanced by each page of a backfill, so a bar moves during a long
+// one.
 class HistoryRangeLoader final : public QObject
 {
     Q_OBJECT
 public:
     static constexpr double kCoverageSlack = 0.05;
-    static constexpr std::chrono::days kAllBackfill {365};
+    static constexpr int kAllYears = 20;
+    static constexpr int kStepsPerCode = 100;
 
     HistoryRangeLoader(api::OilPriceApiClient& client, storage::HistoryStore& store, const util::Clock& clock,
         QObject* parent = nullptr);
@@ -76,7 +82,8 @@ public:
     static std::vector<std::size_t> gapStarts(const QList<util::SeriesPoint>& points, double minimumGapMs);
 
 Q_SIGNALS:
-    // `done` of `total` steps (a read or a backfill per code); `what` says what is happening, for a person.
+    // `done` of `total` steps (kStepsPerCode per code, pages of a backfill in between); `what` says what is
+    // happening, for a person.
     void progress(int done, int total, const QString& what);
     // A code's points over the range, oldest first, with where its runs start (gapStarts).
     void seriesLoaded(const QString& code, const QList<oilwatch::util::SeriesPoint>& points,
@@ -91,8 +98,10 @@ private:
     storage::OriginFilter origins() const;
     void next(std::shared_ptr<Run> run);
     void read(std::shared_ptr<Run> run, const QString& code, bool mayBackfill);
-    void backfill(std::shared_ptr<Run> run, const QString& code, const QDateTime& until);
-    void step(const std::shared_ptr<Run>& run, const QString& what);
+    // [from, until] from the narrowest past_* window; `year` counts the years of an "All" walk (0: a range).
+    void backfill(std::shared_ptr<Run> run, const QString& code, const QDateTime& from,
+        const QDateTime& until, int year);
+    void step(const std::shared_ptr<Run>& run, const QString& what, int partial = 0);
 
     api::OilPriceApiClient& m_client;
     storage::HistoryStore& m_store;

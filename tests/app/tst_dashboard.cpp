@@ -276,6 +276,36 @@ private Q_SLOTS:
         QVERIFY(kept->constFirst().rules.contains(QStringLiteral("spike")));
     }
 
+    // A week chosen before the start-up history arrives stays a week: the hour of history seeded at start
+    // does not redraw the chart over it, and the week is read again once the start-up backfill is over.
+    void aRangeChosenBeforeTheStartupHistoryStays()
+    {
+        auto demo = openSession(chosen({true, std::nullopt, 10'000}));
+        ui::HistoryChartView* view = demo->window().chartView();
+        QSignalSpy ranged(&demo->dashboard().rangeLoader(), &feed::HistoryRangeLoader::finished);
+        view->selectPreset(ui::HistoryChartView::Preset::Week1);
+        QVERIFY(ranged.wait(30'000));
+        const QString code = QStringLiteral("BRENT_CRUDE_USD");
+        const int week = view->chart()->pointCount(code);
+        QVERIFY2(week > 100, qPrintable(QString::number(week))); // hourly points for 7 days
+
+        QSignalSpy backfilled(&demo->dashboard().backfill(), &feed::HistoryBackfill::finished);
+        // Right after the window took the start-up history (its slot was connected first), before any reload.
+        int afterSeed = -1;
+        QObject::connect(&demo->dashboard().backfill(), &feed::HistoryBackfill::historyReady, view,
+            [&](const QString& seeded) {
+                if (seeded == code)
+                    afterSeed = view->chart()->pointCount(code);
+            });
+        demo->dashboard().start();
+        QVERIFY(backfilled.wait(30'000));
+        QVERIFY2(afterSeed >= week, qPrintable(QString::number(afterSeed)));
+        QVERIFY(ranged.wait(30'000)); // the reload
+        QVERIFY2(view->chart()->pointCount(code) >= week,
+            qPrintable(QString::number(view->chart()->pointCount(code))));
+        QCOMPARE(view->preset(), ui::HistoryChartView::Preset::Week1);
+    }
+
     // The watchlist across a restart: a code added in one session is watched (polled, shown) in the next;
     // `--watchlist` codes are shown for one session and not saved.
     void theWatchlistIsSavedAndOverriddenForOneRun()

@@ -136,7 +136,7 @@ private Q_SLOTS:
         QTest::mouseClick(view.presetButton(Preset::Week1), Qt::LeftButton);
         QVERIFY(loader.isLoading());
         QVERIFY(view.progressBar()->isVisible());
-        QCOMPARE(view.progressBar()->maximum(), 2);
+        QCOMPARE(view.progressBar()->maximum(), 2 * feed::HistoryRangeLoader::kStepsPerCode);
         QVERIFY(finished.wait(30'000));
         QVERIFY(!view.progressBar()->isVisible());
         QCOMPARE(view.statusText(), QString());

@@ -122,15 +122,26 @@ private Q_SLOTS:
         QVERIFY(points.first().x < yearAgo + 3 * 86'400'000.0);
         for (qsizetype i = 1; i < points.size(); ++i)
             QVERIFY(points[i - 1].x < points[i].x);
-        // Progress went from 0 to the total, naming the fetch.
+        // Progress went from 0 to the total, naming the fetch, and moved with the pages of a code, never
+        // back.
+        constexpr int perCode = HistoryRangeLoader::kStepsPerCode;
         QCOMPARE(progress.constFirst().at(0).toInt(), 0);
-        QCOMPARE(progress.constLast().at(0).toInt(), 2);
-        QCOMPARE(progress.constLast().at(1).toInt(), 2);
+        QCOMPARE(progress.constLast().at(0).toInt(), 2 * perCode);
+        QCOMPARE(progress.constLast().at(1).toInt(), 2 * perCode);
         bool named = false;
-        for (const QList<QVariant>& call : progress)
-            named
-                = named || call.at(2).toString().contains(QStringLiteral("Fetching WTI_USD from past_year"));
+        bool withinACode = false;
+        int previous = 0;
+        for (const QList<QVariant>& call : progress) {
+            const QString what = call.at(2).toString();
+            named = named || what.contains(QStringLiteral("Fetching WTI_USD from past_year (code 1 of 2"));
+            const int done = call.at(0).toInt();
+            withinACode
+                = withinACode || (done > 0 && done < perCode && what.contains(QStringLiteral(" of ")));
+            QVERIFY2(done >= previous, qPrintable(what));
+            previous = done;
+        }
         QVERIFY(named);
+        QVERIFY(withinACode);
 
         // Stored with the client's origin: the same range again reads the store only.
         m_sim->resetStats();
@@ -146,6 +157,38 @@ private Q_SLOTS:
         });
         QTRY_VERIFY_WITH_TIMEOUT(origins.has_value(), 10'000);
         QCOMPARE(*origins, QList<api::Origin> {stack.client.config().origin()});
+    }
+
+    // "All": back from the oldest stored point a year at a time, until a year comes back empty; once a
+    // session.
+    void allWalksBackYearByYearUntilTheApiHasNothingOlder()
+    {
+        auto store = openStore();
+        SimStack stack(SimStack::configFor(*m_sim));
+        HistoryRangeLoader loader(stack.client, *store, util::SystemClock::instance());
+        QSignalSpy loaded(&loader, &HistoryRangeLoader::seriesLoaded);
+        QSignalSpy progress(&loader, &HistoryRangeLoader::progress);
+        QSignalSpy finished(&loader, &HistoryRangeLoader::finished);
+        m_sim->resetStats();
+        loader.load({"WTI_USD"}, std::chrono::seconds(0));
+        QVERIFY(finished.wait(60'000));
+        // The years the simulator keeps, then one that is empty.
+        const quint64 years = requestsTo("/v1/prices/past_year");
+        QVERIFY2(years >= 2, qPrintable(QString::number(years)));
+        const auto points = loaded.constFirst().at(1).value<QList<util::SeriesPoint>>();
+        const double oldest = points.first().x;
+        QVERIFY(oldest < double(QDateTime::currentDateTimeUtc().addDays(-360).toMSecsSinceEpoch()));
+        bool yearNamed = false;
+        for (const QList<QVariant>& call : progress)
+            yearNamed = yearNamed || call.at(2).toString().contains(QStringLiteral(", year 2"));
+        QVERIFY(yearNamed);
+
+        m_sim->resetStats();
+        loaded.clear();
+        loader.load({"WTI_USD"}, std::chrono::seconds(0));
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(m_sim->stats().requestsTotal, quint64(0)); // asked once this session
+        QCOMPARE(loaded.constFirst().at(1).value<QList<util::SeriesPoint>>().first().x, oldest);
     }
 
     void suspectPricesAreQuarantinedNotStored()
