@@ -3,18 +3,15 @@
 #include "feed/watchlist.h"
 #include "pricetile.h"
 #include "sparklinedelegate.h"
+#include "tilereorderdrag.h"
 #include "watchlisttablemodel.h"
 
 #include <QApplication>
 #include <QButtonGroup>
-#include <QDrag>
-#include <QDragEnterEvent>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QMimeData>
-#include <QMouseEvent>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -29,13 +26,6 @@ constexpr int kSpacing = 10;
 constexpr int kVisibleTableRows = 8;
 const char* const kCloseButton = "removeTile";
 
-QString codeOf(const QMimeData* mime)
-{
-    return mime && mime->hasFormat(QLatin1String(WatchlistBoard::kMimeType))
-        ? QString::fromUtf8(mime->data(QLatin1String(WatchlistBoard::kMimeType)))
-        : QString();
-}
-
 } // namespace
 
 WatchlistBoard::WatchlistBoard(const QStringList& codes, std::chrono::milliseconds pollInterval,
@@ -45,8 +35,17 @@ WatchlistBoard::WatchlistBoard(const QStringList& codes, std::chrono::millisecon
     , m_pollInterval(pollInterval)
 {
     setObjectName(QStringLiteral("tiles"));
-    setAcceptDrops(true);
 
+    m_drag = new TileReorderDrag(this, [this] {
+        QList<QWidget*> ordered;
+        for (PriceTile* tile : tiles())
+            ordered << tile;
+        return ordered;
+    });
+    connect(m_drag, &TileReorderDrag::started, this,
+        [this](QWidget* tile) { Q_EMIT dragStarted(static_cast<PriceTile*>(tile)->code()); });
+    connect(m_drag, &TileReorderDrag::moveRequested, this,
+        [this](QWidget* tile, int to) { Q_EMIT moveRequested(static_cast<PriceTile*>(tile)->code(), to); });
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("watchlistCount"));
     const auto toggle = [this](const QString& text, const QString& name, const QString& tip) {
@@ -165,6 +164,7 @@ PriceTile* WatchlistBoard::makeTile(const QString& code)
     tile->setContextMenuPolicy(Qt::CustomContextMenu);
     tile->setToolTip(QStringLiteral("Drag to reorder; right-click to remove"));
     tile->installEventFilter(this);
+    m_drag->watch(tile);
     connect(tile, &QWidget::customContextMenuRequested, this,
         [this, tile](const QPoint& pos) { showTileMenu(tile, tile->mapToGlobal(pos)); });
     // Shown while the pointer is over the tile, so the grid stays calm; the context menu says it too.
@@ -365,99 +365,18 @@ bool WatchlistBoard::eventFilter(QObject* watched, QEvent* event)
         if (close)
             close->hide();
         break;
-    case QEvent::MouseButtonPress: {
-        auto* mouse = static_cast<QMouseEvent*>(event);
-        if (mouse->button() == Qt::LeftButton) {
-            m_pressed = tile;
-            m_pressPos = mouse->position().toPoint();
-        }
-        break;
-    }
-    case QEvent::MouseMove: {
-        auto* mouse = static_cast<QMouseEvent*>(event);
-        if (m_pressed == tile && (mouse->buttons() & Qt::LeftButton)
-            && (mouse->position().toPoint() - m_pressPos).manhattanLength()
-                >= QApplication::startDragDistance()) {
-            m_pressed.clear();
-            startDrag(tile);
-            return true;
-        }
-        break;
-    }
-    case QEvent::MouseButtonRelease:
-        m_pressed.clear();
-        break;
     default:
         break;
     }
     return QWidget::eventFilter(watched, event);
 }
 
-void WatchlistBoard::startDrag(PriceTile* tile)
-{
-    if (m_codes.size() < 2)
-        return; // nothing to reorder
-    Q_EMIT dragStarted(tile->code());
-    auto* mime = new QMimeData;
-    mime->setData(QLatin1String(kMimeType), tile->code().toUtf8());
-    mime->setText(tile->code());
-    auto* drag = new QDrag(tile);
-    drag->setMimeData(mime);
-    const QPixmap image = tile->grab();
-    drag->setPixmap(image.scaledToWidth(std::max(1, image.width() / 2), Qt::SmoothTransformation));
-    drag->setHotSpot(m_pressPos / 2);
-    drag->exec(Qt::MoveAction);
-}
-
 int WatchlistBoard::dropIndexAt(const QPoint& pos) const
 {
-    // The tile under the point, or failing that the nearest: before it on its left half, after it on the
-    // right half.
-    int best = -1;
-    qint64 bestDistance = std::numeric_limits<qint64>::max();
-    QRect bestRect;
-    for (int i = 0; i < m_codes.size(); ++i) {
-        const PriceTile* tile = m_tiles.value(m_codes.at(i));
-        const QRect rect(tile->mapTo(this, QPoint(0, 0)), tile->size());
-        const QPoint delta = rect.center() - pos;
-        const qint64 distance
-            = rect.contains(pos) ? -1 : qint64(delta.x()) * delta.x() + qint64(delta.y()) * delta.y();
-        if (distance < bestDistance) {
-            bestDistance = distance;
-            best = i;
-            bestRect = rect;
-        }
-    }
-    if (best < 0)
-        return 0;
-    return pos.x() < bestRect.center().x() ? best : best + 1;
-}
-
-void WatchlistBoard::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (m_codes.contains(codeOf(event->mimeData())))
-        event->acceptProposedAction();
-}
-
-void WatchlistBoard::dragMoveEvent(QDragMoveEvent* event)
-{
-    if (m_codes.contains(codeOf(event->mimeData())))
-        event->acceptProposedAction();
-}
-
-void WatchlistBoard::dropEvent(QDropEvent* event)
-{
-    const QString code = codeOf(event->mimeData());
-    const int from = int(m_codes.indexOf(code));
-    if (from < 0)
-        return;
-    event->acceptProposedAction();
-    // The insertion point counts the dragged tile in place; the watchlist's move() counts it taken out.
-    int to = dropIndexAt(event->position().toPoint());
-    if (to > from)
-        --to;
-    if (to != from)
-        Q_EMIT moveRequested(code, to);
+    QList<QRect> rects;
+    for (const PriceTile* tile : tiles())
+        rects << QRect(tile->mapTo(this, QPoint(0, 0)), tile->size());
+    return TileReorderDrag::insertionIndex(rects, pos);
 }
 
 void WatchlistBoard::setPollInterval(std::chrono::milliseconds interval)

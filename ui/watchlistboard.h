@@ -27,6 +27,7 @@ class Watchlist;
 namespace oilwatch::ui {
 
 class PriceTile;
+class TileReorderDrag;
 class SparklineDelegate;
 class WatchlistTableModel;
 
@@ -46,8 +47,6 @@ public:
         Tiles,
         Table
     };
-    // What a drag carries: the code, as UTF-8.
-    static constexpr const char* kMimeType = "application/x-oilwatch-code";
     // Tiles never get narrower than their own minimum; more than this many columns is hard to scan.
     static constexpr int kMaxColumns = 6;
     // Rows of tiles shown before the grid scrolls, so that the chart below always keeps its room.
@@ -93,14 +92,11 @@ Q_SIGNALS:
     void removeRequested(const QString& code);
     void addRequested(); // the Add… button: the lead's picker (or WatchlistDialog) answers it
     void viewChanged(oilwatch::ui::WatchlistBoard::View view);
-    void dragStarted(const QString& code); // before the drag runs: for tests and accessibility
+    void dragStarted(const QString& code); // a tile is being dragged (TileReorderDrag)
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
-    void dragEnterEvent(QDragEnterEvent* event) override;
-    void dragMoveEvent(QDragMoveEvent* event) override;
-    void dropEvent(QDropEvent* event) override;
 
 private:
     PriceTile* makeTile(const QString& code);
@@ -108,7 +104,6 @@ private:
     void updateHeight();
     void updateCount();
     void showTileMenu(PriceTile* tile, const QPoint& globalPos);
-    void startDrag(PriceTile* tile);
 
     const util::Clock& m_clock;
     std::chrono::milliseconds m_pollInterval;
@@ -117,8 +112,7 @@ private:
     View m_view = View::Tiles;
     int m_columns = 0;
     bool m_heightUpdatePending = false;
-    QPoint m_pressPos;
-    QPointer<PriceTile> m_pressed;
+    TileReorderDrag* m_drag = nullptr;
     QLabel* m_count = nullptr;
     QString m_valueNote;
     QToolButton* m_tilesButton = nullptr;
