@@ -37,6 +37,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -93,12 +94,16 @@ MainWindow::MainWindow(
     m_banner = buildBanner();
     m_banner->setVisible(mode.simulated);
     layout->addWidget(m_banner);
-    m_board = new WatchlistBoard(codes, m_pollInterval, clock, central);
-    layout->addWidget(m_board);
+    // The tiles above, the tabs below, a handle between: a long watchlist can show all its rows or one.
+    auto* split = new QSplitter(Qt::Vertical, central);
+    split->setObjectName(QStringLiteral("boardSplitter"));
+    split->setChildrenCollapsible(false);
+    m_board = new WatchlistBoard(codes, m_pollInterval, clock, split);
+    split->addWidget(m_board);
 
     // The chart shares its place with the Resilience and Benchmark tabs, so the dashboard keeps the space and
     // stays what the window opens on.
-    m_views = new QTabWidget(central);
+    m_views = new QTabWidget(split);
     m_views->setObjectName(QStringLiteral("views"));
     m_views->setDocumentMode(true);
     m_views->setTabBarAutoHide(true);
@@ -111,7 +116,10 @@ MainWindow::MainWindow(
     m_benchPanel = new BenchPanel(m_views);
     m_benchPanel->setObjectName(QStringLiteral("benchPanel"));
     m_views->addTab(m_benchPanel, QStringLiteral("Benchmark"));
-    layout->addWidget(m_views, 1);
+    split->addWidget(m_views);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
     // The Benchmark tab is a job of its own that needs the whole height for its form and charts: the tiles
     // step aside while it is shown (the tray's tooltip keeps the prices) and come back with any other tab.
     connect(m_views, &QTabWidget::currentChanged, this,

@@ -132,8 +132,8 @@ WatchlistBoard::WatchlistBoard(const QStringList& codes, std::chrono::millisecon
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addLayout(header);
-    layout->addWidget(m_stack);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    layout->addWidget(m_stack, 1);
+    m_header = header;
 
     setCodes(codes);
 }
@@ -265,15 +265,28 @@ void WatchlistBoard::updateHeight()
         tileHeight = std::max({tileHeight, tile->sizeHint().height(), tile->minimumSizeHint().height()});
     const int rows = m_columns > 0 ? int((m_codes.size() + m_columns - 1) / m_columns) : 1;
     const int shownRows = std::clamp(rows, 1, kVisibleRows);
-    // Beyond the visible rows, a peek at the next one says there is more to scroll to.
+    // Beyond the rows shown at first, a peek at the next one says there is more to scroll to. The splitter
+    // above the chart lets a person show anything from one row to all of them.
     const int peek = rows > kVisibleRows ? tileHeight / 3 : 0;
-    m_scroll->setFixedHeight(shownRows * tileHeight + (shownRows - 1) * kSpacing + peek);
+    const auto rowsHigh = [tileHeight](int n) { return n * tileHeight + (n - 1) * kSpacing; };
+    m_tilesHeight = {tileHeight, rowsHigh(shownRows) + peek, rowsHigh(rows)};
     const int rowHeight = m_table->verticalHeader()->defaultSectionSize();
+    const int chrome = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth() + 2;
     const int tableRows = std::clamp(int(m_codes.size()), 1, kVisibleTableRows);
-    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() + tableRows * rowHeight
-        + 2 * m_table->frameWidth() + 2);
-    m_stack->setFixedHeight(m_view == View::Tiles ? m_scroll->height() : m_table->height());
+    m_tableHeight
+        = {chrome + rowHeight, chrome + tableRows * rowHeight, chrome + int(m_codes.size()) * rowHeight};
+    const Heights& shown = m_view == View::Tiles ? m_tilesHeight : m_tableHeight;
+    m_stack->setMinimumHeight(shown.least);
+    m_stack->setMaximumHeight(shown.most);
+    setMaximumHeight(m_header->sizeHint().height() + layout()->spacing() + shown.most);
     updateGeometry();
+}
+
+QSize WatchlistBoard::sizeHint() const
+{
+    const Heights& shown = m_view == View::Tiles ? m_tilesHeight : m_tableHeight;
+    return {
+        QWidget::sizeHint().width(), m_header->sizeHint().height() + layout()->spacing() + shown.preferred};
 }
 
 void WatchlistBoard::setView(View view)

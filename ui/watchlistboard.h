@@ -86,6 +86,9 @@ public:
     void refreshAges(const util::Clock& clock);
     // Said next to the count, about every value shown: "demo (limited)".
     void setValueNote(const QString& note);
+    // Header and the rows shown at first (kVisibleRows of tiles, kVisibleTableRows of the table); at most all
+    // rows, at least one (the minimum and maximum heights).
+    QSize sizeHint() const override;
 
 Q_SIGNALS:
     void moveRequested(const QString& code, int index);
@@ -113,6 +116,12 @@ private:
     int m_columns = 0;
     bool m_heightUpdatePending = false;
     TileReorderDrag* m_drag = nullptr;
+    struct Heights
+    {
+        int least = 0, preferred = 0, most = QWIDGETSIZE_MAX;
+    };
+    Heights m_tilesHeight, m_tableHeight; // of the tiles' and the table's area
+    QLayout* m_header = nullptr;
     QLabel* m_count = nullptr;
     QString m_valueNote;
     QToolButton* m_tilesButton = nullptr;

@@ -19,6 +19,8 @@
 #include <QLineEdit>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
 #include <QtTest>
 
 using namespace oilwatch;
@@ -115,6 +117,33 @@ private Q_SLOTS:
                                .arg(area->viewport()->height())));
         window.showChart();
         QVERIFY(window.board()->isVisible());
+    }
+
+    // The handle between the tiles and the tabs is where the user left it at the next start.
+    void theBoardSplitterComesBack()
+    {
+        QSettings().remove("window");
+        util::ManualClock clock;
+        QList<int> sizes;
+        {
+            ui::MainWindow window(m_codes, simulatorEvery2s(), clock);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* split = window.findChild<QSplitter*>("boardSplitter");
+            QVERIFY(split);
+            QCOMPARE(split->widget(0), window.board());
+            sizes = split->sizes();
+            sizes[1] += sizes[0] - window.board()->minimumSizeHint().height();
+            sizes[0] = window.board()->minimumSizeHint().height(); // dragged up to one row
+            split->setSizes(sizes);
+            sizes = split->sizes();
+            window.saveLayout();
+        }
+        ui::MainWindow again(m_codes, simulatorEvery2s(), clock);
+        again.restoreLayout();
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.findChild<QSplitter*>("boardSplitter")->sizes(), sizes);
     }
 
     void buildsWithFiveCodes()

@@ -275,7 +275,9 @@ private Q_SLOTS:
         QVERIFY(board.tileArea()->height() >= board.tile("GOLD_USD")->height());
     }
 
-    // Fifty codes do not push the chart out of the window: two rows and a bit show, the rest scrolls.
+    // Fifty codes do not push the chart out of the window: at its preferred height (what the splitter above
+    // the chart gives it at first) two rows and a bit show and the rest scrolls; dragged, it goes from one
+    // row to all of them.
     void fiftyTilesScrollInsteadOfGrowing()
     {
         ui::WatchlistBoard few(numbered(5), 2s, m_clock);
@@ -284,8 +286,13 @@ private Q_SLOTS:
             board->resize(1080, 900);
             board->show();
             QVERIFY(QTest::qWaitForWindowExposed(board));
+            board->resize(1080, board->sizeHint().height());
         }
         const int tileHeight = few.tile("CODE_00_USD")->height();
+        QTRY_VERIFY(many.tileArea()->height() < 3 * tileHeight + 30);
+        QVERIFY(many.minimumSizeHint().height() < 2 * tileHeight);
+        QVERIFY(many.maximumHeight() > 8 * tileHeight); // 50 tiles in 5 columns: 10 rows
+        QCOMPARE(few.maximumHeight(), few.sizeHint().height()); // one row: nothing more to show
         QVERIFY(few.tileArea()->height() >= tileHeight);
         QVERIFY(many.tileArea()->height() < 3 * tileHeight + 30);
         QTRY_VERIFY(many.tileArea()->verticalScrollBar()->maximum() > 0);
