@@ -2,6 +2,7 @@
 #include "app/signalwatcher.h"
 #include "bench/benchreport.h"
 #include "bench/benchrun.h"
+#include "bench/k6export.h"
 
 #include <cstdio>
 
@@ -67,6 +68,7 @@ int writeExports(const BenchOptions& options, const bench::BenchResult& result)
         {&options.seriesPath, &bench::report::seriesCsv},
         {&options.requestsCsvPath, &bench::report::requestsCsv},
         {&options.hgrmPath, [](const BenchResult& r) { return bench::report::hgrm(r.success); }},
+        {&options.k6Path, &bench::k6::script},
     };
     int code = kExitOk;
     for (const auto& [path, render] : exports) {

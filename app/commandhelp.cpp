@@ -108,7 +108,7 @@ QList<CommandUsage> commandUsages()
                 "                 [--model closed|open] [--concurrency N] [--rate R]\n"
                 "                 [--duration SEC | --requests N] [--warmup SEC] [--raw | --pipeline]\n"
                 "                 [--threads N] [--timeout-ms MS] [--json FILE] [--csv FILE]\n"
-                "                 [--series FILE] [--hgrm FILE] [--requests-csv FILE]\n"
+                "                 [--series FILE] [--hgrm FILE] [--requests-csv FILE] [--export-k6 FILE]\n"
                 "      Load-tests the simulator (started in-process), any http(s) URL, or the live API\n"
                 "      with OILPRICEAPI_KEY (every request counts against the quota). Closed model\n"
                 "      (default): N workers back to back. Open model: R requests a second, latency\n"
@@ -117,7 +117,8 @@ QList<CommandUsage> commandUsages()
                 "      --raw measures the server with a lean HTTP/1.1 engine. --insecure accepts any\n"
                 "      TLS certificate (a test server's self-signed one). Defaults: concurrency\n"
                 "      16, 10 s, no warm-up. Prints a percentile summary; Ctrl-C stops and prints\n"
-                "      what was measured.\n")},
+                "      what was measured. --export-k6 writes a k6 script that reproduces the run\n"
+                "      (the key read from OILPRICEAPI_KEY, never written).\n")},
         {QStringLiteral("export"), exportUsage()},
         {QStringLiteral("config"), configUsage()},
         {QStringLiteral("help"),

@@ -579,7 +579,7 @@ Command parseBench(const QStringList& arguments)
     for (const char* flag : {"sim", "live", "raw", "pipeline", "insecure"})
         p.parser.addOption({QString::fromLatin1(flag), QString::fromLatin1(flag)});
     for (const char* option : {"faults", "url", "key", "model", "concurrency", "rate", "duration", "requests",
-             "warmup", "threads", "timeout-ms", "json", "csv", "series", "hgrm", "requests-csv"})
+             "warmup", "threads", "timeout-ms", "json", "csv", "series", "hgrm", "requests-csv", "export-k6"})
         p.parser.addOption(
             {QString::fromLatin1(option), QString::fromLatin1(option), QStringLiteral("VALUE")});
     parseInto(p, QStringLiteral("bench"), arguments);
@@ -599,6 +599,7 @@ Command parseBench(const QStringList& arguments)
     options.seriesPath = p.parser.value(QStringLiteral("series"));
     options.hgrmPath = p.parser.value(QStringLiteral("hgrm"));
     options.requestsCsvPath = p.parser.value(QStringLiteral("requests-csv"));
+    options.k6Path = p.parser.value(QStringLiteral("export-k6"));
     options.config.recordEachRequest = !options.requestsCsvPath.isEmpty();
     return options;
 }

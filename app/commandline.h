@@ -124,6 +124,7 @@ struct BenchOptions
     QString seriesPath; // per-second CSV
     QString hgrmPath; // HdrHistogram percentile distribution of the successes
     QString requestsCsvPath; // one row per request (turns on BenchConfig::recordEachRequest)
+    QString k6Path; // a k6 script that reproduces the run
     bool verbose = false;
 };
 
