@@ -150,7 +150,7 @@ void SimConnection::answerNow(
     const qsizetype before = m_outgoing.size();
     const bool unfaulted
         = faults.forcedStatus == 0 && !faults.forcedBody && !decision.outage && !decision.rule;
-    if (unfaulted && m_lastAnswer.matches(request, router.answerStamp(nowMs))) {
+    if (unfaulted && m_lastAnswer.matches(request, router.answerStamp(nowMs)) && router.mayRenew(nowMs)) {
         m_lastAnswer.appendTo(m_outgoing, router.renewAnswer(nowMs));
     } else {
         const SimResponse response = router.handleAt(request, nowMs, faults, decision);

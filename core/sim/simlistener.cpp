@@ -16,7 +16,7 @@ SimListener::SimListener(SimServerThread& shared, QObject* parent)
     , m_clock(shared.clock())
     , m_model(shared.options().catalog ? *shared.options().catalog : CommodityCatalog::builtin(),
           shared.options().seed, m_clock, shared.options().pace)
-    , m_router(m_model, shared.options().apiKey, shared.options().seed)
+    , m_router(m_model, shared.options().apiKey, shared.options().seed, shared.options().dailyQuota)
     , m_control(shared)
     , m_server(this)
 {

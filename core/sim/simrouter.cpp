@@ -157,11 +157,15 @@ struct SimRouter::Context
     qint64 nextMidnightSec() const { return (nowMs / kMsPerDay + 1) * (kMsPerDay / 1000); }
 };
 
-SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed)
+SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed, int dailyQuota)
     : m_model(model)
     , m_catalog(model.catalog())
     , m_apiKey(apiKey.toUtf8())
     , m_requestIds(seed ^ 0x9e3779b97f4a7c15ULL)
+    , m_quota(std::max(0, dailyQuota))
+    , m_limit(m_quota > 0 ? m_quota : kDailyLimit)
+    , m_remaining(m_limit)
+    , m_limitHeader(QByteArray::number(m_limit))
 {
     JsonWriter json(4096);
     json.beginObject().key("status").value("success").key("data").beginObject();
@@ -249,6 +253,9 @@ SimResponse SimRouter::handleAt(
                 ctx.requestId);
         } else if (!knownScheme || key != m_apiKey) {
             setError(response, 401, "INVALID_API_KEY", "The API key is invalid.", ctx.requestId);
+        } else if (m_quota > 0 && m_remaining == 0) {
+            // An enforced quota is spent: the contract's durable 429, final until the next UTC midnight.
+            setQuotaExhausted(ctx, response);
         } else {
             m_remaining = std::max(0, m_remaining - 1);
             switch (route) {
@@ -459,8 +466,6 @@ void SimRouter::handleHistorical(
     }
 
     const qint64 nowSec = ctx.nowMs / 1000;
-    qint64 fromSec = nowSec - windowDays * 86'400;
-    qint64 toSec = nowSec;
     std::optional<QDate> startDate;
     std::optional<QDate> endDate;
     for (const auto& [name, target] :
@@ -480,10 +485,12 @@ void SimRouter::handleHistorical(
             "start_date must not be after end_date", ctx.requestId);
         return;
     }
-    if (startDate)
-        fromSec = std::max(fromSec, epochSecOf(*startDate));
-    if (endDate)
-        toSec = std::min(toSec, epochSecOf(*endDate) + 86'399);
+    // The dates win over the endpoint's window, as on the API (contract §2.3, §6): past_month asked for a
+    // January range answers January, whatever today is. The window only fills in what was not asked: the
+    // whole of it without dates; with only end_date, the window's length before it; with only start_date,
+    // from it until now, however long ago it was.
+    const qint64 toSec = endDate ? std::min(nowSec, epochSecOf(*endDate) + 86'399) : nowSec;
+    const qint64 fromSec = startDate ? epochSecOf(*startDate) : toSec - windowDays * 86'400;
 
     int page = 1;
     int perPage = kMaxPerPage;
@@ -673,9 +680,12 @@ void SimRouter::handleDemoPrices(const HttpRequest& request, Context& ctx, SimRe
     for (int index : indexes) {
         const CommodityInfo& info = m_catalog.all()[size_t(index)];
         const PricePoint point = m_model.latestAt(index, nowSec);
-        // The oldest record within the last day (the minute records reach back a week, so there is one).
-        const std::vector<PricePoint> dayAgo = m_model.recordsBetween(index, nowSec - 86'400, nowSec);
-        const double before = dayAgo.empty() ? point.price : dayAgo.back().price;
+        // The oldest record within the last day (the minute records reach back a week, so there is one),
+        // read alone: the day holds 1,440 of them.
+        const qsizetype inDay = m_model.countBetween(index, nowSec - 86'400, nowSec);
+        const std::vector<PricePoint> dayAgo
+            = m_model.recordsBetween(index, nowSec - 86'400, nowSec, std::max<qsizetype>(0, inDay - 1), 1);
+        const double before = dayAgo.empty() ? point.price : dayAgo.front().price;
         json.beginObject();
         json.key("code").value(info.code).key("name").value(info.name);
         json.key("price").number(point.price, info.decimals);
@@ -769,22 +779,9 @@ void SimRouter::applyDecision(const FaultDecision& decision, Context& ctx, SimRe
             QByteArrayLiteral("Retry-After"), QByteArray::number(rule.retryAfterSec));
         break;
     }
-    case FaultKind::QuotaExhausted: {
-        response.status = 429;
-        response.headers.clear();
-        ctx.limit = Context::Limit::Quota;
-        const qint64 untilMidnight = std::max<qint64>(1, ctx.nextMidnightSec() - ctx.nowMs / 1000);
-        JsonWriter json;
-        json.beginObject().key("status").value("error").key("error").beginObject();
-        json.key("code").value("DAILY_QUOTA_EXCEEDED");
-        json.key("message").value("Daily request quota exhausted. It resets at 00:00 UTC.");
-        json.key("request_id").value(QByteArrayView(ctx.requestId));
-        json.key("retry").beginObject().key("retryable").value(false).endObject();
-        json.endObject().endObject();
-        response.body = json.take();
-        response.headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(untilMidnight));
+    case FaultKind::QuotaExhausted:
+        setQuotaExhausted(ctx, response);
         break;
-    }
     default:
         // Bad data belongs in prices: a corrupted catalogue would be a different fault (and would make the
         // client judge good prices against a wrong unit).
@@ -792,6 +789,29 @@ void SimRouter::applyDecision(const FaultDecision& decision, Context& ctx, SimRe
             FaultInjector::reshapeBody(rule, response);
         break;
     }
+}
+
+void SimRouter::setQuotaExhausted(Context& ctx, SimResponse& response) const
+{
+    response.status = 429;
+    response.headers.clear();
+    ctx.limit = Context::Limit::Quota;
+    const qint64 resetSec = ctx.nextMidnightSec();
+    const qint64 untilMidnight = std::max<qint64>(1, resetSec - ctx.nowMs / 1000);
+    // The docs' envelope (contract §3.2, shape 4) with the canonical retry hint (shape 1): the SDKs read
+    // retry.retryable, the headers (X-RateLimit-State: exhausted, X-RateLimit-Window: daily_counter, added by
+    // finish()) say the same to clients that only read headers.
+    JsonWriter json(512);
+    json.beginObject().key("status").value("error").key("error").beginObject();
+    json.key("code").value("DAILY_QUOTA_EXCEEDED");
+    json.key("message").value("Daily request quota exhausted. It resets at 00:00 UTC.");
+    json.key("details").beginObject().key("limit").value(m_limit).key("remaining").value(0);
+    json.key("reset_at").isoTime(resetSec * 1000).key("reset_after").value(untilMidnight).endObject();
+    json.key("request_id").value(QByteArrayView(ctx.requestId));
+    json.key("retry").beginObject().key("retryable").value(false).endObject();
+    json.endObject().endObject();
+    response.body = json.take();
+    response.headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(untilMidnight));
 }
 
 void SimRouter::finish(Context& ctx, SimResponse& response)
@@ -804,8 +824,7 @@ void SimRouter::finish(Context& ctx, SimResponse& response)
             QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8"));
     headers.emplace_back(
         QByteArray::fromRawData(kRequestIdHeader.data(), kRequestIdHeader.size()), ctx.requestId);
-    static const QByteArray limit = QByteArray::number(kDailyLimit);
-    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), limit);
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), m_limitHeader);
     using Limit = Context::Limit;
     const bool exhausted = ctx.limit == Limit::Forced || ctx.limit == Limit::Quota;
     // The text only changes with the count, which stays at 0 once a benchmark has used up the day's quota.
@@ -849,6 +868,12 @@ void SimRouter::writeNextRequestId(char* out)
         digits[i] = kHex[bits & 0xf];
 }
 
+bool SimRouter::mayRenew(qint64 nowMs)
+{
+    rollQuotaDay(nowMs);
+    return m_quota == 0 || m_remaining > 0;
+}
+
 SimRouter::Renewal SimRouter::renewAnswer(qint64 nowMs)
 {
     // The same steps, in the same order, as handleAt takes for an authorised request.
@@ -865,7 +890,7 @@ void SimRouter::rollQuotaDay(qint64 nowMs)
     const qint64 day = nowMs / kMsPerDay;
     if (day != m_quotaDay) {
         m_quotaDay = day;
-        m_remaining = kDailyLimit;
+        m_remaining = m_limit;
     }
 }
 

@@ -25,6 +25,8 @@ class JsonWriter;
 class SimRouter
 {
 public:
+    // The limit X-RateLimit-Limit advertises when no quota is enforced: the counter counts down and stays at
+    // 0, and requests keep being answered, so benchmarks at 100k requests a second are never cut off.
     static constexpr int kDailyLimit = 10'000;
     static constexpr int kMaxPerPage = 100;
     static constexpr int kRetryAfterSec = 2; // what a forced 429 asks the client to wait
@@ -32,7 +34,10 @@ public:
     // profile's rate_limit or a forced 429 does, with the Retry-After it sets).
     static constexpr QByteArrayView kDemoRateLimit = "20 requests per hour";
 
-    SimRouter(PriceModel& model, QString apiKey, quint64 seed);
+    // dailyQuota > 0 enforces a quota: that many authorised requests a UTC day are answered, the next ones
+    // get the contract's quota-exhausted 429 (X-RateLimit-State: exhausted, Window: daily_counter,
+    // Retry-After to midnight) until midnight. 0: kDailyLimit is advertised only.
+    SimRouter(PriceModel& model, QString apiKey, quint64 seed, int dailyQuota = 0);
 
     // Faults apply to /v1 paths only: the legacy settings first, then the profile's decision on top. The
     // connection-level parts of a decision (hang, reset, ...) are the caller's to carry out.
@@ -55,6 +60,9 @@ public:
         int remaining;
     };
     Renewal renewAnswer(qint64 nowMs);
+    // False when the next authorised request must be refused (an enforced quota is spent): then it cannot be
+    // answered by repeating an earlier answer.
+    bool mayRenew(qint64 nowMs);
     static constexpr QByteArrayView kRequestIdHeader = "X-Request-Id";
     static constexpr QByteArrayView kRemainingHeader = "X-RateLimit-Remaining";
 
@@ -89,6 +97,7 @@ private:
     void applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const;
     void applyDecision(const FaultDecision& decision, Context& ctx, SimResponse& response) const;
     static void setSimulatedStatus(int status, Context& ctx, SimResponse& response);
+    void setQuotaExhausted(Context& ctx, SimResponse& response) const;
     void finish(Context& ctx, SimResponse& response);
     QByteArray nextRequestId();
     void writeNextRequestId(char* out); // 20 characters: "req_" and 16 hex digits
@@ -104,7 +113,10 @@ private:
     const CommodityCatalog& m_catalog;
     QByteArray m_apiKey;
     std::mt19937_64 m_requestIds;
+    int m_quota = 0; // enforced daily quota; 0: none
+    int m_limit = kDailyLimit; // what X-RateLimit-Limit says
     int m_remaining = kDailyLimit;
+    QByteArray m_limitHeader;
     qint64 m_quotaDay = -1;
     QByteArray m_commoditiesBody; // the catalogue never changes, so its JSON is built once
     TickBodyCache m_latestBodies; // /v1/prices/latest answers by raw by_code, rebuilt when the model moves

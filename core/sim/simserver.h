@@ -32,6 +32,10 @@ struct SimOptions
     // How many times faster than a real market the live walk moves. A real market barely moves in the two
     // seconds between demo polls; 1 gives realistic volatility (history is always generated at 1).
     double pace = 10.0;
+    // Requests a UTC day the key may make before the quota-exhausted 429 (contract §3.3: X-RateLimit-State
+    // exhausted, X-RateLimit-Window daily_counter); 0: unlimited, X-RateLimit-Remaining counts down to 0 and
+    // stays there. See SimRouter.
+    int dailyQuota = 0;
     // The simulator's clock for prices, the quota day and outage windows; null: the system clock. Read from
     // the server thread, so it must be safe to read while another thread advances it. Latency and slow
     // bodies always run on real timers.

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void authentication_data();
     void authentication();
     void quotaCountsDownAndResetsAtMidnight();
+    void enforcedQuotaAnswersTheDurable429();
     void requestIdsAreUniqueAndSeeded();
     void onlyUnfaultedSuccessesAreRepeatable();
     void renewalCountsLikeARequest();
@@ -84,6 +85,9 @@ private Q_SLOTS:
     void historicalPerPageIsCapped();
     void historicalPagePastTheEnd();
     void historicalHonoursDates();
+    void everyWindowHonoursARange_data();
+    void everyWindowHonoursARange();
+    void historicalReachesBackFiveYears();
     void historicalRejectsBadParameters_data();
     void historicalRejectsBadParameters();
     void historicalInterval();
@@ -237,6 +241,54 @@ void TestSimRouter::quotaCountsDownAndResetsAtMidnight()
     const SimResponse nextDay = get("/v1/commodities");
     QCOMPARE(nextDay.header("X-RateLimit-Remaining"), QByteArray("9999"));
     QCOMPARE(nextDay.header("X-RateLimit-Reset"), QByteArray("1773273600")); // 2026-03-12T00:00:00Z
+}
+
+// `oilwatch sim --quota N` (issue 13): N authorised requests a UTC day, then the contract's durable 429 with
+// state exhausted and window daily_counter, so a client stops and does not retry, until midnight.
+void TestSimRouter::enforcedQuotaAnswersTheDurable429()
+{
+    SimRouter router(*m_model, QString::fromLatin1(kKey), 42, 3);
+    const auto at = [&](const QByteArray& target, const QByteArray& authorization = "Token " + kKey) {
+        return router.handle(makeRequest(target, authorization), m_clock->nowUtc());
+    };
+    QCOMPARE(at("/v1/commodities").header("X-RateLimit-Limit"), QByteArray("3"));
+    QCOMPARE(at("/v1/commodities", "Token wrong").status, 401); // costs nothing
+    QCOMPARE(at("/v1/demo/prices", QByteArray()).status, 200); // nor does the public demo
+    QVERIFY(router.mayRenew(m_clock->nowUtc().toMSecsSinceEpoch()));
+    QCOMPARE(at("/v1/prices/latest?by_code=WTI_USD").header("X-RateLimit-Remaining"), QByteArray("1"));
+    const SimResponse last = at("/v1/prices/latest?by_code=WTI_USD");
+    QCOMPARE(last.status, 200);
+    QCOMPARE(last.header("X-RateLimit-Remaining"), QByteArray("0"));
+    QVERIFY(!router.mayRenew(m_clock->nowUtc().toMSecsSinceEpoch()));
+
+    for (const QByteArray& target : {QByteArray("/v1/prices/latest?by_code=WTI_USD"),
+             QByteArray("/v1/prices/past_day?by_code=WTI_USD"), QByteArray("/v1/commodities")}) {
+        const SimResponse refused = at(target);
+        QCOMPARE(refused.status, 429);
+        QVERIFY(!refused.repeatable);
+        QCOMPARE(refused.header("X-RateLimit-Limit"), QByteArray("3"));
+        QCOMPARE(refused.header("X-RateLimit-Remaining"), QByteArray("0"));
+        QCOMPARE(refused.header("X-RateLimit-State"), QByteArray("exhausted"));
+        QCOMPARE(refused.header("X-RateLimit-Window"), QByteArray("daily_counter"));
+        QCOMPARE(refused.header("X-RateLimit-Reset"), QByteArray("1773187200"));
+        QCOMPARE(refused.header("Retry-After"), QByteArray::number(13 * 3600 + 29 * 60 + 45));
+        QVERIFY(refused.header("X-Total").isNull()); // no pagination on a refusal
+        const QJsonObject body = json(refused);
+        QCOMPARE(body["status"].toString(), QStringLiteral("error"));
+        QCOMPARE(body["error"]["code"].toString(), QStringLiteral("DAILY_QUOTA_EXCEEDED"));
+        QCOMPARE(body["error"]["retry"]["retryable"].toBool(true), false);
+        QCOMPARE(body["error"]["details"]["limit"].toInt(), 3);
+        QCOMPARE(body["error"]["details"]["remaining"].toInt(-1), 0);
+        QCOMPARE(body["error"]["details"]["reset_at"].toString(), QStringLiteral("2026-03-11T00:00:00.000Z"));
+        QCOMPARE(body["error"]["request_id"].toString(), QString::fromLatin1(refused.header("X-Request-Id")));
+    }
+    QCOMPARE(at("/v1/commodities", "Token wrong").status, 401); // the key is checked before the quota
+
+    m_clock->advanceMs(14 * 3600 * 1000); // past midnight UTC: a new day's quota
+    QVERIFY(router.mayRenew(m_clock->nowUtc().toMSecsSinceEpoch()));
+    const SimResponse nextDay = at("/v1/prices/latest?by_code=WTI_USD");
+    QCOMPARE(nextDay.status, 200);
+    QCOMPARE(nextDay.header("X-RateLimit-Remaining"), QByteArray("2"));
 }
 
 void TestSimRouter::onlyUnfaultedSuccessesAreRepeatable()
@@ -571,13 +623,89 @@ void TestSimRouter::historicalHonoursDates()
     QCOMPARE(prices.first()["created_at"].toString(), QStringLiteral("2026-02-02T23:00:00.000Z"));
     QCOMPARE(prices.last()["created_at"].toString(), QStringLiteral("2026-02-01T00:00:00.000Z"));
 
-    // The window still applies: past_week cannot reach back to February.
-    QCOMPARE(get("/v1/prices/past_week?by_code=BRENT_CRUDE_USD&start_date=2026-02-01&end_date=2026-02-02")
-                 .header("X-Total"),
-        QByteArray("0"));
+    // The dates win over the window: past_week answers February too, the very same answer (issue 13: it
+    // used to answer nothing).
+    QCOMPARE(
+        get("/v1/prices/past_week?by_code=BRENT_CRUDE_USD&start_date=2026-02-01&end_date=2026-02-02").body,
+        response.body);
     // Only a start date: from then until now.
     QCOMPARE(get("/v1/prices/past_year?by_code=BRENT_CRUDE_USD&start_date=2026-03-10").header("X-Total"),
         QByteArray("41")); // 00:00 .. 10:00 hourly + 30 minute records
+    QCOMPARE(get("/v1/prices/past_day?by_code=BRENT_CRUDE_USD&start_date=2026-03-01").header("X-Total"),
+        QByteArray("257")); // 9 × 24 + 11 hourly points (to 10:00) + 30 minute records
+    // Only an end date: the window's length before its end.
+    const SimResponse week = get("/v1/prices/past_week?by_code=BRENT_CRUDE_USD&end_date=2026-02-14");
+    QCOMPARE(week.header("X-Total"), QByteArray::number(7 * 24));
+    QCOMPARE(
+        json(week)["data"]["prices"][0]["created_at"].toString(), QStringLiteral("2026-02-14T23:00:00.000Z"));
+}
+
+// Issue 13: past_day, past_week and past_month cut a January range to their last 1/7/30 days and answered
+// nothing. Every window answers the range asked, raw (January is in the hourly tier) and by day, paginated at
+// 100 rows with the pagination headers of contract §2.4.
+void TestSimRouter::everyWindowHonoursARange_data()
+{
+    QTest::addColumn<QByteArray>("period");
+    QTest::addRow("day") << QByteArray("past_day");
+    QTest::addRow("week") << QByteArray("past_week");
+    QTest::addRow("month") << QByteArray("past_month");
+    QTest::addRow("year") << QByteArray("past_year");
+}
+
+void TestSimRouter::everyWindowHonoursARange()
+{
+    QFETCH(QByteArray, period);
+    const QByteArray january
+        = "/v1/prices/" + period + "?by_code=WTI_USD&start_date=2026-01-01&end_date=2026-01-31";
+    const SimResponse daily = get(january + "&interval=daily");
+    QCOMPARE(daily.status, 200);
+    QCOMPARE(daily.header("X-Total"), QByteArray("31"));
+    const QJsonArray days = json(daily)["data"]["prices"].toArray();
+    QCOMPARE(days.size(), 31);
+    QCOMPARE(days.first()["created_at"].toString(), QStringLiteral("2026-01-31T23:00:00.000Z"));
+    QCOMPARE(days.last()["created_at"].toString(), QStringLiteral("2026-01-01T23:00:00.000Z"));
+
+    // Raw: every hourly point of January, 744 of them over eight pages that join without gap or overlap.
+    QList<QDateTime> times;
+    for (int page = 1; page <= 8; ++page) {
+        const SimResponse response = get(january + "&page=" + QByteArray::number(page));
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("X-Total"), QByteArray("744"));
+        QCOMPARE(response.header("X-Total-Pages"), QByteArray("8"));
+        QCOMPARE(response.header("X-Page"), QByteArray::number(page));
+        QCOMPARE(response.header("X-Per-Page"), QByteArray("100"));
+        QCOMPARE(response.header("X-Has-Next"), page < 8 ? QByteArray("true") : QByteArray("false"));
+        const QJsonObject meta = json(response)["meta"].toObject();
+        QCOMPARE(meta["has_next"].toBool(), page < 8);
+        QCOMPARE(meta["has_prev"].toBool(), page > 1);
+        for (const QJsonValue& record : json(response)["data"]["prices"].toArray())
+            times.append(QDateTime::fromString(record["created_at"].toString(), Qt::ISODateWithMs));
+    }
+    QCOMPARE(times.size(), 744);
+    QCOMPARE(times.first(), QDateTime(QDate(2026, 1, 31), QTime(23, 0), oilwatch::util::utc()));
+    QCOMPARE(times.last(), QDateTime(QDate(2026, 1, 1), QTime(0, 0), oilwatch::util::utc()));
+    for (qsizetype i = 1; i < times.size(); ++i)
+        QCOMPARE(times[i - 1].toSecsSinceEpoch() - times[i].toSecsSinceEpoch(), qint64(3600));
+}
+
+// Five years of daily points: a range four years back is served a point a day, newest first.
+void TestSimRouter::historicalReachesBackFiveYears()
+{
+    const SimResponse june
+        = get("/v1/prices/past_year?by_code=GOLD_USD&start_date=2022-06-01&end_date=2022-06-30");
+    QCOMPARE(june.status, 200);
+    QCOMPARE(june.header("X-Total"), QByteArray("30"));
+    const QJsonArray prices = json(june)["data"]["prices"].toArray();
+    QCOMPARE(prices.first()["created_at"].toString(), QStringLiteral("2022-06-30T00:00:00.000Z"));
+    QCOMPARE(prices.last()["created_at"].toString(), QStringLiteral("2022-06-01T00:00:00.000Z"));
+    QVERIFY(prices.first()["price"].toDouble() > 0.0);
+    // Five whole years back from today (2026-03-10): 2021-03-10 is there, by month too.
+    const SimResponse fiveYears
+        = get("/v1/prices/past_year?by_code=GOLD_USD&start_date=2021-03-10&end_date=2021-03-10");
+    QCOMPARE(fiveYears.header("X-Total"), QByteArray("1"));
+    const SimResponse monthly
+        = get("/v1/prices/past_year?by_code=GOLD_USD&start_date=2021-03-10&interval=monthly&per_page=100");
+    QCOMPARE(monthly.header("X-Total"), QByteArray("61")); // 2021-03 .. 2026-03
 }
 
 void TestSimRouter::historicalRejectsBadParameters_data()
@@ -979,6 +1107,13 @@ void TestSimRouter::demoPricesHaveTheDocumentedShape()
         QVERIFY(QDateTime::fromString(price.value("updated_at").toString(), Qt::ISODateWithMs).isValid());
     }
     QCOMPARE(codes, (QStringList {"WTI_USD", "BRENT_CRUDE_USD"}));
+    // change_24h: against the oldest record of the last day.
+    const int wti = CommodityCatalog::builtin().indexOf(u"WTI_USD");
+    const qint64 now = m_clock->nowUtc().toSecsSinceEpoch();
+    const auto day = m_model->recordsBetween(wti, now - 86'400, now);
+    QVERIFY(day.size() > 24);
+    QCOMPARE(prices.at(0)["change_24h"].toDouble(),
+        QByteArray::number(prices.at(0)["price"].toDouble() - day.back().price, 'f', 2).toDouble());
     const QJsonObject meta = data.value("meta").toObject();
     QCOMPARE(meta.value("demo_mode").toBool(), true);
     QCOMPARE(meta.value("rate_limit").toString(), QStringLiteral("20 requests per hour"));
