@@ -16,6 +16,7 @@ struct KindEntry
 
 inline constexpr std::array kKinds {
     KindEntry {FaultKind::Status, "status"},
+    KindEntry {FaultKind::Body, "body"},
     KindEntry {FaultKind::RateLimit, "rate_limit"},
     KindEntry {FaultKind::QuotaExhausted, "quota_exhausted"},
     KindEntry {FaultKind::Hang, "hang"},

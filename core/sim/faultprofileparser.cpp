@@ -161,8 +161,14 @@ FaultRule parseRule(const QJsonValue& value, const QString& where)
     rule.rate = readNumber(object, where, "rate", 0, 1, 1.0);
     switch (rule.kind) {
     case FaultKind::Status:
-        rejectUnknownKeys(object, where, {"kind", "rate", "status"});
+        rejectUnknownKeys(object, where, {"kind", "rate", "status", "body"});
         rule.status = int(readInteger(object, where, "status", 200, 599, std::nullopt));
+        if (object.contains(QLatin1String("body")))
+            rule.body = readString(object, where, "body").toUtf8();
+        break;
+    case FaultKind::Body:
+        rejectUnknownKeys(object, where, {"kind", "rate", "body"});
+        rule.body = readString(object, where, "body").toUtf8();
         break;
     case FaultKind::RateLimit:
         rejectUnknownKeys(object, where, {"kind", "rate", "retry_after_s"});

@@ -43,6 +43,11 @@ QJsonObject ruleJson(const FaultRule& rule)
     switch (rule.kind) {
     case FaultKind::Status:
         object[QStringLiteral("status")] = rule.status;
+        if (rule.body)
+            object[QStringLiteral("body")] = QString::fromUtf8(*rule.body);
+        break;
+    case FaultKind::Body:
+        object[QStringLiteral("body")] = QString::fromUtf8(rule.body.value_or(QByteArray()));
         break;
     case FaultKind::RateLimit:
         object[QStringLiteral("retry_after_s")] = rule.retryAfterSec;

@@ -1,6 +1,7 @@
 // FaultInjector: the decisions a profile rolls, and the bodies it reshapes (core/sim/faultinjector.cpp).
 #include "sim/faultinjector.h"
 #include "sim/faultprofile.h"
+#include "sim/faultresponder.h"
 #include "sim/simresponse.h"
 #include "util/clock.h"
 
@@ -262,19 +263,19 @@ void TestFaultInjector::reshapesBodies()
 
     SimResponse response = latestResponse();
     response.status = 401;
-    FaultInjector::reshapeBody(ruleOf(FaultKind::EmptyBody, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::EmptyBody, 1), response);
     QCOMPARE(response.status, 200);
     QVERIFY(response.body.isEmpty());
 
     response = latestResponse();
-    FaultInjector::reshapeBody(ruleOf(FaultKind::MalformedJson, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::MalformedJson, 1), response);
     QVERIFY(response.body.startsWith(original.chopped(1)));
     QJsonParseError error {};
     QJsonDocument::fromJson(response.body, &error);
     QVERIFY(error.error != QJsonParseError::NoError);
 
     response = latestResponse();
-    FaultInjector::reshapeBody(ruleOf(FaultKind::TruncatedJson, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::TruncatedJson, 1), response);
     QVERIFY(response.body.size() < original.size());
     QVERIFY(!response.body.isEmpty());
     QVERIFY(original.startsWith(response.body));
@@ -282,26 +283,26 @@ void TestFaultInjector::reshapesBodies()
     QVERIFY(error.error != QJsonParseError::NoError);
 
     response = latestResponse();
-    FaultInjector::reshapeBody(ruleOf(FaultKind::PriceString, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::PriceString, 1), response);
     QJsonObject data = QJsonDocument::fromJson(response.body).object()["data"].toObject();
     QVERIFY(data["price"].isString());
     QCOMPARE(data["price"].toString(), QStringLiteral("62.5"));
     QCOMPARE(data["currency"].toString(), QStringLiteral("USD"));
 
     response = latestResponse();
-    FaultInjector::reshapeBody(ruleOf(FaultKind::PriceNull, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::PriceNull, 1), response);
     data = QJsonDocument::fromJson(response.body).object()["data"].toObject();
     QVERIFY(data.contains(QStringLiteral("price")));
     QVERIFY(data["price"].isNull());
 
     // Several prices (a keyed map or a history page) all change.
     response.body = R"({"data":{"A":{"price":1.5,"x":1},"B":{"price":2}}})";
-    FaultInjector::reshapeBody(ruleOf(FaultKind::PriceString, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::PriceString, 1), response);
     QCOMPARE(response.body, QByteArray(R"({"data":{"A":{"price":"1.5","x":1},"B":{"price":"2"}}})"));
 
     // Connection-level kinds leave the body to the connection.
     response = latestResponse();
-    FaultInjector::reshapeBody(ruleOf(FaultKind::Hang, 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind::Hang, 1), response);
     QCOMPARE(response.body, original);
 }
 
@@ -312,7 +313,7 @@ void TestFaultInjector::hugeBodyIsPaddedValidJson()
     rule.bodyBytes = 100'000;
     SimResponse response = latestResponse();
     response.status = 503;
-    FaultInjector::reshapeBody(rule, response);
+    FaultResponder::reshapeBody(rule, response);
     QCOMPARE(response.status, 200);
     QCOMPARE(response.body.size(), qsizetype(100'000));
     const QJsonObject root = QJsonDocument::fromJson(response.body).object();
@@ -321,7 +322,7 @@ void TestFaultInjector::hugeBodyIsPaddedValidJson()
 
     rule.bodyBytes = 64; // smaller than the answer: padding only, still the size asked for
     response = latestResponse();
-    FaultInjector::reshapeBody(rule, response);
+    FaultResponder::reshapeBody(rule, response);
     QCOMPARE(response.body.size(), qsizetype(64));
     QVERIFY(!QJsonDocument::fromJson(response.body).isNull());
 }
@@ -369,7 +370,7 @@ void TestFaultInjector::badDataRewritesEveryRecord()
           R"({"code":"GASOLINE_USD","price":2.15,"currency":"EUR","unit":"gallon","created_at":"2026-01-01T11:59:59.250Z"}]}})";
     const QJsonArray before
         = QJsonDocument::fromJson(response.body).object()["data"].toObject()["prices"].toArray();
-    FaultInjector::reshapeBody(ruleOf(FaultKind(kind), 1), response);
+    FaultResponder::reshapeBody(ruleOf(FaultKind(kind), 1), response);
     const QJsonDocument document = QJsonDocument::fromJson(response.body);
     QVERIFY2(!document.isNull(), response.body.constData());
     const QJsonArray after = document.object()["data"].toObject()["prices"].toArray();
@@ -389,16 +390,16 @@ void TestFaultInjector::badDataParameters()
     SimResponse response = latestResponse();
     FaultRule spike = ruleOf(FaultKind::Spike, 1);
     spike.factor = 0.01;
-    FaultInjector::reshapeBody(spike, response);
+    FaultResponder::reshapeBody(spike, response);
     QCOMPARE(QJsonDocument::fromJson(response.body).object()["data"].toObject()["price"].toDouble(), 0.625);
 
     response.body = R"({"data":{"code":"WTI_USD","price":1,"unit":"barrel","currency":"USD"}})";
     FaultRule unit = ruleOf(FaultKind::WrongUnit, 1);
     unit.unit = QStringLiteral("litre");
-    FaultInjector::reshapeBody(unit, response);
+    FaultResponder::reshapeBody(unit, response);
     FaultRule currency = ruleOf(FaultKind::WrongCurrency, 1);
     currency.currency = QStringLiteral("GBP");
-    FaultInjector::reshapeBody(currency, response);
+    FaultResponder::reshapeBody(currency, response);
     QCOMPARE(response.body,
         QByteArray(R"({"data":{"code":"WTI_USD","price":1,"unit":"litre","currency":"GBP"}})"));
 
@@ -408,11 +409,11 @@ void TestFaultInjector::badDataParameters()
     FaultRule shifted = ruleOf(FaultKind::FutureCreatedAt, 1);
     shifted.shiftSec = 90;
     response.body = R"({"data":{"created_at":"2026-01-01T23:59:00.000Z"}})";
-    FaultInjector::reshapeBody(shifted, response);
+    FaultResponder::reshapeBody(shifted, response);
     QCOMPARE(response.body, QByteArray(R"({"data":{"created_at":"2026-01-02T00:00:30.000Z"}})"));
     // Not a time: left alone rather than invented.
     response.body = R"({"data":{"created_at":"yesterday"}})";
-    FaultInjector::reshapeBody(shifted, response);
+    FaultResponder::reshapeBody(shifted, response);
     QCOMPARE(response.body, QByteArray(R"({"data":{"created_at":"yesterday"}})"));
 }
 

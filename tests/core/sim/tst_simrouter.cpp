@@ -34,6 +34,14 @@ HttpRequest makeRequest(const QByteArray& target, const QByteArray& authorizatio
     return request;
 }
 
+// What the server's injector decides for fault settings alone (no profile).
+FaultDecision decisionOf(const FaultSettings& faults)
+{
+    FaultInjector injector;
+    injector.setSettings(faults);
+    return injector.decide(0);
+}
+
 const QJsonObject json(const SimResponse& response)
 {
     QJsonParseError error {};
@@ -120,13 +128,13 @@ private:
 
     SimResponse get(const QByteArray& target, const FaultSettings& faults = {})
     {
-        return m_router->handle(makeRequest(target), m_clock->nowUtc(), faults);
+        return m_router->handle(makeRequest(target), m_clock->nowUtc(), decisionOf(faults));
     }
     SimResponse getWith(const QByteArray& target, const FaultRule& rule)
     {
         FaultDecision decision;
         decision.rule = rule;
-        return m_router->handle(makeRequest(target), m_clock->nowUtc(), {}, decision);
+        return m_router->handle(makeRequest(target), m_clock->nowUtc(), decision);
     }
     static FaultRule ruleOf(FaultKind kind, int status = 500)
     {
@@ -1004,7 +1012,7 @@ void TestSimRouter::profileOutageAnswers503()
     decision.outage = true;
     decision.outageRemainingSec = 17;
     const SimResponse response
-        = m_router->handle(makeRequest("/v1/prices/latest?by_code=WTI_USD"), m_clock->nowUtc(), {}, decision);
+        = m_router->handle(makeRequest("/v1/prices/latest?by_code=WTI_USD"), m_clock->nowUtc(), decision);
     QCOMPARE(response.status, 503);
     QCOMPARE(response.header("Retry-After"), QByteArray("17"));
     QCOMPARE(json(response)["error"]["code"].toString(), QStringLiteral("SERVICE_UNAVAILABLE"));
@@ -1061,7 +1069,7 @@ void TestSimRouter::profileDecisionsSpareNonApiPaths()
 {
     FaultDecision decision;
     decision.rule = ruleOf(FaultKind::Status, 500);
-    const SimResponse response = m_router->handle(makeRequest("/nowhere"), m_clock->nowUtc(), {}, decision);
+    const SimResponse response = m_router->handle(makeRequest("/nowhere"), m_clock->nowUtc(), decision);
     QCOMPARE(response.status, 404);
 }
 
