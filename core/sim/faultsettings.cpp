@@ -13,7 +13,8 @@ FaultProfile FaultSettings::asProfile() const
     if (forcedStatus > 0 || forcedBody) {
         FaultRule rule;
         rule.kind = forcedStatus > 0 ? FaultKind::Status : FaultKind::Body;
-        rule.status = forcedStatus;
+        if (forcedStatus > 0)
+            rule.status = forcedStatus;
         rule.body = forcedBody;
         rule.rate = 1.0;
         profile.faults.push_back(rule);
