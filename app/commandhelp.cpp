@@ -90,12 +90,13 @@ QList<CommandUsage> commandUsages()
                 "history.\n")},
         {QStringLiteral("sim"),
             QStringLiteral(
-                "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--latency-ms MS] [--status "
-                "CODE] [--body TEXT] [--faults NAME|FILE]\n"
+                "  oilwatch sim [--port N] [--seed S] [--key KEY] [--pace X] [--quota N] [--latency-ms MS] "
+                "[--status CODE] [--body TEXT] [--faults NAME|FILE]\n"
                 "      Runs the built-in API simulator on 127.0.0.1 in the foreground until SIGINT or "
                 "SIGTERM.\n"
                 "      --pace: how many times faster than a real market prices move (default 10; 1 is "
                 "realistic).\n"
+                "      --quota: N requests a UTC day, then the quota-exhausted 429 until midnight.\n"
                 "      --faults: starting fault profile, built-in (")
                 + sim::FaultProfile::builtinNames().join(QStringLiteral(", "))
                 + QStringLiteral(

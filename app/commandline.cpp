@@ -387,6 +387,8 @@ Command parseSim(const QStringList& arguments)
     p.parser.addOption(
         {QStringLiteral("pace"), QStringLiteral("Market pace (1: realistic)."), QStringLiteral("X")});
     p.parser.addOption(
+        {QStringLiteral("quota"), QStringLiteral("Requests a day, then 429."), QStringLiteral("N")});
+    p.parser.addOption(
         {QStringLiteral("latency-ms"), QStringLiteral("Added latency."), QStringLiteral("MS")});
     p.parser.addOption({QStringLiteral("status"), QStringLiteral("Forced status."), QStringLiteral("CODE")});
     p.parser.addOption({QStringLiteral("body"), QStringLiteral("Forced body."), QStringLiteral("TEXT")});
@@ -425,6 +427,13 @@ Command parseSim(const QStringList& arguments)
         if (!ok || options.pace < 0 || options.pace > 1000)
             return badValue(QStringLiteral("pace"), p.parser.value(QStringLiteral("pace")),
                 QStringLiteral("a number from 0 to 1000"));
+    }
+    if (p.parser.isSet(QStringLiteral("quota"))) {
+        const auto quota = parseInteger(p.parser.value(QStringLiteral("quota")), 1, 1'000'000'000);
+        if (!quota)
+            return badValue(QStringLiteral("quota"), p.parser.value(QStringLiteral("quota")),
+                QStringLiteral("a number of requests from 1 to 1000000000"));
+        options.quota = static_cast<int>(*quota);
     }
     if (p.parser.isSet(QStringLiteral("latency-ms"))) {
         const auto latency = parseInteger(p.parser.value(QStringLiteral("latency-ms")), 0, 600'000);

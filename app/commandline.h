@@ -106,6 +106,7 @@ struct SimOptions
     quint64 seed = 42;
     QString key;
     double pace = 10.0;
+    int quota = 0; // --quota N: requests a day before the quota-exhausted 429; 0: unlimited
     int latencyMs = 0;
     int forcedStatus = 0;
     std::optional<QByteArray> forcedBody;

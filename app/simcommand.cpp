@@ -15,6 +15,7 @@ int runSim(const SimOptions& options)
     simOptions.port = options.port;
     simOptions.seed = options.seed;
     simOptions.pace = options.pace;
+    simOptions.dailyQuota = options.quota;
     if (!options.key.isEmpty())
         simOptions.apiKey = options.key;
     sim::SimServer server(simOptions);
@@ -26,6 +27,14 @@ int runSim(const SimOptions& options)
     if (options.faultProfile)
         server.setFaultProfile(*options.faultProfile);
 
+    // Watching before start: a SIGTERM that arrives while the model is built waits for the event loop,
+    // instead of killing the process with the default action.
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &server, [&server](int number) {
+        telemetry::logger("sim")->info("signal {}: stopping", number);
+        server.stop();
+        QCoreApplication::exit(kExitOk);
+    });
     QString error;
     if (!server.start(&error)) {
         QTextStream(stderr) << "oilwatch sim: cannot listen on 127.0.0.1:" << options.port << ": " << error
@@ -43,12 +52,6 @@ int runSim(const SimOptions& options)
             << Qt::endl;
     telemetry::logger("sim")->info("simulator listening on 127.0.0.1:{}", server.port());
 
-    SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::terminationRequested, &server, [&server](int number) {
-        telemetry::logger("sim")->info("signal {}: stopping", number);
-        server.stop();
-        QCoreApplication::exit(kExitOk);
-    });
     const int code = QCoreApplication::exec();
     out << "stopped after " << server.requestCount() << " requests" << Qt::endl;
     return code;

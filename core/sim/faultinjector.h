@@ -1,23 +1,26 @@
 #pragma once
 
 #include "sim/faultprofile.h"
+#include "sim/faultsettings.h"
 
 #include <optional>
 #include <random>
 
 namespace oilwatch::sim {
 
-struct SimResponse;
-
 // What one request gets. Connection-level kinds (hang, slow body, reset, close, outage reset) are carried
-// out by the connection; the rest reshape the response (see SimRouter::handleAt).
+// out by the connection; the rest reshape the response (FaultResponder).
 struct FaultDecision
 {
     int latencyMs = 0;
-    std::optional<FaultRule> rule;
+    std::optional<FaultRule> forced; // the fault settings' rule: every request
+    std::optional<FaultRule> rule; // the profile's roll
     bool outage = false;
     OutageMode outageMode = OutageMode::Status503;
     int outageRemainingSec = 0; // until the service is up again, for Retry-After
+
+    // Anything that changes the answer (latency alone does not).
+    bool faults() const { return forced || rule || outage; }
 
     bool resetsConnection() const
     {
@@ -40,16 +43,15 @@ public:
     // Reseeds the generator and restarts the outage schedule at sinceMs (on the simulator's clock).
     void setProfile(FaultProfile profile, quint64 seed, qint64 sinceMs);
     const FaultProfile& profile() const { return m_profile; }
+    // The fault settings, as a profile under the active one: their latency adds to the profile's, their rule
+    // applies before the profile's.
+    void setSettings(const FaultSettings& settings) { m_settings = settings.asProfile(); }
+    bool isHealthy() const { return m_profile.isHealthy() && m_settings.isHealthy(); }
 
     FaultDecision decide(qint64 nowMs);
 
     // Down at nowMs? remainingSec: whole seconds until it is up again (at least 1).
     bool isDown(qint64 nowMs, int* remainingSec = nullptr) const;
-
-    // The body-level faults that do not need the router's context: empty, malformed, truncated, wrong types,
-    // huge, and the bad-data kinds (spike, zero or negative price, shifted created_at, wrong unit or
-    // currency), which rewrite every matching field of the body. Other kinds leave the response alone.
-    static void reshapeBody(const FaultRule& rule, SimResponse& response);
 
 private:
     double unit(); // uniform in [0, 1), the same on every standard library
@@ -57,6 +59,7 @@ private:
     int sampleLatency();
 
     FaultProfile m_profile;
+    FaultProfile m_settings;
     std::mt19937_64 m_rng;
     qint64 m_sinceMs = 0;
 };

@@ -36,7 +36,8 @@ struct LatencySpec
 
 enum class FaultKind
 {
-    Status, // any status; 502 comes with an HTML body as a proxy would send it
+    Status, // any status; 502 comes with an HTML body as a proxy would send it; `body` replaces the body
+    Body, // the answer's status, with `body` in place of its body (`oilwatch sim --body`)
     RateLimit, // 429, hourly_circuit_breaker: retryable after Retry-After
     QuotaExhausted, // 429, exhausted + daily_counter: final until the next UTC midnight
     Hang, // reads the request, never answers
@@ -68,6 +69,7 @@ struct FaultRule
     FaultKind kind = FaultKind::Status;
     double rate = 1.0;
     int status = 500;
+    std::optional<QByteArray> body; // Status (optional) and Body: the body sent instead
     int retryAfterSec = 2; // RateLimit
     int chunkBytes = 16; // SlowBody
     int intervalMs = 100; // SlowBody

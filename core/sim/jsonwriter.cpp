@@ -145,26 +145,12 @@ QByteArray JsonWriter::formatNumber(double value, int decimals)
     return text;
 }
 
-JsonWriter& JsonWriter::null()
-{
-    beforeValue();
-    m_out.append("null");
-    return *this;
-}
-
 JsonWriter& JsonWriter::isoTime(qint64 epochMs)
 {
     beforeValue();
     m_out.append('"');
     appendIsoTime(m_out, epochMs);
     m_out.append('"');
-    return *this;
-}
-
-JsonWriter& JsonWriter::raw(QByteArrayView json)
-{
-    beforeValue();
-    m_out.append(json);
     return *this;
 }
 

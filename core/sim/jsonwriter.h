@@ -27,11 +27,8 @@ public:
     JsonWriter& value(bool flag);
     // A price with at most `decimals` places, trailing zeros dropped (72.5, not 72.50), as the API sends it.
     JsonWriter& number(double value, int decimals);
-    JsonWriter& null();
     // ISO-8601 UTC with milliseconds: "2026-01-15T12:00:00.000Z".
     JsonWriter& isoTime(qint64 epochMs);
-    // Splices already valid JSON in as one value.
-    JsonWriter& raw(QByteArrayView json);
 
     QByteArray take();
     static void appendIsoTime(QByteArray& out, qint64 epochMs);

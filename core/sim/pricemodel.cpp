@@ -53,6 +53,8 @@ PriceModel::PriceModel(
     const qint64 anchorSec = clock.nowUtc().toSecsSinceEpoch();
     const qint64 anchorHour = floorDiv(anchorSec, 3600) * 3600;
     const qint64 hours = 365 * 24;
+    const qint64 oldestHour = anchorHour - hours * 3600;
+    const qint64 dailyFrom = anchorHour - kDailyRetentionSec; // daily points strictly after this
 
     m_series.resize(size_t(catalog.size()));
     for (int i = 0; i < catalog.size(); ++i) {
@@ -67,27 +69,53 @@ PriceModel::PriceModel(
         transition(s.sigma, 1, &s.stepA, &s.stepSd);
 
         // The stationary OU process is time-reversible, so walking backwards from the starting level with the
-        // forward transition gives a history that is statistically what the walk would have produced.
+        // forward transition gives a history that is statistically what the walk would have produced. Hours
+        // for the past year (their midnights are the daily points too), then whole days for the years before.
         double a = 0.0;
         double sd = 0.0;
         transition(realisticSigma, 3600, &a, &sd);
-        std::vector<PricePoint> past(size_t(hours) + 1);
+        std::vector<PricePoint> hourly(size_t(hours) + 1);
+        std::vector<PricePoint> daily; // newest first while generated
+        daily.reserve(size_t(kDailyRetentionSec / 86'400) + 1);
         double x = s.mu;
+        double xOldest = x;
         for (qint64 h = 0; h <= hours; ++h) {
-            past[size_t(hours - h)] = {anchorHour - h * 3600, rounded(i, x)};
-            x = s.mu + (x - s.mu) * a + sd * gaussian(s);
+            const PricePoint point {anchorHour - h * 3600, rounded(i, x)};
+            hourly[size_t(hours - h)] = point;
+            if (positiveMod(point.epochSec, 86'400) == 0)
+                daily.push_back(point);
+            xOldest = x;
+            x = s.mu + (x - s.mu) * a + sd * gaussian(s.rng);
         }
-        s.hourly.assign(past.begin(), past.end());
+        // The years before come from a generator of their own, so the live walk's draws (and so its prices)
+        // are those of the year-only history the simulator had before. The first step back reaches the
+        // midnight before the oldest hour; the rest are whole days.
+        std::mt19937_64 pastRng(seed + stableHash(info.code) + 0x5ea5'0b5e'd7a1'1e55ULL);
+        x = xOldest;
+        qint64 t = oldestHour;
+        qint64 dt = positiveMod(t, 86'400) == 0 ? 86'400 : positiveMod(t, 86'400);
+        transition(realisticSigma, dt, &a, &sd);
+        while (t - dt > dailyFrom) {
+            x = s.mu + (x - s.mu) * a + sd * gaussian(pastRng);
+            t -= dt;
+            daily.push_back({t, rounded(i, x)});
+            if (dt != 86'400) {
+                dt = 86'400;
+                transition(realisticSigma, dt, &a, &sd);
+            }
+        }
+        s.hourly.assign(hourly.begin(), hourly.end());
+        s.daily.assign(daily.rbegin(), daily.rend());
     }
 }
 
-double PriceModel::gaussian(Series& s)
+double PriceModel::gaussian(std::mt19937_64& rng)
 {
     // Box-Muller on our own uniforms: std::normal_distribution differs between standard libraries, and the
     // same seed must give the same prices on every platform.
     constexpr double kScale = 1.0 / 9007199254740992.0; // 2^-53
-    const double u1 = double((s.rng() >> 11) + 1) * kScale; // (0, 1]: log stays finite
-    const double u2 = double(s.rng() >> 11) * kScale;
+    const double u1 = double((rng() >> 11) + 1) * kScale; // (0, 1]: log stays finite
+    const double u2 = double(rng() >> 11) * kScale;
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
@@ -97,7 +125,7 @@ void PriceModel::step(Series& s, qint64 dtSec)
     double sd = s.stepSd;
     if (dtSec != 1)
         transition(s.sigma, dtSec, &a, &sd);
-    s.logPrice = s.mu + (s.logPrice - s.mu) * a + sd * gaussian(s);
+    s.logPrice = s.mu + (s.logPrice - s.mu) * a + sd * gaussian(s.rng);
     s.lastSec += dtSec;
     ++s.steps;
 }
@@ -105,18 +133,26 @@ void PriceModel::step(Series& s, qint64 dtSec)
 void PriceModel::record(Series& s, int index, qint64 targetSec)
 {
     const qint64 t = s.lastSec;
-    const bool onMinute = positiveMod(t, 60) == 0;
-    if (!onMinute)
+    if (positiveMod(t, 60) != 0)
         return;
-    if (targetSec - t < kMinuteRetentionSec) {
+    // A tier only records what it will still hold when the walk reaches targetSec.
+    const qint64 age = targetSec - t;
+    if (age < kMinuteRetentionSec) {
         s.minute.push_back({t, rounded(index, s.logPrice)});
         while (!s.minute.empty() && s.minute.front().epochSec <= t - kMinuteRetentionSec)
             s.minute.pop_front();
     }
-    if (positiveMod(t, 3600) == 0) {
+    if (positiveMod(t, 3600) != 0)
+        return;
+    if (age < kHourlyRetentionSec) {
         s.hourly.push_back({t, rounded(index, s.logPrice)});
         while (!s.hourly.empty() && s.hourly.front().epochSec <= t - kHourlyRetentionSec)
             s.hourly.pop_front();
+    }
+    if (positiveMod(t, 86'400) == 0 && age < kDailyRetentionSec) {
+        s.daily.push_back({t, rounded(index, s.logPrice)});
+        while (!s.daily.empty() && s.daily.front().epochSec <= t - kDailyRetentionSec)
+            s.daily.pop_front();
     }
 }
 
@@ -128,16 +164,18 @@ void PriceModel::advanceTo(int index, qint64 nowSec)
     if (nowSec <= s.lastSec)
         return;
     ++m_revision;
-    if (nowSec - s.lastSec > kHourlyRetentionSec) {
-        // Nothing older than the hourly window would survive, so one aggregated step crosses the gap.
-        const qint64 resumeAt = floorDiv(nowSec - kHourlyRetentionSec, 3600) * 3600;
+    if (nowSec - s.lastSec > kDailyRetentionSec) {
+        // Nothing older than the daily window would survive, so one aggregated step crosses the gap.
+        const qint64 resumeAt = floorDiv(nowSec - kDailyRetentionSec, 86'400) * 86'400;
         if (resumeAt > s.lastSec)
             step(s, resumeAt - s.lastSec);
     }
     while (s.lastSec < nowSec) {
         const qint64 remaining = nowSec - s.lastSec;
         qint64 dt = 1;
-        if (remaining > kMinuteRetentionSec)
+        if (remaining > kHourlyRetentionSec)
+            dt = 86'400 - positiveMod(s.lastSec, 86'400);
+        else if (remaining > kMinuteRetentionSec)
             dt = 3600 - positiveMod(s.lastSec, 3600);
         else if (remaining > kPerSecondCatchUpSec)
             dt = 60 - positiveMod(s.lastSec, 60);
@@ -178,20 +216,23 @@ PriceModel::Span PriceModel::span(const Series& s, qint64 fromSec, qint64 toSec)
 {
     const auto before = [](const PricePoint& p, qint64 t) { return p.epochSec < t; };
     const auto after = [](qint64 t, const PricePoint& p) { return t < p.epochSec; };
-    Span result {0, 0, 0, 0};
+    // [begin, end) of one tier over [fromSec, to].
+    const auto range = [&](const std::deque<PricePoint>& tier, qint64 to, qsizetype* begin, qsizetype* end) {
+        *begin = std::lower_bound(tier.begin(), tier.end(), fromSec, before) - tier.begin();
+        *end = std::upper_bound(tier.begin(), tier.end(), to, after) - tier.begin();
+        *end = std::max(*end, *begin);
+    };
+    Span result {0, 0, 0, 0, 0, 0};
     if (toSec < fromSec)
         return result;
+    // Each tier serves only the times before the finer tier's first point.
     const qint64 minuteFirst
         = s.minute.empty() ? std::numeric_limits<qint64>::max() : s.minute.front().epochSec;
-    result.minuteBegin
-        = std::lower_bound(s.minute.begin(), s.minute.end(), fromSec, before) - s.minute.begin();
-    result.minuteEnd = std::upper_bound(s.minute.begin(), s.minute.end(), toSec, after) - s.minute.begin();
-    result.minuteEnd = std::max(result.minuteEnd, result.minuteBegin);
-    const qint64 hourlyTo = std::min(toSec, minuteFirst - 1);
-    result.hourlyBegin
-        = std::lower_bound(s.hourly.begin(), s.hourly.end(), fromSec, before) - s.hourly.begin();
-    result.hourlyEnd = std::upper_bound(s.hourly.begin(), s.hourly.end(), hourlyTo, after) - s.hourly.begin();
-    result.hourlyEnd = std::max(result.hourlyEnd, result.hourlyBegin);
+    const qint64 hourlyFirst
+        = s.hourly.empty() ? minuteFirst : std::min(minuteFirst, s.hourly.front().epochSec);
+    range(s.minute, toSec, &result.minuteBegin, &result.minuteEnd);
+    range(s.hourly, std::min(toSec, minuteFirst - 1), &result.hourlyBegin, &result.hourlyEnd);
+    range(s.daily, std::min(toSec, hourlyFirst - 1), &result.dailyBegin, &result.dailyEnd);
     return result;
 }
 
@@ -200,7 +241,7 @@ qsizetype PriceModel::countBetween(int index, qint64 fromSec, qint64 toSec) cons
     if (index < 0 || index >= int(m_series.size()))
         return 0;
     const Span sp = span(m_series[size_t(index)], fromSec, toSec);
-    return (sp.minuteEnd - sp.minuteBegin) + (sp.hourlyEnd - sp.hourlyBegin);
+    return (sp.minuteEnd - sp.minuteBegin) + (sp.hourlyEnd - sp.hourlyBegin) + (sp.dailyEnd - sp.dailyBegin);
 }
 
 std::vector<PricePoint> PriceModel::recordsBetween(
@@ -212,17 +253,20 @@ std::vector<PricePoint> PriceModel::recordsBetween(
     const Series& s = m_series[size_t(index)];
     const Span sp = span(s, fromSec, toSec);
     const qsizetype minuteCount = sp.minuteEnd - sp.minuteBegin;
-    const qsizetype total = minuteCount + (sp.hourlyEnd - sp.hourlyBegin);
+    const qsizetype hourlyCount = sp.hourlyEnd - sp.hourlyBegin;
+    const qsizetype total = minuteCount + hourlyCount + (sp.dailyEnd - sp.dailyBegin);
     if (offset >= total)
         return result;
     const qsizetype count = limit < 0 ? total - offset : std::min(limit, total - offset);
     result.reserve(size_t(count));
     for (qsizetype k = offset; k < offset + count; ++k) {
-        // Newest first: the minute records from the end backwards, then the hourly ones.
+        // Newest first: the minute records from the end backwards, then the hourly ones, then the daily ones.
         if (k < minuteCount)
             result.push_back(s.minute[size_t(sp.minuteEnd - 1 - k)]);
-        else
+        else if (k < minuteCount + hourlyCount)
             result.push_back(s.hourly[size_t(sp.hourlyEnd - 1 - (k - minuteCount))]);
+        else
+            result.push_back(s.daily[size_t(sp.dailyEnd - 1 - (k - minuteCount - hourlyCount))]);
     }
     return result;
 }
@@ -232,6 +276,11 @@ std::vector<PricePoint> PriceModel::recordsForCode(QStringView code, qint64 from
     const int index = m_catalog.indexOf(code);
     advanceTo(index, m_clock.nowUtc().toSecsSinceEpoch());
     return recordsBetween(index, fromSec, toSec);
+}
+
+qsizetype PriceModel::dailyCount(int index) const
+{
+    return index < 0 || index >= int(m_series.size()) ? 0 : qsizetype(m_series[size_t(index)].daily.size());
 }
 
 qsizetype PriceModel::hourlyCount(int index) const

@@ -21,12 +21,21 @@ struct PricePoint
 // Simulated prices: per commodity a seeded, mean-reverting geometric random walk (an Ornstein-Uhlenbeck
 // process on the log price, so prices stay positive and near realistic levels). The walk advances lazily:
 // asked for time t, it applies one tick per whole second since its last tick. Long gaps are bridged with
-// exact aggregated steps (per minute inside the minute-history window, per hour before it) so catching up
-// stays cheap. History: hourly points for the past year, generated at construction, plus one record per
-// minute of live ticks for the last week. Not thread-safe: the server uses it from its own thread only.
+// exact aggregated steps (per minute inside the minute-history window, per hour inside the hourly one, per
+// day before it) so catching up stays cheap. History, in three tiers that the walk keeps filling as it
+// advances: a daily point (00:00 UTC) for the past five years, an hourly point for the past year, and a
+// record per minute of live ticks for the last week; a range is served at the finest tier that covers each
+// part of it. The history before the model was created is generated at construction (about 11,000 points per
+// code, a few milliseconds for the whole catalogue). Memory is bounded by the retention constants whatever
+// the uptime: at most kMinuteRetentionSec/60 + kHourlyRetentionSec/3600 + kDailyRetentionSec/86400 (10,080 +
+// 8,784 + 1,831) points of 16 bytes per code, about 330 KB a code, 7 MB for the 21-code built-in catalogue.
+// Not thread-safe: the server uses it from its own thread only.
 class PriceModel
 {
 public:
+    // Five whole calendar years and a day, whatever the leap years: a user asking for "the last five years"
+    // on any day gets them all.
+    static constexpr qint64 kDailyRetentionSec = (5LL * 366 + 1) * 24 * 3600;
     static constexpr qint64 kHourlyRetentionSec = 366LL * 24 * 3600;
     static constexpr qint64 kMinuteRetentionSec = 7LL * 24 * 3600;
     static constexpr qint64 kPerSecondCatchUpSec = 3600; // gaps up to this are walked second by second
@@ -48,14 +57,15 @@ public:
     void advanceTo(int index, qint64 nowSec);
 
     // Recorded points with fromSec <= t <= toSec, newest first: minute records where they exist, hourly
-    // points before. Call advanceTo first to include the newest ticks. count/records skip the copy of the
-    // whole range.
+    // points before them, daily points before those. Call advanceTo first to include the newest ticks.
+    // count/records skip the copy of the whole range.
     qsizetype countBetween(int index, qint64 fromSec, qint64 toSec) const;
     std::vector<PricePoint> recordsBetween(
         int index, qint64 fromSec, qint64 toSec, qsizetype offset = 0, qsizetype limit = -1) const;
     // Advances the code to the clock's now first.
     std::vector<PricePoint> recordsForCode(QStringView code, qint64 fromSec, qint64 toSec);
 
+    qsizetype dailyCount(int index) const;
     qsizetype hourlyCount(int index) const;
     qsizetype minuteCount(int index) const;
     // Steps applied to the live walk so far, for tests of the catch-up cap.
@@ -74,18 +84,19 @@ private:
         double stepSd = 0.0;
         qint64 lastSec = 0;
         quint64 steps = 0;
+        std::deque<PricePoint> daily; // ascending; overlaps the hourly tier, which takes precedence
         std::deque<PricePoint> hourly; // ascending
         std::deque<PricePoint> minute; // ascending
     };
 
-    double gaussian(Series& s);
+    static double gaussian(std::mt19937_64& rng);
     void step(Series& s, qint64 dtSec);
     void record(Series& s, int index, qint64 targetSec);
     double rounded(int index, double logPrice) const;
-    // [begin, end) positions in the two containers that the range covers, minute records taking precedence.
+    // [begin, end) positions in the three tiers that the range covers, the finer tier taking precedence.
     struct Span
     {
-        qsizetype minuteBegin, minuteEnd, hourlyBegin, hourlyEnd;
+        qsizetype minuteBegin, minuteEnd, hourlyBegin, hourlyEnd, dailyBegin, dailyEnd;
     };
     Span span(const Series& s, qint64 fromSec, qint64 toSec) const;
 

@@ -1,6 +1,7 @@
 #include "sim/simconnection.h"
 
 #include "sim/simlistener.h"
+#include "sim/simstats.h"
 #include "util/rawsocket.h"
 
 #include <algorithm>
@@ -123,16 +124,14 @@ void SimConnection::answer(const HttpRequest& request)
         m_listener.requestStarted(request.path);
         const FaultDecision decision
             = SimRouter::isApiPath(request.path) ? m_listener.decideFaults() : FaultDecision {};
-        const FaultSettings& faults = m_listener.faults();
-        pending.readyAtMs
-            = m_listener.afterStall(m_roundMs + std::max(0, faults.latencyMs) + decision.latencyMs);
+        pending.readyAtMs = m_listener.afterStall(m_roundMs + std::max(0, decision.latencyMs));
         const qint64 nowMs = m_listener.wallClockMs();
         if (keepAlive && !decision.outage && !decision.rule && pending.readyAtMs <= m_roundMs
             && m_pending.empty()) {
-            answerNow(request, nowMs, faults, decision);
+            answerNow(request, nowMs, decision);
             return;
         }
-        const SimResponse response = m_listener.router().handleAt(request, nowMs, faults, decision);
+        const SimResponse response = m_listener.router().handleAt(request, nowMs, decision);
         pending.bytes = response.serialize(keepAlive, http10KeepAlive);
         planConnectionFault(decision, response, pending);
     }
@@ -141,19 +140,17 @@ void SimConnection::answer(const HttpRequest& request)
     m_pending.push_back(std::move(pending));
 }
 
-void SimConnection::answerNow(
-    const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision)
+void SimConnection::answerNow(const HttpRequest& request, qint64 nowMs, const FaultDecision& decision)
 {
     // The common case, an answer due now with nothing queued before it: straight into the outgoing bytes,
     // which go to the kernel in one send after this round of requests.
     SimRouter& router = m_listener.router();
     const qsizetype before = m_outgoing.size();
-    const bool unfaulted
-        = faults.forcedStatus == 0 && !faults.forcedBody && !decision.outage && !decision.rule;
-    if (unfaulted && m_lastAnswer.matches(request, router.answerStamp(nowMs))) {
+    if (!decision.faults() && m_lastAnswer.matches(request, router.answerStamp(nowMs))
+        && router.mayRenew(nowMs)) {
         m_lastAnswer.appendTo(m_outgoing, router.renewAnswer(nowMs));
     } else {
-        const SimResponse response = router.handleAt(request, nowMs, faults, decision);
+        const SimResponse response = router.handleAt(request, nowMs, decision);
         response.appendTo(m_outgoing, true, request.versionMinor == 0);
         if (response.repeatable) {
             m_lastAnswer.remember(

@@ -63,8 +63,7 @@ private:
     bool writeReady();
     void answer(const HttpRequest& request);
     // A keep-alive request whose answer is due now and carries no connection fault.
-    void answerNow(
-        const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision);
+    void answerNow(const HttpRequest& request, qint64 nowMs, const FaultDecision& decision);
     void answerParseError();
     void planConnectionFault(const FaultDecision& decision, const SimResponse& response, Pending& pending);
     // Writes the front of the queue as far as its action allows; false when it must wait.

@@ -16,7 +16,7 @@ SimListener::SimListener(SimServerThread& shared, QObject* parent)
     , m_clock(shared.clock())
     , m_model(shared.options().catalog ? *shared.options().catalog : CommodityCatalog::builtin(),
           shared.options().seed, m_clock, shared.options().pace)
-    , m_router(m_model, shared.options().apiKey, shared.options().seed)
+    , m_router(m_model, shared.options().apiKey, shared.options().seed, shared.options().dailyQuota)
     , m_control(shared)
     , m_server(this)
 {
@@ -54,6 +54,7 @@ void SimListener::refreshFaults()
     qint64 sinceMs = 0;
     if (m_shared.faultsChangedSince(&m_faultsVersion, &m_faults, &profile, &sinceMs)) {
         m_injector.setProfile(std::move(profile), m_shared.options().seed, sinceMs);
+        m_injector.setSettings(m_faults);
         m_stallArmed = m_faults.stallOnceMs > 0;
     }
 }
@@ -67,16 +68,10 @@ qint64 SimListener::afterStall(qint64 readyAtMs)
     return std::max(readyAtMs, m_stallEndMs);
 }
 
-const FaultSettings& SimListener::faults()
-{
-    refreshFaults();
-    return m_faults;
-}
-
 FaultDecision SimListener::decideFaults()
 {
     refreshFaults();
-    if (m_injector.profile().isHealthy())
+    if (m_injector.isHealthy())
         return {}; // spares the healthy path a clock read
     return m_injector.decide(m_clock.monotonicMs());
 }

@@ -26,9 +26,8 @@ public:
 
     SimRouter& router() { return m_router; }
     SimControl& control() { return m_control; }
-    // The legacy settings and this request's roll of the profile. Call once per /v1 request.
+    // This request's faults: the fault settings' and the profile's roll. Call once per /v1 request.
     FaultDecision decideFaults();
-    const FaultSettings& faults();
     // When a response ready at readyAtMs may go out: later while a one-shot stall lasts.
     qint64 afterStall(qint64 readyAtMs);
     void requestStarted(const QByteArray& path);
@@ -47,7 +46,7 @@ private:
     SimRouter m_router;
     SimControl m_control;
     FaultInjector m_injector;
-    FaultSettings m_faults; // copies of the shared ones, refreshed when their version changes
+    FaultSettings m_faults; // a copy of the shared ones, refreshed when their version changes (the stall)
     quint64 m_faultsVersion = ~quint64(0);
     bool m_stallArmed = false;
     qint64 m_stallEndMs = 0;

@@ -14,17 +14,6 @@ QByteArray SimResponse::header(QByteArrayView name) const
     return {};
 }
 
-void SimResponse::setHeader(const QByteArray& name, const QByteArray& value)
-{
-    for (auto& entry : headers) {
-        if (QByteArrayView(entry.first).compare(name, Qt::CaseInsensitive) == 0) {
-            entry.second = value;
-            return;
-        }
-    }
-    headers.emplace_back(name, value);
-}
-
 QByteArray SimResponse::serialize(bool keepAlive, bool http10KeepAlive) const
 {
     QByteArray out;

@@ -19,7 +19,6 @@ struct SimResponse
     bool repeatable = false;
 
     QByteArray header(QByteArrayView name) const; // first of that name, any case; null when absent
-    void setHeader(const QByteArray& name, const QByteArray& value); // replaces, keeping the position
 
     // The full HTTP/1.1 message. keepAlive=false adds "Connection: close"; http10KeepAlive adds the
     // "Connection: keep-alive" an HTTP/1.0 client needs to keep the connection.

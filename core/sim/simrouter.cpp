@@ -1,193 +1,39 @@
 #include "sim/simrouter.h"
 
-#include "sim/jsonwriter.h"
-
-#include <algorithm>
 #include <cstring>
-#include <limits>
-
-#include <QDate>
 
 namespace oilwatch::sim {
 
-namespace {
-
-constexpr QByteArrayView kSource = "oilwatch.simulator";
-constexpr QByteArrayView kSourceDescription = "OilWatch built-in simulator (simulated data)";
-
-// One catalogue entry, in the field order of the contract's example.
-void writeCommodity(JsonWriter& json, const CommodityInfo& info)
-{
-    json.beginObject();
-    json.key("code").value(info.code).key("name").value(info.name).key("category").value(info.category);
-    json.key("unit").value(info.unit).key("currency").value(info.currency);
-    json.key("description").value(info.description).key("source").value(kSource);
-    json.key("active").value(true);
-    json.endObject();
-}
-
-constexpr qint64 kMsPerDay = 86'400'000;
-
-QByteArrayView currencySymbol(const QString& currency)
-{
-    if (currency == u"USD")
-        return "$";
-    if (currency == u"EUR")
-        return "\xE2\x82\xAC"; // euro sign, UTF-8
-    if (currency == u"GBP")
-        return "\xC2\xA3"; // pound sign, UTF-8
-    return {};
-}
-
-QByteArray formatted(const CommodityInfo& info, double price)
-{
-    QByteArray text = currencySymbol(info.currency).toByteArray();
-    if (text.isEmpty())
-        text = info.currency.toLatin1() + ' ';
-    text.append(QByteArray::number(price, 'f', info.decimals));
-    return text;
-}
-
-// Strict YYYY-MM-DD, as the SDKs validate it before sending.
-std::optional<QDate> parseDate(const QString& text)
-{
-    if (text.size() != 10 || text[4] != u'-' || text[7] != u'-')
-        return std::nullopt;
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (!text[i].isDigit())
-            return std::nullopt;
-    }
-    const QDate date(text.left(4).toInt(), text.mid(5, 2).toInt(), text.mid(8, 2).toInt());
-    return date.isValid() ? std::optional<QDate>(date) : std::nullopt;
-}
-
-qint64 epochSecOf(const QDate& date)
-{
-    constexpr qint64 kJulianDayOfEpoch = 2'440'588; // 1970-01-01
-    return (date.toJulianDay() - kJulianDayOfEpoch) * 86'400;
-}
-
-std::optional<int> parsePositiveInt(const QString& text)
-{
-    bool ok = false;
-    const int value = text.trimmed().toInt(&ok);
-    return ok && value >= 1 ? std::optional<int>(value) : std::nullopt;
-}
-
-QByteArray canonicalCode(int status)
-{
-    switch (status) {
-    case 400:
-        return "BAD_REQUEST";
-    case 401:
-        return "UNAUTHORIZED";
-    case 402:
-        return "PAYMENT_REQUIRED";
-    case 403:
-        return "FORBIDDEN";
-    case 404:
-        return "NOT_FOUND";
-    case 408:
-        return "REQUEST_TIMEOUT";
-    case 422:
-        return "VALIDATION_ERROR";
-    case 429:
-        return "RATE_LIMIT_EXCEEDED";
-    case 500:
-        return "INTERNAL_SERVER_ERROR";
-    case 502:
-        return "BAD_GATEWAY";
-    case 503:
-        return "SERVICE_UNAVAILABLE";
-    case 504:
-        return "GATEWAY_TIMEOUT";
-    default:
-        return "HTTP_" + QByteArray::number(status);
-    }
-}
-
-// Bucket of a timestamp for the interval parameter; records in the same bucket collapse to the newest.
-qint64 bucketOf(qint64 epochSec, QByteArrayView interval)
-{
-    constexpr qint64 kDay = 86'400;
-    if (interval == "hourly")
-        return epochSec / 3600;
-    if (interval == "daily")
-        return epochSec / kDay;
-    if (interval == "weekly")
-        return (epochSec / kDay + 3) / 7; // 1970-01-01 was a Thursday; weeks start on Monday
-    const QDate date = QDate(1970, 1, 1).addDays(epochSec / kDay);
-    return qint64(date.year()) * 12 + date.month();
-}
-
-// Canonical spelling of an interval, or an empty view when unknown. "raw" keeps every record.
-QByteArrayView normalInterval(const QString& text)
-{
-    const QString value = text.trimmed().toLower();
-    if (value.isEmpty() || value == u"raw" || value == u"minute")
-        return "raw";
-    if (value == u"hourly" || value == u"1h")
-        return "hourly";
-    if (value == u"daily" || value == u"1d")
-        return "daily";
-    if (value == u"weekly" || value == u"1w")
-        return "weekly";
-    if (value == u"monthly" || value == u"1m")
-        return "monthly";
-    return {};
-}
-
-} // namespace
-
-struct SimRouter::Context
-{
-    enum class Limit
-    {
-        None,
-        Forced, // a forced 429 status: the burst limit, with the quota headers of an exhausted window
-        Burst, // the profile's rate_limit: retryable, the daily quota itself is still available
-        Quota, // the profile's quota_exhausted: final until the next UTC midnight
-    };
-    qint64 nowMs = 0;
-    QByteArray requestId;
-    bool isV1 = false;
-    bool priceAnswer = false; // latest or history: the answers the bad-data kinds corrupt
-    Limit limit = Limit::None;
-
-    qint64 nextMidnightSec() const { return (nowMs / kMsPerDay + 1) * (kMsPerDay / 1000); }
-};
-
-SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed)
+SimRouter::SimRouter(PriceModel& model, QString apiKey, quint64 seed, int dailyQuota)
     : m_model(model)
-    , m_catalog(model.catalog())
-    , m_apiKey(apiKey.toUtf8())
+    , m_auth(apiKey.toUtf8(), dailyQuota)
+    , m_endpoints(model)
+    , m_faults(m_auth.limit())
     , m_requestIds(seed ^ 0x9e3779b97f4a7c15ULL)
+{ }
+
+SimResponse SimRouter::handle(const HttpRequest& request, const QDateTime& now, const FaultDecision& decision)
 {
-    JsonWriter json(4096);
-    json.beginObject().key("status").value("success").key("data").beginObject();
-    json.key("commodities").beginArray();
-    for (const auto& info : m_catalog.all()) {
-        writeCommodity(json, info);
-    }
-    json.endArray();
-    json.key("metadata").beginObject().key("total").value(qint64(m_catalog.size())).endObject();
-    json.endObject().endObject();
-    m_commoditiesBody = json.take();
+    return handleAt(request, now.toMSecsSinceEpoch(), decision);
 }
 
-SimResponse SimRouter::handle(const HttpRequest& request, const QDateTime& now, const FaultSettings& faults,
-    const FaultDecision& decision)
+SimResponse SimRouter::handleAt(const HttpRequest& request, qint64 nowMs, const FaultDecision& decision)
 {
-    return handleAt(request, now.toMSecsSinceEpoch(), faults, decision);
-}
-
-SimResponse SimRouter::handleAt(
-    const HttpRequest& request, qint64 nowMs, const FaultSettings& faults, const FaultDecision& decision)
-{
-    Context ctx;
+    enum class Route
+    {
+        NotFound,
+        Latest,
+        Past,
+        Commodities,
+        CommodityCategories,
+        CommodityDetail,
+        DemoPrices, // the public demo API (contract §2.8): no key needed
+        DemoCommodities,
+    };
+    RequestContext ctx;
     ctx.nowMs = nowMs;
     ctx.requestId = nextRequestId();
-    rollQuotaDay(nowMs);
+    m_auth.rollDay(nowMs);
 
     SimResponse response;
     QByteArrayView path(request.path);
@@ -232,66 +78,57 @@ SimResponse SimRouter::handleAt(
     } else if (demo) {
         // Public: no key is asked for, any key sent is ignored, and the key's quota is not spent.
         if (route == Route::DemoPrices)
-            handleDemoPrices(request, ctx, response);
+            m_endpoints.handleDemoPrices(request, ctx, response);
         else
-            handleCommodities(request, response);
+            m_endpoints.handleCommodities(request, response);
+    } else if (const SimAuth::Verdict verdict = m_auth.check(request);
+               verdict == SimAuth::Verdict::MissingKey) {
+        setError(response, 401, "MISSING_API_KEY", "No API key. Send it as 'Authorization: Token <key>'.",
+            ctx.requestId);
+    } else if (verdict == SimAuth::Verdict::InvalidKey) {
+        setError(response, 401, "INVALID_API_KEY", "The API key is invalid.", ctx.requestId);
+    } else if (m_auth.spent()) {
+        // An enforced quota is spent: the contract's durable 429, final until the next UTC midnight.
+        FaultResponder::setQuotaExhausted(m_auth.limit(), ctx, response);
     } else {
-        const QByteArray authorization = request.header("Authorization");
-        const qsizetype space = authorization.indexOf(' ');
-        const QByteArrayView scheme
-            = space < 0 ? QByteArrayView() : QByteArrayView(authorization).first(space);
-        const QByteArrayView key
-            = space < 0 ? QByteArrayView() : QByteArrayView(authorization).sliced(space + 1).trimmed();
-        const bool knownScheme = scheme.compare("Token", Qt::CaseInsensitive) == 0
-            || scheme.compare("Bearer", Qt::CaseInsensitive) == 0;
-        if (authorization.trimmed().isEmpty()) {
-            setError(response, 401, "MISSING_API_KEY", "No API key. Send it as 'Authorization: Token <key>'.",
-                ctx.requestId);
-        } else if (!knownScheme || key != m_apiKey) {
-            setError(response, 401, "INVALID_API_KEY", "The API key is invalid.", ctx.requestId);
-        } else {
-            m_remaining = std::max(0, m_remaining - 1);
-            switch (route) {
-            case Route::Latest:
-                handleLatest(request, ctx, response);
-                break;
-            case Route::Past:
-                handleHistorical(request, ctx, windowDays, response);
-                break;
-            case Route::Commodities:
-                handleCommodities(request, response);
-                break;
-            case Route::CommodityCategories:
-                handleCategories(response);
-                break;
-            case Route::CommodityDetail:
-                handleCommodityDetail(detailCode, ctx, response);
-                break;
-            case Route::NotFound:
-            case Route::DemoPrices:
-            case Route::DemoCommodities:
-                break;
-            }
+        m_auth.spend();
+        switch (route) {
+        case Route::Latest:
+            m_endpoints.handleLatest(request, ctx, response);
+            break;
+        case Route::Past:
+            m_endpoints.handleHistorical(request, ctx, windowDays, response);
+            break;
+        case Route::Commodities:
+            m_endpoints.handleCommodities(request, response);
+            break;
+        case Route::CommodityCategories:
+            m_endpoints.handleCategories(response);
+            break;
+        case Route::CommodityDetail:
+            m_endpoints.handleCommodityDetail(detailCode, ctx, response);
+            break;
+        case Route::NotFound:
+        case Route::DemoPrices:
+        case Route::DemoCommodities:
+            break;
         }
     }
-    if (ctx.isV1) {
-        applyFaults(faults, ctx, response);
-        applyDecision(decision, ctx, response);
-    }
+    if (ctx.isV1)
+        m_faults.apply(decision, ctx, response);
     // A fault may differ from one request to the next, and only a success is sure to keep the request id
     // out of its body.
-    response.repeatable = response.repeatable && response.status == 200 && faults.forcedStatus == 0
-        && !faults.forcedBody && !decision.outage && !decision.rule;
+    response.repeatable = response.repeatable && response.status == 200 && !decision.faults();
     finish(ctx, response);
     return response;
 }
 
 SimResponse SimRouter::parseErrorResponse(HttpParseError error, qint64 nowMs)
 {
-    Context ctx;
+    RequestContext ctx;
     ctx.nowMs = nowMs;
     ctx.requestId = nextRequestId();
-    rollQuotaDay(nowMs);
+    m_auth.rollDay(nowMs);
     QByteArray code;
     switch (error) {
     case HttpParseError::HeaderTooLarge:
@@ -318,483 +155,7 @@ SimResponse SimRouter::parseErrorResponse(HttpParseError error, qint64 nowMs)
     return response;
 }
 
-bool SimRouter::parseCodes(const QString& byCode, std::vector<int>* indexes, SimResponse& response) const
-{
-    QStringList invalid;
-    for (const QStringView part : QStringView(byCode).split(u',')) {
-        const QString code = part.trimmed().toString().toUpper();
-        if (code.isEmpty())
-            continue;
-        const int index = m_catalog.indexOf(code);
-        if (index < 0) {
-            if (!invalid.contains(code))
-                invalid.append(code);
-        } else if (std::find(indexes->begin(), indexes->end(), index) == indexes->end()) {
-            indexes->push_back(index);
-        }
-    }
-    if (invalid.isEmpty())
-        return true;
-
-    QStringList suggestions;
-    for (const QString& code : invalid) {
-        for (const QString& suggestion : m_catalog.suggestions(code)) {
-            if (!suggestions.contains(suggestion) && suggestions.size() < 3)
-                suggestions.append(suggestion);
-        }
-    }
-    QString message
-        = (invalid.size() == 1 ? QStringLiteral("Unknown code %1.") : QStringLiteral("Unknown codes %1."))
-              .arg(invalid.join(QStringLiteral(", ")));
-    if (!suggestions.isEmpty())
-        message += QStringLiteral(" Did you mean %1?").arg(suggestions.join(QStringLiteral(", ")));
-    message += QStringLiteral(" See /v1/commodities for the valid codes.");
-
-    JsonWriter json;
-    json.beginObject().key("status").value("fail").key("data").beginObject();
-    json.key("error").value("invalid_code").key("message").value(message);
-    json.key("suggestions").beginArray();
-    for (const QString& suggestion : suggestions)
-        json.value(suggestion);
-    json.endArray().key("invalid_codes").beginArray();
-    for (const QString& code : invalid)
-        json.value(code);
-    json.endArray().endObject().endObject();
-    response.status = 400;
-    response.body = json.take();
-    return false;
-}
-
-void SimRouter::writePriceFields(JsonWriter& json, int index, const PricePoint& point) const
-{
-    const CommodityInfo& info = m_catalog.all()[size_t(index)];
-    json.key("code").value(info.code);
-    json.key("price").number(point.price, info.decimals);
-    json.key("formatted").value(QByteArrayView(formatted(info, point.price)));
-    json.key("currency").value(info.currency);
-    json.key("unit").value(info.unit);
-    json.key("created_at").isoTime(point.epochSec * 1000);
-    json.key("type").value("spot_price");
-    json.key("source").value(kSource);
-}
-
-void SimRouter::handleLatest(const HttpRequest& request, Context& ctx, SimResponse& response)
-{
-    // Pollers ask for the same codes many times a second while the model moves once a second at most.
-    const QByteArrayView rawCodes = request.rawQueryValue("by_code").value_or(QByteArrayView());
-    const TickBodyCache::Stamp stamp {ctx.nowMs / 1000, m_model.revision()};
-    if (QByteArray body = m_latestBodies.find(rawCodes, stamp); !body.isNull()) {
-        response.body = std::move(body);
-        response.repeatable = true;
-        response.headers.emplace_back(QByteArrayLiteral("ETag"), latestEtag(rawCodes, stamp));
-        return;
-    }
-    buildLatest(request, ctx, response);
-    // Building advanced the model (changing its revision) to where it answers this second unchanged.
-    if (response.status == 200) {
-        const TickBodyCache::Stamp built {stamp.nowSec, m_model.revision()};
-        m_latestBodies.store(rawCodes, built, response.body);
-        response.repeatable = true;
-        response.headers.emplace_back(QByteArrayLiteral("ETag"), latestEtag(rawCodes, built));
-    }
-}
-
-QByteArray SimRouter::latestEtag(QByteArrayView rawCodes, const TickBodyCache::Stamp& stamp)
-{
-    // Weak, like the one Rails adds to every 200: the body is a function of the codes asked and the stamp, so
-    // the tag changes whenever the body can, without hashing the body on every request.
-    return QByteArrayLiteral("W/\"") + QByteArray::number(stamp.revision) + '-'
-        + QByteArray::number(stamp.nowSec) + '-' + QByteArray::number(quint64(qHash(rawCodes)), 16) + '"';
-}
-
-void SimRouter::buildLatest(const HttpRequest& request, Context& ctx, SimResponse& response)
-{
-    std::vector<int> indexes;
-    const std::optional<QString> byCode = request.queryValue("by_code");
-    const bool all = !byCode || byCode->trimmed().isEmpty();
-    if (all) {
-        for (int i = 0; i < m_catalog.size(); ++i)
-            indexes.push_back(i);
-    } else if (!parseCodes(*byCode, &indexes, response)) {
-        return;
-    }
-    if (indexes.empty()) { // "by_code=,,"
-        setError(response, 400, "MISSING_PARAMETER", "by_code names no commodity", ctx.requestId);
-        return;
-    }
-
-    const qint64 nowSec = ctx.nowMs / 1000;
-    const bool keyed = all || byCode->contains(u',');
-    JsonWriter json(keyed ? 400 * qsizetype(indexes.size()) : 512);
-    json.beginObject().key("status").value("success").key("data").beginObject();
-    for (int index : indexes) {
-        const PricePoint point = m_model.latestAt(index, nowSec);
-        if (keyed)
-            json.key(m_catalog.all()[size_t(index)].code.toLatin1()).beginObject();
-        writePriceFields(json, index, point);
-        json.key("metadata").beginObject().key("source").value(kSource);
-        json.key("source_description").value(kSourceDescription).endObject();
-        if (keyed)
-            json.endObject();
-    }
-    json.endObject().endObject();
-    response.body = json.take();
-}
-
-void SimRouter::handleHistorical(
-    const HttpRequest& request, Context& ctx, qint64 windowDays, SimResponse& response)
-{
-    const std::optional<QString> byCode = request.queryValue("by_code");
-    if (!byCode || byCode->trimmed().isEmpty()) {
-        setError(response, 400, "MISSING_PARAMETER", "by_code is required, e.g. by_code=BRENT_CRUDE_USD",
-            ctx.requestId);
-        return;
-    }
-    std::vector<int> indexes;
-    if (!parseCodes(*byCode, &indexes, response))
-        return;
-    if (indexes.empty()) {
-        setError(response, 400, "MISSING_PARAMETER", "by_code names no commodity", ctx.requestId);
-        return;
-    }
-
-    const qint64 nowSec = ctx.nowMs / 1000;
-    qint64 fromSec = nowSec - windowDays * 86'400;
-    qint64 toSec = nowSec;
-    std::optional<QDate> startDate;
-    std::optional<QDate> endDate;
-    for (const auto& [name, target] :
-        {std::pair {"start_date", &startDate}, std::pair {"end_date", &endDate}}) {
-        const std::optional<QString> text = request.queryValue(name);
-        if (!text || text->isEmpty())
-            continue;
-        *target = parseDate(*text);
-        if (!*target) {
-            setValidationError(response, name, *text, QByteArray(name) + " must be a date in YYYY-MM-DD form",
-                ctx.requestId);
-            return;
-        }
-    }
-    if (startDate && endDate && *startDate > *endDate) {
-        setValidationError(response, "start_date", startDate->toString(Qt::ISODate),
-            "start_date must not be after end_date", ctx.requestId);
-        return;
-    }
-    if (startDate)
-        fromSec = std::max(fromSec, epochSecOf(*startDate));
-    if (endDate)
-        toSec = std::min(toSec, epochSecOf(*endDate) + 86'399);
-
-    int page = 1;
-    int perPage = kMaxPerPage;
-    if (const auto text = request.queryValue("page"); text) {
-        const auto value = parsePositiveInt(*text);
-        if (!value) {
-            setValidationError(response, "page", *text, "page must be a whole number from 1", ctx.requestId);
-            return;
-        }
-        page = *value;
-    }
-    if (const auto text = request.queryValue("per_page"); text) {
-        const auto value = parsePositiveInt(*text);
-        if (!value) {
-            setValidationError(
-                response, "per_page", *text, "per_page must be a whole number from 1", ctx.requestId);
-            return;
-        }
-        perPage = std::min(*value, kMaxPerPage); // the API caps pages, whatever was asked
-    }
-    QByteArrayView interval = "raw";
-    if (const auto text = request.queryValue("interval"); text) {
-        interval = normalInterval(*text);
-        if (interval.isEmpty()) {
-            setValidationError(response, "interval", *text,
-                "interval must be raw, hourly, daily, weekly or monthly", ctx.requestId);
-            return;
-        }
-    }
-
-    struct Row
-    {
-        PricePoint point;
-        int index;
-    };
-    std::vector<Row> rows;
-    qsizetype total = 0;
-    const qsizetype offset = qsizetype(page - 1) * perPage;
-    for (int index : indexes)
-        m_model.advanceTo(index, nowSec);
-    if (indexes.size() == 1 && interval == "raw") {
-        // The common case pages straight out of the model without copying the whole window.
-        total = m_model.countBetween(indexes.front(), fromSec, toSec);
-        for (const PricePoint& point :
-            m_model.recordsBetween(indexes.front(), fromSec, toSec, offset, perPage))
-            rows.push_back({point, indexes.front()});
-    } else {
-        std::vector<Row> all;
-        for (int index : indexes) {
-            qint64 lastBucket = std::numeric_limits<qint64>::min();
-            for (const PricePoint& point : m_model.recordsBetween(index, fromSec, toSec)) {
-                if (interval != "raw") {
-                    const qint64 bucket = bucketOf(point.epochSec, interval);
-                    if (bucket == lastBucket)
-                        continue;
-                    lastBucket = bucket;
-                }
-                all.push_back({point, index});
-            }
-        }
-        std::stable_sort(all.begin(), all.end(),
-            [](const Row& a, const Row& b) { return a.point.epochSec > b.point.epochSec; });
-        total = qsizetype(all.size());
-        if (offset < total)
-            rows.assign(all.begin() + offset, all.begin() + std::min(total, offset + perPage));
-    }
-
-    const qint64 totalPages = (total + perPage - 1) / perPage;
-    const bool hasNext = page < totalPages;
-    JsonWriter json(256 + 220 * qsizetype(rows.size()));
-    json.beginObject().key("status").value("success").key("data").beginObject().key("prices").beginArray();
-    for (const Row& row : rows) {
-        json.beginObject();
-        writePriceFields(json, row.index, row.point);
-        json.endObject();
-    }
-    json.endArray().endObject();
-    json.key("meta").beginObject();
-    json.key("page").value(page).key("per_page").value(perPage).key("total").value(qint64(total));
-    json.key("total_pages").value(totalPages).key("has_next").value(hasNext).key("has_prev").value(page > 1);
-    json.endObject().endObject();
-    response.body = json.take();
-    response.headers.emplace_back(QByteArrayLiteral("X-Total"), QByteArray::number(total));
-    response.headers.emplace_back(QByteArrayLiteral("X-Total-Pages"), QByteArray::number(totalPages));
-    response.headers.emplace_back(QByteArrayLiteral("X-Page"), QByteArray::number(page));
-    response.headers.emplace_back(QByteArrayLiteral("X-Per-Page"), QByteArray::number(perPage));
-    response.headers.emplace_back(QByteArrayLiteral("X-Has-Next"), hasNext ? "true" : "false");
-}
-
-void SimRouter::handleCommodities(const HttpRequest& request, SimResponse& response) const
-{
-    const QString category = request.queryValue("category").value_or(QString()).trimmed();
-    const QString search = request.queryValue("search").value_or(QString()).trimmed();
-    if (category.isEmpty() && search.isEmpty()) {
-        response.body = m_commoditiesBody;
-        response.repeatable = true; // the catalogue never changes
-        return;
-    }
-    JsonWriter json(4096);
-    json.beginObject().key("status").value("success").key("data").beginObject();
-    json.key("commodities").beginArray();
-    qint64 count = 0;
-    for (const auto& info : m_catalog.all()) {
-        if (!category.isEmpty() && info.category.compare(category, Qt::CaseInsensitive) != 0)
-            continue;
-        if (!search.isEmpty() && !info.code.contains(search, Qt::CaseInsensitive)
-            && !info.name.contains(search, Qt::CaseInsensitive))
-            continue;
-        ++count;
-        writeCommodity(json, info);
-    }
-    json.endArray();
-    json.key("metadata").beginObject().key("total").value(count).endObject();
-    json.endObject().endObject();
-    response.body = json.take();
-}
-
-void SimRouter::handleCategories(SimResponse& response) const
-{
-    QStringList categories;
-    for (const auto& info : m_catalog.all()) {
-        if (!categories.contains(info.category))
-            categories.append(info.category);
-    }
-    JsonWriter json(2048);
-    json.beginObject().key("status").value("success").key("data").beginObject();
-    for (const QString& category : categories) {
-        json.key(category.toUtf8()).beginObject().key("name").value(category).key("commodities").beginArray();
-        for (const auto& info : m_catalog.all()) {
-            if (info.category == category)
-                json.value(info.code);
-        }
-        json.endArray().endObject();
-    }
-    json.endObject().endObject();
-    response.body = json.take();
-}
-
-void SimRouter::handleCommodityDetail(QByteArrayView code, Context& ctx, SimResponse& response)
-{
-    const QString wanted = QString::fromUtf8(QByteArray::fromPercentEncoding(code.toByteArray())).toUpper();
-    const int index = m_catalog.indexOf(wanted);
-    if (index < 0) {
-        JsonWriter json;
-        json.beginObject().key("status").value("fail").key("error").beginObject();
-        json.key("code").value("COMMODITY_NOT_FOUND").key("message").value("Commodity not found");
-        json.key("commodity_code").value(wanted).key("request_id").value(QByteArrayView(ctx.requestId));
-        json.endObject().endObject();
-        response.status = 404;
-        response.body = json.take();
-        return;
-    }
-    const CommodityInfo& info = m_catalog.all()[size_t(index)];
-    const PricePoint point = m_model.latestAt(index, ctx.nowMs / 1000);
-    JsonWriter json(1024);
-    json.beginObject().key("status").value("success").key("data").beginObject();
-    json.key("code").value(info.code).key("name").value(info.name).key("category").value(info.category);
-    json.key("unit").value(info.unit).key("currency").value(info.currency);
-    json.key("description").value(info.description).key("source").value(kSource);
-    json.key("active").value(true).key("decimal_places").value(info.decimals);
-    json.key("current_price").beginObject();
-    json.key("value").number(point.price, info.decimals);
-    json.key("formatted").value(QByteArrayView(formatted(info, point.price)));
-    json.key("currency").value(info.currency).key("last_updated").isoTime(point.epochSec * 1000);
-    json.endObject().endObject().endObject();
-    response.body = json.take();
-}
-
-void SimRouter::handleDemoPrices(const HttpRequest& request, Context& ctx, SimResponse& response)
-{
-    std::vector<int> indexes;
-    const std::optional<QString> codes = request.queryValue("codes");
-    if (!codes || codes->trimmed().isEmpty()) {
-        for (int i = 0; i < m_catalog.size(); ++i)
-            indexes.push_back(i);
-    } else if (!parseCodes(*codes, &indexes, response)) {
-        return;
-    }
-    if (indexes.empty()) {
-        setError(response, 400, "MISSING_PARAMETER", "codes names no commodity", ctx.requestId);
-        return;
-    }
-    const qint64 nowSec = ctx.nowMs / 1000;
-    JsonWriter json(256 + 260 * qsizetype(indexes.size()));
-    json.beginObject().key("status").value("success").key("data").beginObject();
-    json.key("prices").beginArray();
-    for (int index : indexes) {
-        const CommodityInfo& info = m_catalog.all()[size_t(index)];
-        const PricePoint point = m_model.latestAt(index, nowSec);
-        // The oldest record within the last day (the minute records reach back a week, so there is one).
-        const std::vector<PricePoint> dayAgo = m_model.recordsBetween(index, nowSec - 86'400, nowSec);
-        const double before = dayAgo.empty() ? point.price : dayAgo.back().price;
-        json.beginObject();
-        json.key("code").value(info.code).key("name").value(info.name);
-        json.key("price").number(point.price, info.decimals);
-        json.key("currency").value(info.currency).key("unit").value(info.unit);
-        json.key("updated_at").isoTime(point.epochSec * 1000);
-        json.key("change_24h").number(point.price - before, info.decimals);
-        json.key("source").value(kSource);
-        json.endObject();
-    }
-    json.endArray();
-    json.key("meta").beginObject().key("demo_mode").value(true).key("rate_limit").value(kDemoRateLimit);
-    json.endObject();
-    json.endObject().endObject();
-    response.body = json.take();
-}
-
-void SimRouter::applyFaults(const FaultSettings& faults, Context& ctx, SimResponse& response) const
-{
-    if (faults.forcedStatus > 0)
-        setSimulatedStatus(faults.forcedStatus, ctx, response);
-    if (faults.forcedBody)
-        response.body = *faults.forcedBody;
-}
-
-void SimRouter::setSimulatedStatus(int status, Context& ctx, SimResponse& response)
-{
-    response.status = status;
-    if (status < 400)
-        return;
-    // A simulated error replaces the whole answer: pagination headers would contradict it.
-    response.headers.clear();
-    if (status == 502) {
-        // What a proxy in front of the API sends: HTML, not JSON.
-        response.body = QByteArrayLiteral(
-            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-            "<center><h1>502 Bad "
-            "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
-        response.headers.emplace_back(
-            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8"));
-    } else if (status == 429) {
-        ctx.limit = Context::Limit::Forced;
-        JsonWriter json;
-        json.beginObject().key("status").value("error").key("error").beginObject();
-        json.key("code").value("RATE_LIMIT_EXCEEDED");
-        json.key("message").value(QByteArrayView(
-            "Rate limit exceeded. Please retry after " + QByteArray::number(kRetryAfterSec) + " seconds."));
-        json.key("retry_after").value(kRetryAfterSec);
-        json.key("request_id").value(QByteArrayView(ctx.requestId));
-        json.endObject().endObject();
-        response.body = json.take();
-        response.headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(kRetryAfterSec));
-    } else {
-        const QByteArray message
-            = "Simulated HTTP " + QByteArray::number(status) + " " + SimResponse::reasonPhrase(status);
-        response.body = errorBody(canonicalCode(status), message, ctx.requestId);
-    }
-}
-
-void SimRouter::applyDecision(const FaultDecision& decision, Context& ctx, SimResponse& response) const
-{
-    if (decision.outage) {
-        if (decision.outageMode == OutageMode::Status503) {
-            setSimulatedStatus(503, ctx, response);
-            response.headers.emplace_back(
-                QByteArrayLiteral("Retry-After"), QByteArray::number(decision.outageRemainingSec));
-        }
-        return;
-    }
-    if (!decision.rule)
-        return;
-    const FaultRule& rule = *decision.rule;
-    switch (rule.kind) {
-    case FaultKind::Status:
-        setSimulatedStatus(rule.status, ctx, response);
-        break;
-    case FaultKind::RateLimit: {
-        response.status = 429;
-        response.headers.clear();
-        ctx.limit = Context::Limit::Burst;
-        JsonWriter json;
-        json.beginObject().key("status").value("error").key("error").beginObject();
-        json.key("code").value("RATE_LIMIT_EXCEEDED");
-        json.key("message").value(QByteArrayView("Burst limit reached. Please retry after "
-            + QByteArray::number(rule.retryAfterSec) + " seconds."));
-        json.key("retry_after").value(rule.retryAfterSec);
-        json.key("request_id").value(QByteArrayView(ctx.requestId));
-        json.key("retry").beginObject().key("retryable").value(true).endObject();
-        json.endObject().endObject();
-        response.body = json.take();
-        response.headers.emplace_back(
-            QByteArrayLiteral("Retry-After"), QByteArray::number(rule.retryAfterSec));
-        break;
-    }
-    case FaultKind::QuotaExhausted: {
-        response.status = 429;
-        response.headers.clear();
-        ctx.limit = Context::Limit::Quota;
-        const qint64 untilMidnight = std::max<qint64>(1, ctx.nextMidnightSec() - ctx.nowMs / 1000);
-        JsonWriter json;
-        json.beginObject().key("status").value("error").key("error").beginObject();
-        json.key("code").value("DAILY_QUOTA_EXCEEDED");
-        json.key("message").value("Daily request quota exhausted. It resets at 00:00 UTC.");
-        json.key("request_id").value(QByteArrayView(ctx.requestId));
-        json.key("retry").beginObject().key("retryable").value(false).endObject();
-        json.endObject().endObject();
-        response.body = json.take();
-        response.headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(untilMidnight));
-        break;
-    }
-    default:
-        // Bad data belongs in prices: a corrupted catalogue would be a different fault (and would make the
-        // client judge good prices against a wrong unit).
-        if (!rule.isBadData() || ctx.priceAnswer)
-            FaultInjector::reshapeBody(rule, response);
-        break;
-    }
-}
-
-void SimRouter::finish(Context& ctx, SimResponse& response)
+void SimRouter::finish(RequestContext& ctx, SimResponse& response)
 {
     // Standard headers go first; a handler's own Content-Type (the HTML 502) wins over the JSON default.
     std::vector<std::pair<QByteArray, QByteArray>> headers;
@@ -804,18 +165,13 @@ void SimRouter::finish(Context& ctx, SimResponse& response)
             QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json; charset=utf-8"));
     headers.emplace_back(
         QByteArray::fromRawData(kRequestIdHeader.data(), kRequestIdHeader.size()), ctx.requestId);
-    static const QByteArray limit = QByteArray::number(kDailyLimit);
-    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), limit);
-    using Limit = Context::Limit;
+    headers.emplace_back(QByteArrayLiteral("X-RateLimit-Limit"), m_auth.limitHeader());
+    using Limit = RequestContext::Limit;
     const bool exhausted = ctx.limit == Limit::Forced || ctx.limit == Limit::Quota;
     // The text only changes with the count, which stays at 0 once a benchmark has used up the day's quota.
-    if (const int remaining = exhausted ? 0 : m_remaining; remaining != m_remainingHeaderFor) {
-        m_remainingHeaderFor = remaining;
-        m_remainingHeader = QByteArray::number(remaining);
-    }
-    headers.emplace_back(
-        QByteArray::fromRawData(kRemainingHeader.data(), kRemainingHeader.size()), m_remainingHeader);
-    if (const qint64 day = ctx.nowMs / kMsPerDay; day != m_resetHeaderDay) {
+    headers.emplace_back(QByteArray::fromRawData(kRemainingHeader.data(), kRemainingHeader.size()),
+        m_auth.remainingHeader(exhausted ? 0 : m_auth.remaining()));
+    if (const qint64 day = ctx.nowMs / RequestContext::kMsPerDay; day != m_resetHeaderDay) {
         m_resetHeaderDay = day;
         m_resetHeader = QByteArray::number(ctx.nextMidnightSec());
     }
@@ -849,52 +205,21 @@ void SimRouter::writeNextRequestId(char* out)
         digits[i] = kHex[bits & 0xf];
 }
 
+bool SimRouter::mayRenew(qint64 nowMs)
+{
+    m_auth.rollDay(nowMs);
+    return !m_auth.spent();
+}
+
 SimRouter::Renewal SimRouter::renewAnswer(qint64 nowMs)
 {
     // The same steps, in the same order, as handleAt takes for an authorised request.
     Renewal renewal {};
     writeNextRequestId(renewal.requestId.data());
-    rollQuotaDay(nowMs);
-    m_remaining = std::max(0, m_remaining - 1);
-    renewal.remaining = m_remaining;
+    m_auth.rollDay(nowMs);
+    m_auth.spend();
+    renewal.remaining = m_auth.remaining();
     return renewal;
-}
-
-void SimRouter::rollQuotaDay(qint64 nowMs)
-{
-    const qint64 day = nowMs / kMsPerDay;
-    if (day != m_quotaDay) {
-        m_quotaDay = day;
-        m_remaining = kDailyLimit;
-    }
-}
-
-QByteArray SimRouter::errorBody(QByteArrayView code, QByteArrayView message, QByteArrayView requestId)
-{
-    JsonWriter json(256);
-    json.beginObject().key("status").value("error").key("error").beginObject();
-    json.key("code").value(code).key("message").value(message).key("request_id").value(requestId);
-    json.endObject().endObject();
-    return json.take();
-}
-
-void SimRouter::setError(
-    SimResponse& response, int status, QByteArrayView code, QByteArrayView message, QByteArrayView requestId)
-{
-    response.status = status;
-    response.body = errorBody(code, message, requestId);
-}
-
-void SimRouter::setValidationError(SimResponse& response, QByteArrayView field, const QString& value,
-    QByteArrayView message, QByteArrayView requestId)
-{
-    JsonWriter json(256);
-    json.beginObject().key("status").value("error").key("error").beginObject();
-    json.key("code").value("VALIDATION_ERROR").key("message").value(message);
-    json.key("field").value(field).key("value").value(value).key("request_id").value(requestId);
-    json.endObject().endObject();
-    response.status = 422;
-    response.body = json.take();
 }
 
 } // namespace oilwatch::sim

@@ -2,6 +2,7 @@
 
 #include "sim/commoditycatalog.h"
 #include "sim/faultprofile.h"
+#include "sim/faultsettings.h"
 #include "sim/simstats.h"
 
 #include <memory>
@@ -32,6 +33,10 @@ struct SimOptions
     // How many times faster than a real market the live walk moves. A real market barely moves in the two
     // seconds between demo polls; 1 gives realistic volatility (history is always generated at 1).
     double pace = 10.0;
+    // Requests a UTC day the key may make before the quota-exhausted 429 (contract §3.3: X-RateLimit-State
+    // exhausted, X-RateLimit-Window daily_counter); 0: unlimited, X-RateLimit-Remaining counts down to 0 and
+    // stays there. See SimRouter.
+    int dailyQuota = 0;
     // The simulator's clock for prices, the quota day and outage windows; null: the system clock. Read from
     // the server thread, so it must be safe to read while another thread advances it. Latency and slow
     // bodies always run on real timers.
@@ -42,19 +47,6 @@ struct SimOptions
     // The codes served; null: CommodityCatalog::builtin(). Tests that need more codes than the API's
     // catalogue has (a full 50-code watchlist) give their own.
     std::shared_ptr<const CommodityCatalog> catalog;
-};
-
-// Faults applied to every /v1 response until changed; they combine with the fault profile (the profile's
-// latency adds to latencyMs, its faults act on the answer these settings produced).
-struct FaultSettings
-{
-    int latencyMs = 0; // added before the response is written
-    int forcedStatus = 0; // 0: no forced status
-    std::optional<QByteArray> forcedBody; // replaces the body (any status)
-    // A one-shot server stall, the pause a benchmark must not hide (coordinated omission): the next
-    // request starts it, and every response due before it ends waits for its end. Armed again only by the
-    // next setFaults() or profile switch.
-    int stallOnceMs = 0;
 };
 
 class SimServerThread;

@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -16,6 +17,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -332,6 +334,52 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("WTI_USD"));
         QVERIFY(r.err.contains("simulated"));
+    }
+
+    // Issue 13: `oilwatch sim` took 1 to 4 s to stop after SIGTERM. It must stop at once, with a request
+    // held open (a hang) and an idle keep-alive connection, and without a SIGKILL.
+    void simStopsPromptlyOnSigterm()
+    {
+        QProcess server;
+        const QString url = startServer(server, {"--faults", "hang"});
+        QVERIFY(!url.isEmpty());
+        const QUrl base(url);
+        QTcpSocket idle;
+        QTcpSocket held;
+        for (QTcpSocket* socket : {&idle, &held}) {
+            socket->connectToHost(QHostAddress::LocalHost, quint16(base.port()));
+            QVERIFY(socket->waitForConnected(5000));
+        }
+        held.write("GET /v1/prices/latest?by_code=WTI_USD HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "Authorization: Token opa_sim_demo\r\n\r\n");
+        QVERIFY(held.waitForBytesWritten(5000));
+        QTRY_COMPARE(simRequests(url), 1); // the hang holds it
+        QElapsedTimer timer;
+        timer.start();
+        ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(5000));
+        qInfo("oilwatch sim stopped %lld ms after SIGTERM", timer.elapsed());
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY(server.readAllStandardOutput().contains("stopped after 1 requests"));
+    }
+
+    // `oilwatch sim --quota N`: the request after the N-th is the quota-exhausted 429, which `fetch` reports
+    // as rate limited (exit 4) after one attempt.
+    void simQuotaExhaustsWithExitFour()
+    {
+        QProcess server;
+        const QString url = startServer(server, {"--quota", "1"});
+        QVERIFY(!url.isEmpty());
+        const Run first = run({"fetch", "WTI_USD", "--base-url", url});
+        const Run second = run({"fetch", "BRENT_CRUDE_USD", "--base-url", url, "--json"});
+        const int requests = simRequests(url);
+        stopServer(server);
+        QCOMPARE(first.exitCode, 0);
+        QCOMPARE(second.exitCode, 4);
+        QVERIFY2(second.out.contains("DAILY_QUOTA_EXCEEDED") || second.err.contains("quota"),
+            (second.out + second.err).constData());
+        QCOMPARE(requests, 2); // not retried
     }
 
     void fetchBadBodyExitsSix()

@@ -141,6 +141,11 @@ private Q_SLOTS:
         QCOMPARE(sim->latencyMs, 50);
         QCOMPARE(sim->forcedStatus, 503);
         QCOMPARE(sim->forcedBody.value_or(QByteArray()), QByteArray("x"));
+        QCOMPARE(sim->quota, 0); // unlimited unless asked
+        const Command quota = parseCommandLine({"sim", "--quota", "25"});
+        QCOMPARE(std::get<SimOptions>(quota).quota, 25);
+        for (const char* bad : {"0", "-1", "lots"})
+            QVERIFY(std::holds_alternative<UsageError>(parseCommandLine({"sim", "--quota", bad})));
     }
 
     void simFaultsByName()

@@ -41,11 +41,14 @@ private Q_SLOTS:
     void startsNearTheCatalogueLevel_data();
     void startsNearTheCatalogueLevel();
     void historyCoversThePastYearHourly();
+    void historyCoversFiveYearsDaily();
+    void historyTiersJoinWithoutGaps();
     void historyConnectsToTheStartingPrice();
     void advancesOneTickPerElapsedSecond();
     void neverGoesBackInTime();
     void recordsLiveTicksOncePerMinute();
     void boundsTheMinuteRecords();
+    void historyStaysBoundedAsTimePasses();
     void capsCatchUpWork();
     void pricesStayPositiveAndRounded_data();
     void pricesStayPositiveAndRounded();
@@ -120,13 +123,76 @@ void TestPriceModel::historyCoversThePastYearHourly()
     PriceModel model(CommodityCatalog::builtin(), 42, clock);
     const int brent = CommodityCatalog::builtin().indexOf(u"BRENT_CRUDE_USD");
     QCOMPARE(model.hourlyCount(brent), 365 * 24 + 1);
-    const auto history = model.recordsBetween(brent, 0, nowSec(clock));
-    QCOMPARE(qsizetype(history.size()), model.countBetween(brent, 0, nowSec(clock)));
     const qint64 anchorHour = nowSec(clock) / kHour * kHour;
+    const qint64 yearAgo = anchorHour - 365 * kDay;
+    const auto history = model.recordsBetween(brent, yearAgo, nowSec(clock));
+    QCOMPARE(qsizetype(history.size()), model.countBetween(brent, yearAgo, nowSec(clock)));
     QCOMPARE(history.front().epochSec, anchorHour);
     QCOMPARE(history.back().epochSec, anchorHour - 365 * kDay);
     for (size_t i = 1; i < history.size(); ++i)
         QCOMPARE(history[i - 1].epochSec - history[i].epochSec, kHour);
+}
+
+// Users ask for several years (issue 13): five whole calendar years of daily points at 00:00 UTC, the same
+// for the same seed, before the hourly year.
+void TestPriceModel::historyCoversFiveYearsDaily()
+{
+    ManualClock clock(kStart);
+    PriceModel model(CommodityCatalog::builtin(), 42, clock);
+    const int brent = CommodityCatalog::builtin().indexOf(u"BRENT_CRUDE_USD");
+    const qint64 hourlyFirst = nowSec(clock) / kHour * kHour - 365 * kDay;
+    const QDate fiveYearsAgo = clock.nowUtc().date().addYears(-5);
+    const qint64 from = fiveYearsAgo.startOfDay(oilwatch::util::utc()).toSecsSinceEpoch();
+    const auto daily = model.recordsBetween(brent, from, hourlyFirst - 1);
+    // 2021-03-10 .. 2025-03-10 (the hourly year starts at 10:00 that day): every day once, newest first.
+    QCOMPARE(qsizetype(daily.size()), fiveYearsAgo.daysTo(QDate(2025, 3, 10)) + 1);
+    QCOMPARE(daily.back().epochSec, from);
+    for (size_t i = 0; i < daily.size(); ++i) {
+        QCOMPARE(daily[i].epochSec % kDay, qint64(0));
+        if (i > 0)
+            QCOMPARE(daily[i - 1].epochSec - daily[i].epochSec, kDay);
+        QVERIFY(daily[i].price > 0.0);
+    }
+    QVERIFY(model.dailyCount(brent) >= 5 * 366);
+
+    // Deterministic from the seed; another seed gives another past.
+    PriceModel same(CommodityCatalog::builtin(), 42, clock);
+    PriceModel other(CommodityCatalog::builtin(), 43, clock);
+    const auto again = same.recordsBetween(brent, from, hourlyFirst - 1);
+    const auto otherDaily = other.recordsBetween(brent, from, hourlyFirst - 1);
+    QCOMPARE(again.size(), daily.size());
+    int differing = 0;
+    for (size_t i = 0; i < daily.size(); ++i) {
+        QCOMPARE(again[i].price, daily[i].price);
+        differing += otherDaily[i].price != daily[i].price ? 1 : 0;
+    }
+    QVERIFY(differing > int(daily.size()) / 2);
+}
+
+// A range across all three tiers: minute records, then hourly points, then daily points, each tier only where
+// the finer one has nothing, in one newest-first sequence.
+void TestPriceModel::historyTiersJoinWithoutGaps()
+{
+    ManualClock clock(kStart);
+    PriceModel model(CommodityCatalog::builtin(), 42, clock);
+    const int index = CommodityCatalog::builtin().indexOf(u"WTI_USD");
+    model.advanceTo(index, nowSec(clock));
+    const auto all = model.recordsBetween(index, 0, nowSec(clock));
+    QCOMPARE(qsizetype(all.size()), model.countBetween(index, 0, nowSec(clock)));
+    const qint64 hourlyFirst = nowSec(clock) / kHour * kHour - 365 * kDay;
+    qint64 largestGap = 0;
+    for (size_t i = 1; i < all.size(); ++i) {
+        const qint64 gap = all[i - 1].epochSec - all[i].epochSec;
+        QVERIFY(gap > 0);
+        largestGap = std::max(largestGap, gap);
+        // Finer than a day after the daily tier hands over; a day at most before.
+        if (all[i].epochSec >= hourlyFirst)
+            QVERIFY2(gap <= kHour, qPrintable(QString::number(all[i].epochSec)));
+    }
+    QCOMPARE(largestGap, kDay);
+    // 30 minute records, 365 days of hours and the days before them.
+    const qsizetype days = model.countBetween(index, 0, hourlyFirst - 1);
+    QCOMPARE(qsizetype(all.size()), 30 + (365 * 24 + 1) + days);
 }
 
 void TestPriceModel::historyConnectsToTheStartingPrice()
@@ -221,7 +287,8 @@ void TestPriceModel::recordsLiveTicksOncePerMinute()
         QCOMPARE(recent[i - 1].epochSec - recent[i].epochSec, qint64(60));
     // The full range joins minute records to hourly points without a duplicate at the seam.
     const auto all = model.recordsBetween(index, 0, nowSec(clock));
-    QCOMPARE(qsizetype(all.size()), 40 + model.hourlyCount(index));
+    const qsizetype days = model.countBetween(index, 0, anchorHour - 365 * kDay - 1);
+    QCOMPARE(qsizetype(all.size()), 40 + model.hourlyCount(index) + days);
     QCOMPARE(all[40].epochSec, anchorHour);
 }
 
@@ -247,6 +314,34 @@ void TestPriceModel::boundsTheMinuteRecords()
     QCOMPARE(older.size(), size_t(24));
 }
 
+// The simulator runs inside the dashboard for days: every tier drops what falls out of its window, so two
+// years of uptime hold no more than the first day did, and the daily tier keeps its five years unbroken.
+void TestPriceModel::historyStaysBoundedAsTimePasses()
+{
+    ManualClock clock(kStart);
+    PriceModel model(CommodityCatalog::builtin(), 42, clock);
+    const int index = CommodityCatalog::builtin().indexOf(u"NATURAL_GAS_USD");
+    const qsizetype startDaily = model.dailyCount(index);
+    for (int day = 0; day < 2 * 366; ++day) {
+        clock.advanceMs(kDay * 1000);
+        model.latest(u"NATURAL_GAS_USD");
+        QVERIFY(model.minuteCount(index) <= PriceModel::kMinuteRetentionSec / 60);
+        QVERIFY(model.hourlyCount(index) <= PriceModel::kHourlyRetentionSec / kHour + 1);
+        QVERIFY(model.dailyCount(index) <= PriceModel::kDailyRetentionSec / kDay + 1);
+    }
+    QVERIFY(model.dailyCount(index) >= startDaily);
+    QCOMPARE(model.minuteCount(index), PriceModel::kMinuteRetentionSec / 60);
+    // Every midnight of the last five years is there once: the old generated ones and the live ones.
+    const qint64 fiveYears = 5 * 365 * kDay;
+    const qint64 oldest = model.recordsBetween(index, 0, nowSec(clock)).back().epochSec;
+    QVERIFY(oldest <= nowSec(clock) - fiveYears);
+    const auto days = model.recordsBetween(
+        index, nowSec(clock) - fiveYears, nowSec(clock) - PriceModel::kHourlyRetentionSec - 1);
+    QCOMPARE(qint64(days.size()), (fiveYears - PriceModel::kHourlyRetentionSec) / kDay);
+    for (size_t i = 1; i < days.size(); ++i)
+        QCOMPARE(days[i - 1].epochSec - days[i].epochSec, kDay);
+}
+
 void TestPriceModel::capsCatchUpWork()
 {
     ManualClock clock(kStart);
@@ -258,11 +353,12 @@ void TestPriceModel::capsCatchUpWork()
     const PricePoint point = model.latest(u"BRENT_CRUDE_USD");
     QCOMPARE(point.epochSec, nowSec(clock));
     QVERIFY(point.price > 0.0);
-    // One jump, then at most a year of hours, a week of minutes and an hour of seconds.
-    QVERIFY2(model.liveSteps(index) <= 1 + 366 * 24 + 7 * 24 * 60 + 3600,
+    // At most five years of days, a year of hours, a week of minutes and an hour of seconds.
+    QVERIFY2(model.liveSteps(index) <= 1 + (5 * 366 + 1) + 366 * 24 + 7 * 24 * 60 + 3600,
         qPrintable(QString::number(model.liveSteps(index))));
     QVERIFY(timer.elapsed() < 2000);
     QVERIFY(model.hourlyCount(index) <= 366 * 24 + 1);
+    QVERIFY(model.dailyCount(index) <= 5 * 366 + 1);
     const auto history = model.recordsBetween(index, nowSec(clock) - 365 * kDay, nowSec(clock));
     QVERIFY(history.size() > 365 * 24);
 }

@@ -4,6 +4,7 @@
 #include "sim/simrouter.h"
 #include "sim/simserver.h"
 #include "support/sharedclock.h"
+#include "support/simstack.h"
 #include "util/clock.h"
 #include "util/utc.h"
 
@@ -211,6 +212,10 @@ private Q_SLOTS:
     void repeatsAnAnswerWithFreshIdAndQuota();
     void repeatsOnlyForTheSameKey();
     void faultsOverrideAKeptAnswer();
+    void clientGetsAnOldRangeFromANarrowWindow();
+    void clientGetsYearsBackByDay();
+    void quotaEndsInTheTypedQuotaError();
+    void quotaRefusesPipelinedRepeats();
 
     // Fault profiles.
     void startsHealthy();
@@ -729,6 +734,124 @@ void TestSimServer::faultsOverrideAKeptAnswer()
     const RawResponse emptied = readResponses(socket, 1).value(0);
     QCOMPARE(emptied.status, 200);
     QVERIFY(emptied.body.isEmpty());
+}
+
+// Issue 13, through the app's own client over loopback: past_month asked for a November range answers
+// November (it used to cut it to the last 30 days, and answer nothing), all of it over the pages.
+void TestSimServer::clientGetsAnOldRangeFromANarrowWindow()
+{
+    SharedClock clock; // 2026-01-01T00:00:00Z
+    SimOptions options;
+    options.clock = &clock;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    oilwatch::testing::SimStack stack(oilwatch::testing::SimStack::configFor(*m_server));
+    oilwatch::api::HistoryQuery query;
+    query.code = QStringLiteral("BRENT_CRUDE_USD");
+    query.window = oilwatch::api::HistoryWindow::PastMonth;
+    query.from = QDate(2025, 11, 1);
+    query.to = QDate(2025, 11, 30);
+    std::optional<oilwatch::api::Result<QList<oilwatch::api::Quote>>> got;
+    const quint64 before = m_server->requestCount();
+    stack.client.history(query, this, [&got](const auto& result, const auto&) { got = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 15'000);
+    QVERIFY2(got->ok(), qPrintable(got->ok() ? QString() : got->error().describe()));
+    const QList<oilwatch::api::Quote>& quotes = got->value();
+    QCOMPARE(quotes.size(), 30 * 24); // the hourly points of November
+    QCOMPARE(m_server->requestCount() - before, quint64(8)); // 100 rows a page
+    QCOMPARE(quotes.first().createdAt, QDateTime(QDate(2025, 11, 30), QTime(23, 0), oilwatch::util::utc()));
+    QCOMPARE(quotes.last().createdAt, QDateTime(QDate(2025, 11, 1), QTime(0, 0), oilwatch::util::utc()));
+}
+
+// Five years of daily history (issue 13: there was one year): a month four years back, a point a day.
+void TestSimServer::clientGetsYearsBackByDay()
+{
+    SharedClock clock; // 2026-01-01T00:00:00Z
+    SimOptions options;
+    options.clock = &clock;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    oilwatch::testing::SimStack stack(oilwatch::testing::SimStack::configFor(*m_server));
+    oilwatch::api::HistoryQuery query;
+    query.code = QStringLiteral("WTI_USD");
+    query.window = oilwatch::api::HistoryWindow::PastYear;
+    query.from = QDate(2021, 1, 1);
+    query.to = QDate(2021, 1, 31);
+    query.interval = QStringLiteral("daily");
+    std::optional<oilwatch::api::Result<QList<oilwatch::api::Quote>>> got;
+    stack.client.history(query, this, [&got](const auto& result, const auto&) { got = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 15'000);
+    QVERIFY2(got->ok(), qPrintable(got->ok() ? QString() : got->error().describe()));
+    const QList<oilwatch::api::Quote>& quotes = got->value();
+    QCOMPARE(quotes.size(), 31);
+    for (int i = 0; i < quotes.size(); ++i) {
+        QCOMPARE(quotes[i].createdAt.date(), QDate(2021, 1, 31 - i));
+        QVERIFY(quotes[i].price > 0.0);
+    }
+}
+
+// `oilwatch sim --quota N`: the request after the N-th gets the contract's quota-exhausted 429, which the
+// client turns into its typed quota error: rate limited, quota exhausted, not retried.
+void TestSimServer::quotaEndsInTheTypedQuotaError()
+{
+    SimOptions options;
+    options.dailyQuota = 2;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    oilwatch::testing::SimStack stack(oilwatch::testing::SimStack::configFor(*m_server));
+    using oilwatch::api::Quote;
+    using oilwatch::api::Result;
+    for (int i = 0; i < 2; ++i) {
+        std::optional<Result<Quote>> ok;
+        stack.client.latest(
+            QStringLiteral("WTI_USD"), this, [&ok](const auto& result, const auto&) { ok = result; });
+        QTRY_VERIFY(ok.has_value());
+        QVERIFY2(ok->ok(), qPrintable(ok->ok() ? QString() : ok->error().describe()));
+    }
+    std::optional<Result<Quote>> refused;
+    oilwatch::api::FetchInfo info;
+    const quint64 before = m_server->requestCount();
+    stack.client.latest(QStringLiteral("WTI_USD"), this, [&](const auto& result, const auto& i) {
+        refused = result;
+        info = i;
+    });
+    QTRY_VERIFY(refused.has_value());
+    QVERIFY(!refused->ok());
+    const oilwatch::api::ApiError& error = refused->error();
+    QCOMPARE(error.kind, oilwatch::api::ErrorKind::RateLimited);
+    QCOMPARE(error.httpStatus, 429);
+    QVERIFY(error.rateLimit.quotaExhausted());
+    QVERIFY(!error.isRetryable());
+    QCOMPARE(error.code, QStringLiteral("DAILY_QUOTA_EXCEEDED"));
+    QCOMPARE(error.exitCode(), 4);
+    QCOMPARE(m_server->requestCount() - before, quint64(1)); // one attempt: a spent quota is not retried
+}
+
+// Pipelined repeats of one request are answered by renewing the first answer (RepeatedAnswer); the renewal
+// must stop where the quota does.
+void TestSimServer::quotaRefusesPipelinedRepeats()
+{
+    SharedClock clock; // still: the answers would all be repeats
+    SimOptions options;
+    options.clock = &clock;
+    options.dailyQuota = 2;
+    m_server = std::make_unique<SimServer>(options);
+    QVERIFY(m_server->start());
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket));
+    socket.write(getRequest(kLatest) + getRequest(kLatest) + getRequest(kLatest) + getRequest(kLatest));
+    const QList<RawResponse> responses = readResponses(socket, 4);
+    QCOMPARE(responses.size(), 4);
+    QCOMPARE(responses[0].status, 200);
+    QCOMPARE(responses[1].status, 200);
+    QCOMPARE(responses[1].header("X-RateLimit-Remaining"), QByteArray("0"));
+    for (int i : {2, 3}) {
+        QCOMPARE(responses[i].status, 429);
+        QCOMPARE(responses[i].header("X-RateLimit-State"), QByteArray("exhausted"));
+        QCOMPARE(responses[i].header("X-RateLimit-Window"), QByteArray("daily_counter"));
+        QCOMPARE(responses[i].json()["error"].toObject()["code"].toString(),
+            QStringLiteral("DAILY_QUOTA_EXCEEDED"));
+    }
 }
 
 void TestSimServer::startsHealthy()
