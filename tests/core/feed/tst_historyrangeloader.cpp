@@ -172,12 +172,12 @@ private Q_SLOTS:
         m_sim->resetStats();
         loader.load({"WTI_USD"}, std::chrono::seconds(0));
         QVERIFY(finished.wait(60'000));
-        // The years the simulator keeps, then one that is empty.
+        // The five years the simulator keeps, then one that is empty: a request or a few pages a year.
         const quint64 years = requestsTo("/v1/prices/past_year");
-        QVERIFY2(years >= 2, qPrintable(QString::number(years)));
+        QVERIFY2(years >= 6, qPrintable(QString::number(years)));
         const auto points = loaded.constFirst().at(1).value<QList<util::SeriesPoint>>();
         const double oldest = points.first().x;
-        QVERIFY(oldest < double(QDateTime::currentDateTimeUtc().addDays(-360).toMSecsSinceEpoch()));
+        QVERIFY(oldest < double(QDateTime::currentDateTimeUtc().addYears(-4).toMSecsSinceEpoch()));
         bool yearNamed = false;
         for (const QList<QVariant>& call : progress)
             yearNamed = yearNamed || call.at(2).toString().contains(QStringLiteral(", year 2"));
