@@ -4,6 +4,9 @@
 #   ./dev.sh run [ARGS...]   install, build and open the dashboard (the built-in simulator when no API key is set)
 #   ./dev.sh test            install, build and run the whole test suite
 #   ./dev.sh package         install, build and make the .deb, .rpm and .tar.gz in build/<preset>/packages/
+#   ./dev.sh coverage        build with gcov (build/coverage), run the tests, report core/'s line and branch
+#                            coverage (text and HTML in build/coverage/report/)
+#   ./dev.sh fuzz TARGET [SECONDS]   run one libFuzzer harness of tests/fuzz (default 600 s; see docs/TESTING.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,8 +58,36 @@ case "${1:-}" in
     (cd "$build_dir" && cpack)
     ls -l "$build_dir/packages/"oilwatch[-_]*
     ;;
+  coverage)
+    install_missing packaging/debian-coverage-deps.txt
+    preset=coverage
+    build_dir="build/$preset"
+    build
+    export QT_QPA_PLATFORM=offscreen
+    export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/runtime-$(id -u)}"
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    # Counters of an earlier run would add up with this one's.
+    find "$build_dir" -name '*.gcda' -delete
+    # A failing test still leaves its coverage: report it, then fail.
+    tests_ok=0
+    ctest --preset "$preset" --timeout 300 -j2 || tests_ok=$?
+    report="$build_dir/report"
+    mkdir -p "$report"
+    # core/ only (no moc or autogen files). Branches of exception edges (every call that may throw) are left
+    # out: GCC counts them as branches that no test can take.
+    gcovr --root . --filter 'core/' --exclude-throw-branches --exclude-unreachable-branches \
+      --txt "$report/coverage.txt" --html-details "$report/index.html" --print-summary "$build_dir" \
+      | tee "$report/summary.txt"
+    echo "coverage of core/ on $(date -u +%F), $(uname -n): $report/index.html" | tee -a "$report/summary.txt"
+    exit "$tests_ok"
+    ;;
+  fuzz)
+    install_missing packaging/debian-fuzz-deps.txt
+    shift
+    exec tests/fuzz/run.sh "${1:?usage: ./dev.sh fuzz TARGET [SECONDS]}" "${2:-600}"
+    ;;
   *)
-    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package" >&2
+    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package | ./dev.sh coverage | ./dev.sh fuzz TARGET [SECONDS]" >&2
     exit 2
     ;;
 esac

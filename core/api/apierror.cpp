@@ -3,6 +3,8 @@
 #include "telemetry/redaction.h"
 #include "util/utc.h"
 
+#include <limits>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,16 +34,22 @@ QString firstString(const QJsonObject& object, std::initializer_list<const char*
     return {};
 }
 
-std::optional<int> intField(const QJsonObject& object, std::initializer_list<const char*> keys)
+// A wait in whole seconds, as a number or a string. A negative wait, or a number no int holds (1e10: the
+// cast would be undefined behaviour), is no wait we can use: the next key is tried, as if it were absent,
+// and the Retry-After header's rule (non-negative digits only) holds for the body too. Found by
+// tests/fuzz/fuzz_apierror.
+std::optional<int> secondsField(const QJsonObject& object, std::initializer_list<const char*> keys)
 {
     for (const char* key : keys) {
         const QJsonValue value = object.value(QLatin1String(key));
-        if (value.isDouble())
-            return static_cast<int>(value.toDouble());
-        if (value.isString()) {
+        if (value.isDouble()) {
+            const double seconds = value.toDouble();
+            if (seconds >= 0 && seconds <= double(std::numeric_limits<int>::max()))
+                return static_cast<int>(seconds);
+        } else if (value.isString()) {
             bool ok = false;
             const int parsed = value.toString().toInt(&ok);
-            if (ok)
+            if (ok && parsed >= 0)
                 return parsed;
         }
     }
@@ -78,9 +86,9 @@ ErrorBody parseErrorBody(const QByteArray& body)
         out.code = firstString(error, {"code"});
         out.message = firstString(error, {"message", "detail", "title"});
         out.requestId = firstString(error, {"request_id", "requestId", "correlation_id"});
-        out.retryAfter = intField(error.value(QLatin1String("details")).toObject(), {"reset_after"});
+        out.retryAfter = secondsField(error.value(QLatin1String("details")).toObject(), {"reset_after"});
         if (!out.retryAfter)
-            out.retryAfter = intField(error, {"retry_after", "retryAfter"});
+            out.retryAfter = secondsField(error, {"retry_after", "retryAfter"});
     } else if (errorValue.isString()) {
         out.message = errorValue.toString();
         out.code = firstString(root, {"error_code", "code"});
@@ -100,7 +108,7 @@ ErrorBody parseErrorBody(const QByteArray& body)
     if (out.requestId.isEmpty())
         out.requestId = firstString(root.value(QLatin1String("meta")).toObject(), {"request_id"});
     if (!out.retryAfter)
-        out.retryAfter = intField(root, {"retry_after", "retryAfter"});
+        out.retryAfter = secondsField(root, {"retry_after", "retryAfter"});
     return out;
 }
 
@@ -130,6 +138,28 @@ ErrorKind kindForStatus(int status, const ErrorBody& body)
     if (status >= 500)
         return ErrorKind::Server;
     return ErrorKind::ClientError;
+}
+
+// Text from outside (an error body, a header, a transport's error string, a code from a 2xx body) made fit
+// for the one line ApiError promises: a line break or terminal escape in it would split a log line or forge
+// one, and a key the server echoes back must not reach the log. Control characters (C0, DEL, C1) and the
+// Unicode line and paragraph separators become spaces; registered secrets and credential shapes are masked.
+// Found by tests/fuzz/fuzz_apierror and fuzz_responseparser.
+QString oneLine(QString text)
+{
+    for (QChar& c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029)
+            c = u' ';
+    }
+    return telemetry::redactSecrets(std::move(text));
+}
+
+QStringList oneLines(QStringList texts)
+{
+    for (QString& text : texts)
+        text = oneLine(std::move(text));
+    return texts;
 }
 
 std::optional<int> parseRetryAfterSeconds(const QByteArray& raw)
@@ -257,7 +287,7 @@ ApiError ApiError::make(ErrorKind kind, QString message)
 {
     ApiError error;
     error.kind = kind;
-    error.message = std::move(message);
+    error.message = oneLine(std::move(message));
     return error;
 }
 
@@ -267,13 +297,14 @@ ApiError ApiError::fromHttpResponse(int status, const RawHeaders& headers, const
     ApiError error;
     error.httpStatus = status;
     error.kind = kindForStatus(status, parsed);
-    error.code = parsed.code;
+    error.code = oneLine(parsed.code);
     error.message = parsed.message;
-    error.suggestions = parsed.suggestions;
-    error.invalidCodes = parsed.invalidCodes;
+    error.suggestions = oneLines(parsed.suggestions);
+    error.invalidCodes = oneLines(parsed.invalidCodes);
     error.requestId = parsed.requestId;
     if (error.requestId.isEmpty())
         error.requestId = QString::fromLatin1(headerValue(headers, "X-Request-Id"));
+    error.requestId = oneLine(error.requestId);
     error.rateLimit = rateLimitFromHeaders(headers);
     if (!error.rateLimit.retryAfterSec)
         error.rateLimit.retryAfterSec = parsed.retryAfter;
@@ -282,7 +313,7 @@ ApiError ApiError::fromHttpResponse(int status, const RawHeaders& headers, const
         error.message = QStringLiteral("HTTP %1 error").arg(status);
         error.excerpt = redactedExcerpt(body);
     }
-    error.message = telemetry::redactSecrets(error.message);
+    error.message = oneLine(error.message);
     return error;
 }
 

@@ -27,13 +27,25 @@ std::optional<QDateTime> timeFrom(const QJsonValue& value)
     return time.toUTC();
 }
 
+// Header values and origins are bytes, written as Latin-1 (one character per byte). A character beyond
+// Latin-1 was written by something else: toLatin1() would turn it into '?', a guess, so it is refused. Found
+// by tests/fuzz/fuzz_redisentrycodec.
+std::optional<QByteArray> latin1Of(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() > 0xff)
+            return std::nullopt;
+    }
+    return text.toLatin1();
+}
+
 std::optional<QByteArray> latin1From(const QJsonValue& value)
 {
     if (value.isUndefined() || value.isNull())
         return QByteArray();
     if (!value.isString())
         return std::nullopt;
-    return value.toString().toLatin1();
+    return latin1Of(value.toString());
 }
 
 QJsonObject entryObject(const CacheEntry& entry)
@@ -120,9 +132,10 @@ std::optional<RedisEntryCodec::Update> RedisEntryCodec::decodeUpdate(
     if (!origin.isString() || !key.isString() || key.toString().isEmpty() || !entry.isObject())
         return std::nullopt;
     auto decoded = entryFrom(entry.toObject(), clock);
-    if (!decoded)
+    const auto originBytes = latin1Of(origin.toString());
+    if (!decoded || !originBytes)
         return std::nullopt;
-    return Update {origin.toString().toLatin1(), key.toString(), std::move(*decoded)};
+    return Update {*originBytes, key.toString(), std::move(*decoded)};
 }
 
 } // namespace oilwatch::cache

@@ -145,11 +145,14 @@ std::optional<qint64> parseRetryAfter(QByteArrayView value, const QDateTime& now
         return std::nullopt;
     maxMs = std::max<qint64>(0, maxMs);
     if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        // Stop reading once past the maximum: the digits may not fit any integer type.
+        // Stop reading once past the maximum: the digits may not fit any integer type. Compared in seconds,
+        // not ms: seconds * 1000 overflows for a maximum near the top of qint64 (found by
+        // tests/fuzz/fuzz_retryafter); seconds <= maxMs / 1000 keeps seconds * 10 + 9 and seconds * 1000 in
+        // range.
         qint64 seconds = 0;
         for (char c : text) {
             seconds = seconds * 10 + (c - '0');
-            if (seconds * 1000 > maxMs)
+            if (seconds > maxMs / 1000)
                 return maxMs;
         }
         return seconds * 1000;

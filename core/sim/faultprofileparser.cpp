@@ -23,9 +23,26 @@ struct ParseFailure
     QString message;
 };
 
+// A field name or value from the file, fit for a one-line message: JSON keys may hold any character, and a
+// line break or escape sequence in an unknown key must not split the log line or the terminal (found by
+// tests/fuzz/fuzz_faultprofile). Control characters are written as \uXXXX, as the JSON had them.
+QString printable(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Control
+            || c.category() == QChar::Separator_Line || c.category() == QChar::Separator_Paragraph)
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 [[noreturn]] void fail(const QString& field, const QString& problem)
 {
-    throw ParseFailure {field + QStringLiteral(": ") + problem};
+    throw ParseFailure {printable(field + QStringLiteral(": ") + problem)};
 }
 
 void rejectUnknownKeys(

@@ -1,4 +1,5 @@
 #include "api/apierror.h"
+#include "telemetry/redaction.h"
 #include "util/utc.h"
 
 #include <QTest>
@@ -139,6 +140,28 @@ private Q_SLOTS:
         QCOMPARE(error.rateLimit.retryAfterSec.value_or(-1), 12);
     }
 
+    // Found by tests/fuzz/fuzz_apierror: a negative wait in the body was taken as it came (the header's
+    // rule refuses it), and a number no int holds was cast to int, which is undefined behaviour.
+    void bodyRetryAfterMustBeAUsableWait_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("expected"); // -1: none
+        QTest::addRow("negative") << QByteArray(R"({"error":"x","retry_after":-7})") << -1;
+        QTest::addRow("negative string") << QByteArray(R"({"error":"x","retry_after":"-7"})") << -1;
+        QTest::addRow("too large for int") << QByteArray(R"({"error":"x","retry_after":1e10})") << -1;
+        QTest::addRow("largest int") << QByteArray(R"({"error":"x","retry_after":2147483647})") << 2147483647;
+        QTest::addRow("bad first key, good second")
+            << QByteArray(R"({"error":{"message":"m","details":{"reset_after":-1},"retry_after":5}})") << 5;
+        QTest::addRow("fraction rounds down") << QByteArray(R"({"error":"x","retryAfter":2.9})") << 2;
+    }
+    void bodyRetryAfterMustBeAUsableWait()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, expected);
+        const ApiError error = ApiError::fromHttpResponse(429, {}, body);
+        QCOMPARE(error.rateLimit.retryAfterSec.value_or(-1), expected);
+    }
+
     void quotaExhaustedIsFinal_data()
     {
         QTest::addColumn<QByteArray>("state");
@@ -177,6 +200,28 @@ private Q_SLOTS:
         QVERIFY(!error.excerpt.contains("opa_live_abcdef123456"));
         QVERIFY(error.excerpt.size() <= 161);
         QVERIFY(error.describe().startsWith("server: HTTP 502 error (HTTP 502)"));
+    }
+
+    // Found by tests/fuzz/fuzz_apierror: a line break in a header or body field went into the "one line"
+    // message and describe(), where it splits a log line (or forges one); a key echoed back went unmasked.
+    void serverTextStaysOneLineAndRedacted()
+    {
+        oilwatch::telemetry::registerSecret(QStringLiteral("fuzzkey0123456789abcdef"));
+        const RawHeaders headers {{"X-Request-Id", "r\req_1"}};
+        const ApiError error = ApiError::fromHttpResponse(401, headers,
+            "{\"error\":{\"code\":\"bad\\nkey\",\"message\":\"Invalid\\r\\nINFO forged line\\u2028x\"},"
+            "\"data\":{\"suggestions\":[\"A\\nB\"]},\"meta\":{\"request_id\":\"fuzzkey0123456789abcdef\"}}");
+        QCOMPARE(error.message, QString("Invalid  INFO forged line x"));
+        QCOMPARE(error.code, QString("bad key"));
+        QVERIFY(!error.requestId.contains("fuzzkey0123456789abcdef"));
+        const QString shown = error.describe();
+        QVERIFY2(!shown.contains(u'\n') && !shown.contains(u'\r') && !shown.contains(QChar(0x2028)),
+            qPrintable(shown));
+        QVERIFY(!shown.contains("fuzzkey0123456789abcdef"));
+        QCOMPARE(ApiError::fromHttpResponse(500, headers, "oops").requestId, QString("r eq_1"));
+        QCOMPARE(ApiError::make(ErrorKind::Network, "host\nunreachable\x1b[2J").message,
+            QString("host unreachable [2J"));
+        oilwatch::telemetry::clearRegisteredSecrets();
     }
 
     void everyKindHasAName()

@@ -108,6 +108,11 @@ private Q_SLOTS:
             R"({"data":{"price":62.5,"created_at":"2026-01-15T12:00:00Z"}})")
                                  << "price record without a code";
         QTest::addRow("array root") << QByteArray("[1,2]") << "no data object";
+        // Found by tests/fuzz/fuzz_responseparser: the code of a record went into the message as sent, line
+        // breaks and all (Qt's JSON reader takes raw control characters inside strings).
+        QTest::addRow("line break in the code")
+            << QByteArray("{\"data\":{\"code\":\"WTI\nX\",\"price\":1,\"created_at\":\"soon\"}}")
+            << "WTI X: unreadable timestamp";
     }
     void untrustworthyBodiesAreTypedErrors()
     {
@@ -118,6 +123,7 @@ private Q_SLOTS:
         QCOMPARE(result.error().kind, ErrorKind::BadResponse);
         QVERIFY2(result.error().message.contains(messagePart), qPrintable(result.error().message));
         QCOMPARE(result.error().exitCode(), 6);
+        QVERIFY(!result.error().message.contains(u'\n'));
     }
 
     void historyPageWithMeta()

@@ -1,5 +1,7 @@
 #include "resilience/retryafter.h"
 
+#include <limits>
+
 #include <QTest>
 #include <QTimeZone>
 
@@ -93,6 +95,14 @@ private Q_SLOTS:
         QTest::addRow("smaller max") << QByteArray("20") << qint64(10'000) << qint64(10'000);
         QTest::addRow("zero max") << QByteArray("20") << qint64(0) << qint64(0);
         QTest::addRow("negative max acts as zero") << QByteArray("20") << qint64(-5) << qint64(0);
+        // Found by tests/fuzz/fuzz_retryafter: seconds * 1000 overflowed (UB) before the cap was checked.
+        constexpr qint64 kTop = std::numeric_limits<qint64>::max();
+        QTest::addRow("longest max, digits past it") << QByteArray("99999999999999999999") << kTop << kTop;
+        QTest::addRow("longest max, digits below it")
+            << QByteArray("999999999999999") << kTop << qint64(999'999'999'999'999'000);
+        QTest::addRow("max just past a whole second")
+            << QByteArray("9223372036854775") << kTop << qint64(9'223'372'036'854'775'000);
+        QTest::addRow("one second past max") << QByteArray("9223372036854776") << kTop << kTop;
         QTest::addRow("date with larger max")
             << QByteArray("Thu, 01 Jan 2026 00:02:00 GMT") << qint64(300'000) << qint64(120'000);
     }

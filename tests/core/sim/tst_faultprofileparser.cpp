@@ -186,6 +186,12 @@ void TestFaultProfileParser::rejectsBadInput_data()
                                  << "outage.mode";
     QTest::addRow("outage repeat") << QByteArray(R"({"outage":{"down_s":5,"up_s":5,"repeat":"yes"}})")
                                    << "outage.repeat";
+    // Found by tests/fuzz/fuzz_faultprofile: a key with a line break made a two-line message.
+    QTest::addRow("line break in an unknown key")
+        << QByteArray("{\"faults\":[{\"kind\":\"hang\",\"ra\\nte\":1}]}")
+        << "faults[0].ra\\u000ate: unknown field";
+    QTest::addRow("escape sequence in an unknown key")
+        << QByteArray("{\"\\u001b[2J\\u2028\":1}") << "\\u001b[2J\\u2028: unknown field";
 }
 
 void TestFaultProfileParser::rejectsBadInput()
