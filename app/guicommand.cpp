@@ -6,9 +6,9 @@
 #include "app/metricssetup.h"
 #include "app/quotestack.h"
 #include "feed/watchlist.h"
+#include "logging/logging.h"
 #include "mainwindow.h"
 #include "settings/settingsstore.h"
-#include "telemetry/logging.h"
 #include "themechoice.h"
 #include "transport/networkreachability.h"
 #include "util/singleinstance.h"
@@ -33,7 +33,7 @@ void scheduleScreenshot(QWidget& window, const GuiOptions& options, int& exitCod
             QTextStream(stderr) << "oilwatch: cannot write the screenshot to " << path << Qt::endl;
             exitCode = kExitFailure;
         } else {
-            telemetry::logger("app")->info("screenshot saved to {}", path.toStdString());
+            logging::logger("app")->info("screenshot saved to {}", path.toStdString());
         }
         QApplication::exit(exitCode);
     });
@@ -63,7 +63,7 @@ int runGui(const GuiOptions& options)
                                 << Qt::endl;
             return kExitOk;
         case util::SingleInstance::Role::Alone:
-            telemetry::logger("app")->warn(
+            logging::logger("app")->warn(
                 "cannot guard against a second instance: {}", instance.error().toStdString());
             break;
         case util::SingleInstance::Role::Primary:
@@ -83,7 +83,7 @@ int runGui(const GuiOptions& options)
     ApiSetup setup = std::move(std::get<ApiSetup>(choice));
     if (auto error = confirmPublicDemo(setup))
         return refuseToStart(*error, options);
-    telemetry::logger("app")->info("starting in {} mode against {}",
+    logging::logger("app")->info("starting in {} mode against {}",
         setup.simulated ? "simulator" : (setup.config.publicDemo ? "public demo" : "live"),
         setup.config.hostLabel().toStdString());
 
@@ -91,7 +91,7 @@ int runGui(const GuiOptions& options)
     // next start. Unusable stored settings fall back to the defaults and say so in the status bar.
     const settings::LoadedResilienceSettings resilienceSettings = settings::SettingsStore().resilience();
     if (!resilienceSettings.warning.isEmpty())
-        telemetry::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
+        logging::logger("app")->warn("{}: {}", resilienceSettings.warning.toStdString(),
             settings::describeSettingsErrors(resilienceSettings.errors)
                 .replace(QLatin1Char('\n'), QStringLiteral("; "))
                 .toStdString());
@@ -134,7 +134,7 @@ int runGui(const GuiOptions& options)
     ui::applyTheme(settings::SettingsStore().theme());
     windowForWarnings = &window;
     QObject::connect(&instance, &util::SingleInstance::activationRequested, &window, [&window] {
-        telemetry::logger("app")->info("a second launch asked for the window");
+        logging::logger("app")->info("a second launch asked for the window");
         window.showNormal();
         window.raise();
         window.activateWindow();

@@ -6,9 +6,9 @@
 #include "app/quotestack.h"
 #include "cache/redisconnection.h"
 #include "feed/pricefeed.h"
+#include "logging/logging.h"
+#include "logging/redaction.h"
 #include "resiliencesettingsform.h"
-#include "telemetry/logging.h"
-#include "telemetry/redaction.h"
 #include "themechoice.h"
 #include "util/clock.h"
 #include "util/randomsource.h"
@@ -92,7 +92,7 @@ void PreferencesWiring::apply(const QStringList& changedKeys)
         const auto interval = Dashboard::pollIntervalFor(m_setup);
         m_feed.setInterval(interval);
         m_quotes.quotes().setPolicySettings(policyFor(interval));
-        telemetry::logger("app")->info("poll interval now {} ms", qint64(interval.count()));
+        logging::logger("app")->info("poll interval now {} ms", qint64(interval.count()));
     }
     if (changedKeys.contains(QStringLiteral("resilience")))
         m_api.pipeline().setSettings(m_store.resilience().settings);
@@ -108,7 +108,7 @@ void PreferencesWiring::apply(const QStringList& changedKeys)
 
 void PreferencesWiring::useApiKey(const QString& key, secrets::KeySource source)
 {
-    telemetry::registerSecret(key);
+    logging::registerSecret(key);
     if (m_keySource == secrets::KeySource::Environment) {
         Q_EMIT restartNeeded(QStringLiteral("Key saved; OILPRICEAPI_KEY is set and stays in use"));
         return;
@@ -120,7 +120,7 @@ void PreferencesWiring::useApiKey(const QString& key, secrets::KeySource source)
     }
     m_api.client().setApiKey(key);
     m_keySource = source;
-    telemetry::logger("app")->info(
+    logging::logger("app")->info(
         "API key replaced ({}); used from the next request", secrets::keySourceName(source).toStdString());
 }
 
@@ -130,7 +130,7 @@ void PreferencesWiring::testConnection(const QString& typedKey, const QUrl& base
     api::ClientConfig config;
     config.baseUrl = baseUrl;
     config.apiKey = typedKey.isEmpty() ? m_api.client().config().apiKey : typedKey;
-    telemetry::registerSecret(config.apiKey);
+    logging::registerSecret(config.apiKey);
     if (const auto invalid = config.validate()) {
         ui::ConnectionTestResult refused;
         refused.message = invalid->describe();
@@ -145,7 +145,7 @@ void PreferencesWiring::testConnection(const QString& typedKey, const QUrl& base
             ui::ConnectionTestResult out;
             out.ok = result.ok();
             out.message = result.ok() ? QStringLiteral("answered in %1 ms").arg(info.latencyMs)
-                                      : telemetry::redactSecrets(result.error().describe());
+                                      : logging::redactSecrets(result.error().describe());
             const api::RateLimitInfo& limits = result.ok() ? info.rateLimit : result.error().rateLimit;
             out.limit = limits.limit;
             out.remaining = limits.remaining;

@@ -1,6 +1,6 @@
 #include "api/apierror.h"
 
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 #include "util/utc.h"
 
 #include <QJsonArray>
@@ -282,7 +282,7 @@ ApiError ApiError::fromHttpResponse(int status, const RawHeaders& headers, const
         error.message = QStringLiteral("HTTP %1 error").arg(status);
         error.excerpt = redactedExcerpt(body);
     }
-    error.message = telemetry::redactSecrets(error.message);
+    error.message = logging::redactSecrets(error.message);
     return error;
 }
 
@@ -320,7 +320,7 @@ RateLimitInfo rateLimitFromHeaders(const RawHeaders& headers)
 QString redactedExcerpt(const QByteArray& body, int maxChars)
 {
     QString text = QString::fromUtf8(body.left(maxChars * 4)).simplified();
-    text = telemetry::redactSecrets(text);
+    text = logging::redactSecrets(text);
     if (text.size() > maxChars)
         text = text.left(maxChars) + QStringLiteral("…");
     return text;
