@@ -81,7 +81,7 @@ private Q_SLOTS:
             << int(transport::RejectionKind::CircuitOpen) << 3 << int(ErrorKind::CircuitOpen);
         QTest::addRow("circuit open, half-open probe busy")
             << int(transport::RejectionKind::CircuitOpen) << -1 << int(ErrorKind::CircuitOpen);
-        QTest::addRow("overloaded") << int(transport::RejectionKind::Overloaded) << std::optional<int>()
+        QTest::addRow("overloaded") << int(transport::RejectionKind::Overloaded) << -1
                                     << int(ErrorKind::Overloaded);
     }
 
