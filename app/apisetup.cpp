@@ -1,10 +1,10 @@
 #include "app/apisetup.h"
 
 #include "api/oilpriceapiclient.h"
+#include "logging/logging.h"
+#include "logging/redaction.h"
 #include "secrets/keychainsecretstore.h"
 #include "settings/settingsstore.h"
-#include "telemetry/logging.h"
-#include "telemetry/redaction.h"
 #include "transport/qnamtransport.h"
 
 #include <QEventLoop>
@@ -29,25 +29,25 @@ secrets::ResolvedKey resolveApiKeyAndWait(secrets::SecretStore* keychain)
     if (!resolved)
         loop.exec();
     if (!resolved) {
-        telemetry::logger("app")->warn("the keychain did not answer within 30 s; going on without it");
+        logging::logger("app")->warn("the keychain did not answer within 30 s; going on without it");
         resolved = secrets::ResolvedKey {store.legacyApiKey(),
             store.legacyApiKey().isEmpty() ? secrets::KeySource::None
                                            : secrets::KeySource::LegacySettingsFile,
             secrets::SecretError {secrets::SecretErrorKind::NoKeychain, QStringLiteral("no answer")}};
-        telemetry::registerSecret(resolved->key);
+        logging::registerSecret(resolved->key);
     }
     if (resolved->source == secrets::KeySource::LegacySettingsFile && keychain && !resolved->keychainError) {
         // The keychain works and holds no key: move the plain-text one there, then off the disk.
         if (!secrets::writeAndWait(*keychain, secrets::kApiKeyName, resolved->key)) {
             store.removeLegacyApiKey();
-            telemetry::logger("app")->info("moved the API key from the settings file into the keychain");
+            logging::logger("app")->info("moved the API key from the settings file into the keychain");
             resolved->source = secrets::KeySource::Keychain;
             return *resolved;
         }
     }
     if (resolved->source == secrets::KeySource::LegacySettingsFile)
-        telemetry::logger("app")->warn("the API key is stored in plain text in {}; move it to the keychain "
-                                       "with `oilwatch config set-key` or Preferences",
+        logging::logger("app")->warn("the API key is stored in plain text in {}; move it to the keychain "
+                                     "with `oilwatch config set-key` or Preferences",
             store.fileName().toStdString());
     return *resolved;
 }
@@ -182,12 +182,11 @@ std::optional<api::ApiError> confirmPublicDemo(ApiSetup& setup, std::chrono::mil
             && (failure->kind == api::ErrorKind::Network || failure->kind == api::ErrorKind::Timeout));
     if (!unreachable) {
         if (failure)
-            telemetry::logger("app")->warn(
+            logging::logger("app")->warn(
                 "the public demo answered with an error: {}", failure->describe().toStdString());
         return std::nullopt;
     }
-    telemetry::logger("app")->warn(
-        "the public demo at {} cannot be reached ({}): using the built-in simulator",
+    logging::logger("app")->warn("the public demo at {} cannot be reached ({}): using the built-in simulator",
         setup.config.hostLabel().toStdString(),
         failure ? failure->describe().toStdString() : std::string("no answer"));
     return useBuiltInSimulator(setup);

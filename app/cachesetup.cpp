@@ -3,8 +3,8 @@
 #include "app/commandline.h"
 #include "cache/memorycache.h"
 #include "cache/sqlitecache.h"
+#include "logging/logging.h"
 #include "settings/settingsstore.h"
-#include "telemetry/logging.h"
 #include "util/ownerpermissions.h"
 
 #include <QDir>
@@ -108,8 +108,8 @@ std::variant<CacheBackend, api::ApiError> makePriceCache(const CacheChoice& choi
         backend.cache = std::move(shared);
     }
     if (backend.warning)
-        telemetry::logger("cache")->warn("{}", backend.warning->toStdString());
-    telemetry::logger("cache")->info("cache backend: {}", backend.description.toStdString());
+        logging::logger("cache")->warn("{}", backend.warning->toStdString());
+    logging::logger("cache")->info("cache backend: {}", backend.description.toStdString());
     return backend;
 }
 
@@ -135,10 +135,10 @@ std::unique_ptr<storage::HistoryStore> openHistoryStore(
             QString warning;
             if (!opened) {
                 warning = QStringLiteral("cannot open the price history: ") + opened.error().message;
-                telemetry::logger("history")->error("{} ({})", warning.toStdString(), path.toStdString());
+                logging::logger("history")->error("{} ({})", warning.toStdString(), path.toStdString());
             } else if (opened.value().warning) {
                 warning = opened.value().warning->message;
-                telemetry::logger("history")->warn("{}", warning.toStdString());
+                logging::logger("history")->warn("{}", warning.toStdString());
             }
             if (!warning.isEmpty() && onWarning)
                 onWarning(warning);
@@ -147,7 +147,7 @@ std::unique_ptr<storage::HistoryStore> openHistoryStore(
     store->applyRetention(
         storage::PriceHistory::kDefaultRetention, store.get(), [](const storage::StorageResult<int>& pruned) {
             if (pruned && pruned.value() > 0)
-                telemetry::logger("history")->info(
+                logging::logger("history")->info(
                     "retention: removed {} prices older than a year", pruned.value());
         });
     return store;

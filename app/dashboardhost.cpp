@@ -2,7 +2,7 @@
 
 #include "app/metricssetup.h"
 #include "mainwindow.h"
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 
 #include <QStatusBar>
 
@@ -97,7 +97,7 @@ void DashboardHost::switchSource(const QStringList& changed)
     const QString what = apply.join(QStringLiteral(", "));
     if (replaceWith(std::move(std::get<ApiSetup>(chosen))))
         return;
-    telemetry::logger("app")->info(
+    logging::logger("app")->info(
         "{} changed: now on {}", what.toStdString(), m_session->setup().config.hostLabel().toStdString());
     m_session->window().statusBar()->showMessage(
         QStringLiteral("%1 changed: now on %2").arg(what, m_session->setup().config.hostLabel()),

@@ -2,7 +2,7 @@
 
 #include "feed/watchlist.h"
 #include "settings/settingsstore.h"
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 
 #include <QPointer>
 
@@ -27,7 +27,7 @@ std::variant<std::unique_ptr<DashboardSession>, api::ApiError> DashboardSession:
     // Unusable stored resilience settings fall back to the defaults and say so in the status bar.
     const settings::LoadedResilienceSettings resilience = settings::SettingsStore().resilience();
     if (!resilience.warning.isEmpty())
-        telemetry::logger("app")->warn("{}: {}", resilience.warning.toStdString(),
+        logging::logger("app")->warn("{}: {}", resilience.warning.toStdString(),
             settings::describeSettingsErrors(resilience.errors)
                 .replace(QLatin1Char('\n'), QStringLiteral("; "))
                 .toStdString());

@@ -5,7 +5,6 @@
 #include "app/metricssetup.h"
 #include "mainwindow.h"
 #include "settings/settingsstore.h"
-#include "telemetry/logging.h"
 #include "themechoice.h"
 #include "transport/networkreachability.h"
 #include "util/singleinstance.h"
@@ -29,7 +28,7 @@ void scheduleScreenshot(DashboardHost& host, const GuiOptions& options, int& exi
             QTextStream(stderr) << "oilwatch: cannot write the screenshot to " << path << Qt::endl;
             exitCode = kExitFailure;
         } else {
-            telemetry::logger("app")->info("screenshot saved to {}", path.toStdString());
+            logging::logger("app")->info("screenshot saved to {}", path.toStdString());
         }
         QApplication::exit(exitCode);
     });
@@ -59,7 +58,7 @@ int runGui(const GuiOptions& options)
                                 << Qt::endl;
             return kExitOk;
         case util::SingleInstance::Role::Alone:
-            telemetry::logger("app")->warn(
+            logging::logger("app")->warn(
                 "cannot guard against a second instance: {}", instance.error().toStdString());
             break;
         case util::SingleInstance::Role::Primary:
@@ -79,7 +78,7 @@ int runGui(const GuiOptions& options)
     ApiSetup setup = std::move(std::get<ApiSetup>(choice));
     if (auto error = confirmPublicDemo(setup))
         return refuseToStart(*error, options);
-    telemetry::logger("app")->info("starting in {} mode against {}",
+    logging::logger("app")->info("starting in {} mode against {}",
         setup.simulated ? "simulator" : (setup.config.publicDemo ? "public demo" : "live"),
         setup.config.hostLabel().toStdString());
 
@@ -109,7 +108,7 @@ int runGui(const GuiOptions& options)
     if (auto error = host.open(std::move(setup)))
         return refuseToStart(*error, options);
     QObject::connect(&instance, &util::SingleInstance::activationRequested, &host, [&host] {
-        telemetry::logger("app")->info("a second launch asked for the window");
+        logging::logger("app")->info("a second launch asked for the window");
         ui::MainWindow& window = host.session()->window();
         window.showNormal();
         window.raise();

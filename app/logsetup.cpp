@@ -1,13 +1,13 @@
 #include "app/cachesetup.h"
 #include "app/commands.h"
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 
 namespace oilwatch::app {
 
 void setUpLogging(bool verbose)
 {
     // Logs may hold hosts and codes: they live in the user-only data folder.
-    telemetry::initLogging({privateDataDirectory() + QStringLiteral("/logs"), verbose, verbose});
+    logging::initLogging({privateDataDirectory() + QStringLiteral("/logs"), verbose, verbose});
 }
 
 } // namespace oilwatch::app

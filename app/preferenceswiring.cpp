@@ -6,9 +6,9 @@
 #include "app/quotestack.h"
 #include "cache/redisconnection.h"
 #include "feed/pricefeed.h"
+#include "logging/logging.h"
+#include "logging/redaction.h"
 #include "resiliencesettingsform.h"
-#include "telemetry/logging.h"
-#include "telemetry/redaction.h"
 #include "themechoice.h"
 #include "util/clock.h"
 #include "util/randomsource.h"
@@ -95,7 +95,7 @@ void PreferencesWiring::apply(const QStringList& changedKeys)
         // A poll must be over, retries and waits included, before the next one is due.
         m_api.client().setTotalDeadline(interval);
         m_quotes.quotes().setPolicySettings(policyFor(interval));
-        telemetry::logger("app")->info("poll interval now {} ms", qint64(interval.count()));
+        logging::logger("app")->info("poll interval now {} ms", qint64(interval.count()));
     }
     if (changedKeys.contains(QStringLiteral("resilience")))
         m_api.pipeline().setSettings(m_store.resilience().settings);
@@ -110,7 +110,7 @@ void PreferencesWiring::apply(const QStringList& changedKeys)
 
 void PreferencesWiring::useApiKey(const QString& key, secrets::KeySource source)
 {
-    telemetry::registerSecret(key);
+    logging::registerSecret(key);
     if (m_key.source == secrets::KeySource::Environment) {
         Q_EMIT notApplied(QStringLiteral("Key saved; OILPRICEAPI_KEY is set and stays in use"));
         return;
@@ -123,7 +123,7 @@ void PreferencesWiring::useApiKey(const QString& key, secrets::KeySource source)
         return;
     }
     m_api.client().setApiKey(key);
-    telemetry::logger("app")->info(
+    logging::logger("app")->info(
         "API key replaced ({}); used from the next request", secrets::keySourceName(source).toStdString());
 }
 
@@ -133,7 +133,7 @@ void PreferencesWiring::testConnection(const QString& typedKey, const QUrl& base
     api::ClientConfig config;
     config.baseUrl = baseUrl;
     config.apiKey = typedKey.isEmpty() ? m_api.client().config().apiKey : typedKey;
-    telemetry::registerSecret(config.apiKey);
+    logging::registerSecret(config.apiKey);
     if (const auto invalid = config.validate()) {
         ui::ConnectionTestResult refused;
         refused.message = invalid->describe();
@@ -148,7 +148,7 @@ void PreferencesWiring::testConnection(const QString& typedKey, const QUrl& base
             ui::ConnectionTestResult out;
             out.ok = result.ok();
             out.message = result.ok() ? QStringLiteral("answered in %1 ms").arg(info.latencyMs)
-                                      : telemetry::redactSecrets(result.error().describe());
+                                      : logging::redactSecrets(result.error().describe());
             const api::RateLimitInfo& limits = result.ok() ? info.rateLimit : result.error().rateLimit;
             out.limit = limits.limit;
             out.remaining = limits.remaining;

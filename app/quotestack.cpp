@@ -2,7 +2,7 @@
 
 #include "app/validationsetup.h"
 #include "cache/rediscache.h"
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 #include "util/clock.h"
 
 #include <QSettings>
@@ -51,7 +51,7 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api:
     stack->m_gate = std::make_unique<feed::QuoteGate>(
         clock, stack->m_history.get(), loadValidationSettings(store, &ignored));
     for (const QString& warning : std::as_const(ignored))
-        telemetry::logger("validation")->warn("{}", warning.toStdString());
+        logging::logger("validation")->warn("{}", warning.toStdString());
     stack->m_ignoredSettings = ignored;
     stack->m_quotes = std::make_unique<feed::CachedQuotes>(client, *stack->m_backend.cache,
         cache::CachePolicy(clock, policyFor(pollInterval)), clock, stack->m_history.get());

@@ -1,7 +1,7 @@
 #include "app/commands.h"
 #include "app/signalwatcher.h"
+#include "logging/logging.h"
 #include "sim/simserver.h"
-#include "telemetry/logging.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -31,7 +31,7 @@ int runSim(const SimOptions& options)
     // instead of killing the process with the default action.
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::terminationRequested, &server, [&server](int number) {
-        telemetry::logger("sim")->info("signal {}: stopping", number);
+        logging::logger("sim")->info("signal {}: stopping", number);
         server.stop();
         QCoreApplication::exit(kExitOk);
     });
@@ -50,7 +50,7 @@ int runSim(const SimOptions& options)
     if (options.faultProfile)
         out << "fault profile " << options.faultProfile->name << " (switch: POST /_sim/profile?name=NAME)"
             << Qt::endl;
-    telemetry::logger("sim")->info("simulator listening on 127.0.0.1:{}", server.port());
+    logging::logger("sim")->info("simulator listening on 127.0.0.1:{}", server.port());
 
     const int code = QCoreApplication::exec();
     out << "stopped after " << server.requestCount() << " requests" << Qt::endl;

@@ -5,12 +5,9 @@
 #include "alertspanel.h"
 #include "alertthresholdlines.h"
 #include "appicon.h"
-#include "badgelabel.h"
 #include "benchpanel.h"
 #include "breakermonitor.h"
 #include "breakerstatuswidget.h"
-#include "displayformat.h"
-#include "elidedlabel.h"
 #include "historychartview.h"
 #include "mainmenus.h"
 #include "pricechart.h"
@@ -18,7 +15,6 @@
 #include "pricetray.h"
 #include "resilience/resilienttransport.h"
 #include "resiliencepanel.h"
-#include "theme.h"
 #include "transport/networkreachability.h"
 #include "util/clock.h"
 #include "validation/dataqualityissue.h"
@@ -31,47 +27,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QEvent>
-#include <QGridLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
-#include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace oilwatch::ui {
-
-namespace {
-
-QString localTime(const QDateTime& utc)
-{
-    return utc.toLocalTime().toString(QStringLiteral("hh:mm:ss"));
-}
-
-// Where a stored quote goes on the time axis: the time of its price. Its receivedAt says when we stored it,
-// which for a backfilled week is one moment for every record.
-QDateTime historyTime(const api::Quote& quote)
-{
-    return quote.createdAt.isValid() ? quote.createdAt : quote.receivedAt;
-}
-
-QString oldestAgeLabel(qint64 seconds)
-{
-    return QStringLiteral("oldest value %1").arg(formatDuration(seconds));
-}
-
-void reserveWidth(QLabel* label, const QString& widest)
-{
-    const QString shown = label->text();
-    label->setText(widest);
-    label->setMinimumWidth(label->sizeHint().width());
-    label->setText(shown);
-}
-
-} // namespace
 
 MainWindow::MainWindow(
     const QStringList& codes, const DataMode& mode, const util::Clock& clock, QWidget* parent)
@@ -79,6 +42,7 @@ MainWindow::MainWindow(
     , m_clock(clock)
     , m_pollInterval(std::max(mode.pollInterval, std::chrono::milliseconds {1}))
     , m_codes(codes)
+    , m_series(m_pollInterval)
 {
     setWindowTitle(QStringLiteral("OilWatch"));
     setWindowIcon(applicationIcon());
@@ -126,11 +90,17 @@ MainWindow::MainWindow(
         [this] { m_board->setVisible(m_views->currentWidget() != m_benchPanel); });
 
     setCentralWidget(central);
-    buildStatusBar(mode);
+    m_statusBar = new DashboardStatusBar(this);
+    setStatusBar(m_statusBar);
+    if (mode.simulated)
+        m_statusBar->setMode(QStringLiteral("Simulator"));
+    else if (mode.host.isEmpty())
+        m_statusBar->setMode(QStringLiteral("Live"));
+    else
+        m_statusBar->setMode(QStringLiteral("Live · ") + mode.host);
     showDataMode(mode);
     buildMenus();
     buildTray();
-    applyColours();
 
     m_ageTimer.setInterval(std::chrono::seconds {1});
     connect(&m_ageTimer, &QTimer::timeout, this, &MainWindow::refreshAges);
@@ -155,107 +125,24 @@ QLabel* MainWindow::buildBanner()
     return banner;
 }
 
-void MainWindow::buildStatusBar(const DataMode& mode)
-{
-    m_offlineBadge = new BadgeLabel(this);
-    m_offlineBadge->setObjectName(QStringLiteral("offlineBadge"));
-    m_offlineBadge->setText(QStringLiteral("OFFLINE"));
-    m_offlineBadge->setTone(BadgeTone::Critical);
-    m_offlineBadge->setToolTip(QStringLiteral("The system reports no network connection."));
-    m_offlineBadge->setVisible(false);
-
-    // Short, and what the user must not miss: a plain label that never gives way, unlike the warnings.
-    m_statusAlerts = new QLabel(this);
-    m_statusAlerts->setObjectName(QStringLiteral("statusAlerts"));
-    m_statusAlerts->setContentsMargins(8, 0, 8, 0);
-    m_statusAlerts->setVisible(false);
-    m_warningLabels.append(m_statusAlerts);
-    m_statusSettingsWarning = addWarningLabel(QStringLiteral("statusSettingsWarning"));
-    m_statusStorageWarning = addWarningLabel(QStringLiteral("statusStorageWarning"));
-    m_statusSharedCache = addWarningLabel(QStringLiteral("statusSharedCache"));
-
-    m_statusMode = new QLabel(this);
-    m_statusMode->setObjectName(QStringLiteral("statusMode"));
-    if (mode.simulated)
-        m_statusMode->setText(QStringLiteral("Simulator"));
-    else if (mode.host.isEmpty())
-        m_statusMode->setText(QStringLiteral("Live"));
-    else
-        m_statusMode->setText(QStringLiteral("Live · ") + mode.host);
-
-    m_statusLastSuccess = new QLabel(QStringLiteral("Waiting for first update"), this);
-    m_statusLastSuccess->setObjectName(QStringLiteral("statusLastSuccess"));
-
-    m_statusLastError = new ElidedLabel(this);
-    m_statusLastError->setObjectName(QStringLiteral("statusLastError"));
-    // A long error gives way first, with "…" (its whole text is in the tooltip): the breaker state must stay
-    // readable.
-    m_statusLastError->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_statusLastError->setMinimumWidth(0);
-
-    m_statusCacheStats = new QLabel(this);
-    m_statusCacheStats->setObjectName(QStringLiteral("statusCacheStats"));
-    m_statusCacheStats->setVisible(false);
-
-    m_statusOldestAge = new QLabel(this);
-    m_statusOldestAge->setObjectName(QStringLiteral("statusOldestAge"));
-    m_statusOldestAge->setVisible(false);
-
-    for (QLabel* label :
-        {m_statusLastError, m_statusLastSuccess, m_statusMode, m_statusCacheStats, m_statusOldestAge})
-        label->setContentsMargins(8, 0, 8, 0);
-    // Room for the widest text each will show, so the neighbours stay put while the numbers change.
-    reserveWidth(m_statusCacheStats, QStringLiteral("cache 100% hits"));
-    reserveWidth(m_statusOldestAge, oldestAgeLabel(119 * 60));
-
-    // Left to right: what needs attention, the last error (which takes the free space), then the breaker
-    // (attachResilience), the cache, the data's age, the last update and the mode.
-    const QList<QWidget*> attention = {
-        m_offlineBadge, m_statusAlerts, m_statusSettingsWarning, m_statusStorageWarning, m_statusSharedCache};
-    for (QWidget* widget : attention)
-        statusBar()->addPermanentWidget(widget);
-    statusBar()->addPermanentWidget(m_statusLastError, 1);
-    m_breakerStatusIndex = static_cast<int>(attention.size()) + 1;
-    for (QLabel* label : {m_statusCacheStats, m_statusOldestAge, m_statusLastSuccess, m_statusMode})
-        statusBar()->addPermanentWidget(label);
-}
-
-QLabel* MainWindow::addWarningLabel(const QString& objectName)
-{
-    // Several warnings and the breaker can share a narrow status bar: a warning gives way with "…" rather
-    // than being cut off mid-word, and its tooltip has all of it.
-    auto* label = new ElidedLabel(this);
-    label->setObjectName(objectName);
-    label->setContentsMargins(8, 0, 8, 0);
-    label->setVisible(false);
-    m_warningLabels.append(label);
-    return label;
-}
-
-void MainWindow::setWarning(QLabel* label, const QString& text, const QString& details)
-{
-    label->setText(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + text);
-    label->setToolTip(details.isEmpty() ? text : text + QLatin1Char('\n') + details);
-    label->setVisible(!text.isEmpty());
-}
-
 void MainWindow::setPollInterval(std::chrono::milliseconds interval)
 {
     m_pollInterval = std::max(interval, std::chrono::milliseconds {1});
     m_board->setPollInterval(m_pollInterval);
+    m_series.setPollInterval(m_pollInterval);
 }
 
 QString MainWindow::modeText() const
 {
-    return m_statusMode->text();
+    return m_statusBar->modeText();
 }
 QString MainWindow::lastSuccessText() const
 {
-    return m_statusLastSuccess->text();
+    return m_statusBar->lastSuccessText();
 }
 QString MainWindow::lastErrorText() const
 {
-    return m_statusLastError->text();
+    return m_statusBar->lastErrorText();
 }
 bool MainWindow::isSimulatedBannerShown() const
 {
@@ -281,55 +168,40 @@ void MainWindow::onQuote(const api::Quote& quote, const api::FetchInfo& info)
     case api::ServedFrom::Cache: {
         // Fresh from cache: usually the observation the last poll drew already; drawn at its fetch time if
         // not (another instance fetched it into the shared cache).
-        const auto last = m_lastPlotted.constFind(quote.code);
-        const bool drawn = last != m_lastPlotted.cend() && last->createdAt.isValid()
-            && last->createdAt == quote.createdAt && last->price == quote.price;
-        if (!drawn)
-            plot(quote, tile->fetchedAt());
+        if (!m_series.isLastDrawn(quote))
+            draw(quote.code, m_series.add(quote, tile->fetchedAt()));
         break;
     }
     case api::ServedFrom::Live:
-        plot(quote, quote.receivedAt.isValid() ? quote.receivedAt : m_clock.nowUtc());
+        draw(quote.code,
+            m_series.add(quote, quote.receivedAt.isValid() ? quote.receivedAt : m_clock.nowUtc()));
         break;
     }
 
     const QDateTime received = quote.receivedAt.isValid() ? quote.receivedAt : m_clock.nowUtc();
-    m_statusLastSuccess->setText(QStringLiteral("Last update ") + localTime(received));
-    if (!m_statusLastError->text().isEmpty()) {
-        // Keep what went wrong reachable without leaving it shouting in red after recovery.
-        m_statusLastError->setToolTip(
-            QStringLiteral("Recovered. Previous error: ") + m_statusLastError->text());
-        m_statusLastError->clear();
-    }
+    m_statusBar->showUpdate(received);
 }
 
-void MainWindow::plot(const api::Quote& quote, const QDateTime& at, qint64 gapAfterMs)
+void MainWindow::draw(const QString& code, const PriceSeriesBuilder::Steps& steps)
 {
-    if (gapAfterMs <= 0)
-        gapAfterMs = kGapPolls * m_pollInterval.count();
-    if (!at.isValid())
-        return;
-    const auto last = m_lastPlotted.constFind(quote.code);
-    if (last != m_lastPlotted.cend()) {
-        if (at < last->at)
-            return; // the chart keeps time order per code
-        // A hole of several polls that nobody reported (the app was closed, the machine slept, the stored
-        // history has a hole) is shown as what it is.
-        if (last->at.msecsTo(at) > gapAfterMs)
-            m_chart->insertGap(quote.code);
-    }
-    m_chart->addPoint(quote.code, at, quote.price);
-    m_lastPlotted.insert(quote.code, Plotted {at, quote.createdAt, quote.price});
-    if (!m_seeded.contains(quote.code)) {
-        auto& early = m_pointsBeforeHistory[quote.code];
-        if (early.size() < kMaxPointsBeforeHistory)
-            early.append({at, quote});
+    for (const PriceSeriesBuilder::Step& step : steps) {
+        switch (step.kind) {
+        case PriceSeriesBuilder::Step::Kind::Clear:
+            m_chart->clearCode(code);
+            break;
+        case PriceSeriesBuilder::Step::Kind::Gap:
+            m_chart->insertGap(code);
+            break;
+        case PriceSeriesBuilder::Step::Kind::Point:
+            m_chart->addPoint(code, step.at, step.price);
+            break;
+        }
     }
 }
 
 void MainWindow::onPollFailed(const api::ApiError& error)
 {
-    showError(error);
+    m_statusBar->showError(m_clock.nowUtc(), error);
     if (error.kind == api::ErrorKind::CacheExpired && error.lastValue) {
         if (PriceTile* tile = this->tile(error.lastValue->code)) {
             tile->setExpired(error, m_clock);
@@ -351,15 +223,6 @@ void MainWindow::onPollFailed(const api::ApiError& error)
         m_chart->insertGap(code);
 }
 
-void MainWindow::showError(const api::ApiError& error)
-{
-    m_statusLastError->setText(
-        QStringLiteral("Error at %1: %2").arg(localTime(m_clock.nowUtc()), error.describe()));
-    m_statusLastError->setToolTip(error.excerpt.isEmpty()
-            ? m_statusLastError->text()
-            : m_statusLastError->text() + QLatin1Char('\n') + error.excerpt);
-}
-
 void MainWindow::refreshAges()
 {
     m_board->refreshAges(m_clock);
@@ -378,7 +241,7 @@ void MainWindow::attachResilience(resilience::ResilientTransport& pipeline, cons
 
     m_breakerStatus = new BreakerStatusWidget(*m_breakerMonitor, this);
     // Right after the error, which takes the free space (see buildStatusBar()).
-    statusBar()->insertPermanentWidget(m_breakerStatusIndex, m_breakerStatus);
+    m_statusBar->addBreakerStatus(m_breakerStatus);
 
     m_resiliencePanel = new ResiliencePanel(*m_breakerMonitor, pipeline.settings(), m_views);
     m_resiliencePanel->setObjectName(QStringLiteral("resiliencePanel"));
@@ -398,13 +261,8 @@ void MainWindow::attachAlerts(alerts::AlertEngine& engine, const alerts::AlertRu
     connect(&engine, &alerts::AlertEngine::rulesChanged, this, drawThresholds);
     m_redrawThresholds = drawThresholds; // again when the watched codes change
     drawThresholds();
-    connect(m_alertsPanel, &AlertsPanel::firingCountChanged, this, [this](int firing) {
-        setWarning(m_statusAlerts,
-            firing == 0 ? QString()
-                        : (firing == 1 ? QStringLiteral("1 alert firing")
-                                       : QStringLiteral("%1 alerts firing").arg(firing)),
-            QStringLiteral("See View → Alerts"));
-    });
+    connect(
+        m_alertsPanel, &AlertsPanel::firingCountChanged, m_statusBar, &DashboardStatusBar::setAlertsFiring);
 }
 
 void MainWindow::addView(QWidget* view, const QString& title, const QString& actionName, Qt::Key shortcut)
@@ -417,7 +275,7 @@ void MainWindow::addView(QWidget* view, const QString& title, const QString& act
 
 QString MainWindow::alertsStatusText() const
 {
-    return m_statusAlerts->isHidden() ? QString() : m_statusAlerts->text();
+    return m_statusBar->alertsText();
 }
 
 void MainWindow::showAlerts()
@@ -535,64 +393,47 @@ void MainWindow::showBenchmark()
 
 void MainWindow::showSettingsWarning(const QString& text, const QString& details)
 {
-    setWarning(m_statusSettingsWarning, text, details);
+    m_statusBar->setSettingsWarning(text, details);
 }
 
 void MainWindow::showStorageWarning(const QString& text, const QString& details)
 {
-    setWarning(m_statusStorageWarning, text, details);
+    m_statusBar->setStorageWarning(text, details);
 }
 
 void MainWindow::setSharedCacheState(SharedCacheState state, const QString& details)
 {
-    setWarning(m_statusSharedCache,
-        state == SharedCacheState::Down ? QStringLiteral("shared cache down — using local cache") : QString(),
-        details);
+    m_statusBar->setSharedCacheState(state, details);
 }
 
 QString MainWindow::settingsWarningText() const
 {
-    return m_statusSettingsWarning->isHidden() ? QString() : m_statusSettingsWarning->text();
+    return m_statusBar->settingsWarningText();
 }
 
 QString MainWindow::settingsWarningDetails() const
 {
-    return m_statusSettingsWarning->isHidden() ? QString() : m_statusSettingsWarning->toolTip();
+    return m_statusBar->settingsWarningDetails();
 }
 
 QString MainWindow::storageWarningText() const
 {
-    return m_statusStorageWarning->isHidden() ? QString() : m_statusStorageWarning->text();
+    return m_statusBar->storageWarningText();
 }
 
 QString MainWindow::sharedCacheText() const
 {
-    return m_statusSharedCache->isHidden() ? QString() : m_statusSharedCache->text();
+    return m_statusBar->sharedCacheText();
 }
 
 void MainWindow::setCacheStats(const cache::CacheStats& stats)
 {
-    const qint64 lookups = stats.hits + stats.misses;
-    m_statusCacheStats->setVisible(lookups > 0);
-    if (lookups <= 0) {
-        m_statusCacheStats->clear();
-        return;
-    }
-    // Rounded down, so a single miss never shows as 100 %.
-    const qint64 percent = stats.hits * 100 / lookups;
-    m_statusCacheStats->setText(QStringLiteral("cache %1% hits").arg(percent));
-    m_statusCacheStats->setToolTip(QStringLiteral("%1 hits, %2 misses in %3 lookups (an expired entry counts "
-                                                  "as a miss)\n%4 entries, %5")
-                                       .arg(stats.hits)
-                                       .arg(stats.misses)
-                                       .arg(lookups)
-                                       .arg(stats.entries)
-                                       .arg(QLocale::c().formattedDataSize(stats.bytes)));
+    m_statusBar->setCacheStats(stats);
 }
 
 QString MainWindow::cacheStatsText() const
 {
-    return m_statusCacheStats->isHidden() ? QString() : m_statusCacheStats->text();
+    return m_statusBar->cacheStatsText();
 }
 
 void MainWindow::updateOldestAge()
@@ -607,29 +448,25 @@ void MainWindow::updateOldestAge()
             oldest = tile;
         }
     }
-    m_statusOldestAge->setVisible(oldest != nullptr);
-    if (!oldest) {
-        m_statusOldestAge->clear();
-        return;
-    }
-    m_statusOldestAge->setText(oldestAgeLabel(oldestMs / 1000));
-    m_statusOldestAge->setToolTip(QStringLiteral("The oldest value on screen: %1, fetched %2")
-                                      .arg(oldest->nameText(), localTime(oldest->fetchedAt())));
+    if (oldest)
+        m_statusBar->setOldestAge(oldestMs, oldest->nameText(), oldest->fetchedAt());
+    else
+        m_statusBar->setOldestAge(std::nullopt);
 }
 
 QString MainWindow::oldestAgeText() const
 {
-    return m_statusOldestAge->isHidden() ? QString() : m_statusOldestAge->text();
+    return m_statusBar->oldestAgeText();
 }
 
 void MainWindow::setOffline(bool offline)
 {
-    m_offlineBadge->setVisible(offline);
+    m_statusBar->setOffline(offline);
 }
 
 bool MainWindow::isOfflineShown() const
 {
-    return !m_offlineBadge->isHidden();
+    return m_statusBar->isOfflineShown();
 }
 
 void MainWindow::attachReachability(const transport::NetworkReachability& reachability)
@@ -637,7 +474,7 @@ void MainWindow::attachReachability(const transport::NetworkReachability& reacha
     using State = transport::NetworkReachability::State;
     const auto follow = [this, &reachability](State state) {
         // Without a backend, or with one that cannot tell, claim nothing either way.
-        m_offlineBadge->setVisible(reachability.hasBackend() && state == State::Offline);
+        m_statusBar->setOffline(reachability.hasBackend() && state == State::Offline);
     };
     connect(&reachability, &transport::NetworkReachability::stateChanged, this, follow);
     follow(reachability.state());
@@ -648,62 +485,16 @@ void MainWindow::seedHistory(const QString& code, const QList<api::Quote>& quote
     if (!tile(code))
         return;
     m_board->seedHistory(code, quotesOldestFirst);
-    if (quotesOldestFirst.isEmpty() || m_chartView->drawsALoadedRange()) {
-        // A range the user chose before this arrived is drawn by the range loader, from the store (reloaded
-        // when the start-up backfill is over): the start-up history, an hour, must not replace it. The live
-        // points are drawn already.
-        m_pointsBeforeHistory.remove(code);
-        m_seeded.insert(code);
+    // A range the user chose before this arrived is drawn by the range loader, from the store (reloaded when
+    // the start-up backfill is over): the start-up history, an hour, must not replace it. The live points are
+    // drawn already.
+    const PriceSeriesBuilder::Steps steps = m_series.seed(
+        code, m_chartView->drawsALoadedRange() ? QList<api::Quote>() : quotesOldestFirst, m_chart->window());
+    if (steps.isEmpty())
         return;
-    }
-    // Only what the chart's window can hold: older points would be drawn and dropped again at once.
-    const QDateTime newest = historyTime(quotesOldestFirst.constLast());
-    const QDateTime cutoff = newest.addSecs(-m_chart->window().count());
-    // Live points may already be drawn (the last known value, a fast first poll): draw the history first,
-    // then them again, so that the line runs in time order with its holes as gaps.
-    const QList<QPair<QDateTime, api::Quote>> early = m_pointsBeforeHistory.take(code);
-    m_seeded.insert(code);
     m_chart->beginBatch();
-    m_chart->clearCode(code);
-    m_lastPlotted.remove(code);
-    // Stored history may be coarser than the polls, and its resolution changes along the way (a backfill
-    // brings a record a minute for the last hours and fewer before): a hole is several of the series' own
-    // previous steps, and never less than several polls.
-    const qint64 pollGapMs = kGapPolls * m_pollInterval.count();
-    qint64 previousStepMs = 0;
-    QDateTime previous;
-    for (const api::Quote& quote : quotesOldestFirst) {
-        const QDateTime at = historyTime(quote);
-        if (!at.isValid() || quote.code != code)
-            continue;
-        const qint64 stepMs = previous.isValid() ? previous.msecsTo(at) : 0;
-        if (at >= cutoff)
-            plot(quote, at, std::max(pollGapMs, kGapPolls * previousStepMs));
-        previousStepMs = stepMs;
-        previous = at;
-    }
-    for (const auto& [at, quote] : early)
-        plot(quote, at);
+    draw(code, steps);
     m_chart->endBatch();
-}
-
-void MainWindow::changeEvent(QEvent* event)
-{
-    QMainWindow::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_statusLastError)
-        applyColours();
-}
-
-void MainWindow::applyColours()
-{
-    QPalette p = m_statusLastError->palette();
-    p.setColor(QPalette::WindowText, errorColour(palette()));
-    m_statusLastError->setPalette(p);
-    for (QLabel* label : std::as_const(m_warningLabels)) {
-        QPalette warning = label->palette();
-        warning.setColor(QPalette::WindowText, warningColour(palette()));
-        label->setPalette(warning);
-    }
 }
 
 } // namespace oilwatch::ui

@@ -3,15 +3,15 @@
 #include "api/apierror.h"
 #include "api/quote.h"
 #include "cache/pricecache.h"
+#include "dashboardstatusbar.h"
+#include "priceseriesbuilder.h"
 
 #include <chrono>
 #include <functional>
 
 #include <QDateTime>
-#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
-#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -46,7 +46,6 @@ namespace oilwatch::ui {
 
 class AboutDialog;
 class AlertsPanel;
-class BadgeLabel;
 class BenchPanel;
 class MainMenus;
 class PriceTray;
@@ -70,14 +69,6 @@ struct DataMode
     // The public demo API without a key (real prices, about 20 requests an hour): labelled "demo (limited)"
     // with an offer to add a key.
     bool publicDemo = false;
-};
-
-// The optional shared (Redis) cache, as far as the window needs to know.
-enum class SharedCacheState
-{
-    NotConfigured,
-    Up,
-    Down, // configured but unreachable: the local cache carries on alone
 };
 
 // The main window. It only consumes signals (PriceFeed::quoteReceived / pollFailed): it never sends a
@@ -171,7 +162,8 @@ public:
     void setPollInterval(std::chrono::milliseconds interval);
 
     // A hole longer than this many poll intervals between two points is drawn as a gap.
-    static constexpr int kGapPolls = 3;
+    static constexpr int kGapPolls = PriceSeriesBuilder::kGapPolls;
+    DashboardStatusBar* dashboardStatusBar() const { return m_statusBar; }
 
 public Q_SLOTS:
     void onQuote(const oilwatch::api::Quote& quote, const oilwatch::api::FetchInfo& info);
@@ -187,28 +179,14 @@ Q_SIGNALS:
     void addApiKeyRequested();
 
 protected:
-    void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    // The last point drawn for a code: where a new one goes, and whether a cache hit was drawn already.
-    struct Plotted
-    {
-        QDateTime at;
-        QDateTime createdAt;
-        double price = 0.0;
-    };
-
     QLabel* buildBanner();
     void showDataMode(const DataMode& mode); // mainwindowwatchlist.cpp: the demo's labels
-    void buildStatusBar(const DataMode& mode);
-    QLabel* addWarningLabel(const QString& objectName);
-    static void setWarning(QLabel* label, const QString& text, const QString& details);
-    void showError(const api::ApiError& error);
-    // A hole longer than gapAfterMs (default: kGapPolls poll intervals) is drawn as a gap.
-    void plot(const api::Quote& quote, const QDateTime& at, qint64 gapAfterMs = 0);
+    // Applies the series builder's steps for one code to the chart.
+    void draw(const QString& code, const PriceSeriesBuilder::Steps& steps);
     void updateOldestAge();
-    void applyColours();
     void buildMenus();
     void buildTray();
     // The tray's tooltip: every watched price with its age.
@@ -225,28 +203,11 @@ private:
     QString m_catalogueNote;
     QToolButton* m_addKey = nullptr;
     std::function<void()> m_redrawThresholds;
-    QHash<QString, Plotted> m_lastPlotted;
-    // Live points drawn before a code's stored history arrived: seedHistory() draws the history first and
-    // these after it, so the chart stays in time order whichever comes first. Bounded: a history that
-    // never comes must not grow it.
-    static constexpr int kMaxPointsBeforeHistory = 512;
-    QHash<QString, QList<QPair<QDateTime, api::Quote>>> m_pointsBeforeHistory;
-    QSet<QString> m_seeded;
+    PriceSeriesBuilder m_series; // what the chart draws, and where its line breaks
     PriceChart* m_chart = nullptr; // inside m_chartView
     HistoryChartView* m_chartView = nullptr;
     QLabel* m_banner = nullptr;
-    QLabel* m_statusMode = nullptr;
-    QLabel* m_statusLastSuccess = nullptr;
-    QLabel* m_statusLastError = nullptr;
-    QLabel* m_statusSettingsWarning = nullptr;
-    QLabel* m_statusStorageWarning = nullptr;
-    QLabel* m_statusSharedCache = nullptr;
-    QLabel* m_statusAlerts = nullptr;
-    QList<QLabel*> m_warningLabels;
-    BadgeLabel* m_offlineBadge = nullptr;
-    QLabel* m_statusCacheStats = nullptr;
-    QLabel* m_statusOldestAge = nullptr;
-    int m_breakerStatusIndex = 0; // where attachResilience() puts the breaker in the status bar
+    DashboardStatusBar* m_statusBar = nullptr;
     QTabWidget* m_views = nullptr;
     BreakerMonitor* m_breakerMonitor = nullptr;
     BreakerStatusWidget* m_breakerStatus = nullptr;

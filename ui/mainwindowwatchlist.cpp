@@ -27,8 +27,7 @@ void MainWindow::showDataMode(const DataMode& mode)
         return;
     // Short: the status bar also holds the breaker and the limiter, which must not be cut; the host is in
     // the tooltip.
-    m_statusMode->setText(QStringLiteral("Demo (limited)"));
-    m_statusMode->setToolTip(
+    m_statusBar->setMode(QStringLiteral("Demo (limited)"),
         QStringLiteral("Real prices from the public demo API at %1, without a key: about "
                        "20 requests an hour, so they are polled every few minutes.")
             .arg(mode.host));
@@ -71,9 +70,7 @@ void MainWindow::setCodes(const QStringList& codes)
         // Its series goes empty and unlabelled; its points are not kept for a code nobody watches.
         m_chart->clearCode(code);
         m_chart->setThresholdLines(code, {});
-        m_lastPlotted.remove(code);
-        m_pointsBeforeHistory.remove(code);
-        m_seeded.remove(code);
+        m_series.forget(code);
     }
     for (const QString& code : codes) {
         if (!m_codes.contains(code))

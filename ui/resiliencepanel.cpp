@@ -148,16 +148,6 @@ QString ResiliencePanel::breakerText() const
     return m_breakerState->text();
 }
 
-void ResiliencePanel::showTimeline()
-{
-    m_pages->setCurrentWidget(m_timeline);
-}
-
-void ResiliencePanel::showSettings()
-{
-    m_pages->setCurrentWidget(m_form);
-}
-
 void ResiliencePanel::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);

@@ -28,9 +28,6 @@ public:
     ResilienceSettingsForm* settingsForm() const { return m_form; }
     QTableView* timeline() const { return m_timeline; }
     QString breakerText() const;
-    // Shows the timeline or the settings page.
-    void showTimeline();
-    void showSettings();
 
 public Q_SLOTS:
     void refresh();

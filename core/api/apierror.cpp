@@ -1,6 +1,6 @@
 #include "api/apierror.h"
 
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 #include "util/utc.h"
 
 #include <limits>
@@ -152,7 +152,7 @@ QString oneLine(QString text)
         if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029)
             c = u' ';
     }
-    return telemetry::redactSecrets(std::move(text));
+    return logging::redactSecrets(std::move(text));
 }
 
 QStringList oneLines(QStringList texts)
@@ -351,7 +351,7 @@ RateLimitInfo rateLimitFromHeaders(const RawHeaders& headers)
 QString redactedExcerpt(const QByteArray& body, int maxChars)
 {
     QString text = QString::fromUtf8(body.left(maxChars * 4)).simplified();
-    text = telemetry::redactSecrets(text);
+    text = logging::redactSecrets(text);
     if (text.size() > maxChars)
         text = text.left(maxChars) + QStringLiteral("…");
     return text;

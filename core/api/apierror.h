@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/quote.h"
+#include "transport/rawheaders.h"
 
 #include <memory>
 #include <optional>
@@ -15,7 +16,7 @@
 
 namespace oilwatch::api {
 
-using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
+using transport::RawHeaders;
 
 enum class ErrorKind
 {

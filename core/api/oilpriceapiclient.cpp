@@ -1,8 +1,9 @@
 #include "api/oilpriceapiclient.h"
 
+#include "api/httpfailure.h"
 #include "api/responseparser.h"
+#include "logging/logging.h"
 #include "oilwatch/version.h"
-#include "telemetry/logging.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -16,7 +17,7 @@ using transport::TransportError;
 
 auto log()
 {
-    return telemetry::logger("api");
+    return logging::logger("api");
 }
 
 } // namespace
@@ -113,7 +114,7 @@ std::optional<ApiError> OilPriceApiClient::failureOf(const HttpResponse& respons
         if (const auto invalid = m_config.validate())
             return invalid;
     }
-    std::optional<ApiError> error = transport::failureOf(response);
+    std::optional<ApiError> error = api::failureOf(response);
     if (error && error->httpStatus > 0)
         log()->warn("HTTP {} from {}: {}", response.status, m_config.hostLabel().toStdString(),
             error->describe().toStdString());

@@ -1,6 +1,6 @@
 #include "bench/benchconfig.h"
 
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 
 #include <cmath>
 
@@ -146,7 +146,7 @@ QString BenchConfig::redacted(const QString& text) const
     const QString key = QString::fromUtf8(apiKey).trimmed();
     if (!key.isEmpty())
         out.replace(key, QStringLiteral("***"));
-    return telemetry::redactSecrets(out);
+    return logging::redactSecrets(out);
 }
 
 } // namespace oilwatch::bench

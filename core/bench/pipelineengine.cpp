@@ -111,7 +111,8 @@ RequestOutcome outcomeOf(const transport::HttpResponse& response)
         outcome.failure = FailureKind::Cancelled;
         break;
     case transport::TransportError::Rejected:
-        outcome.failure = response.rejection && response.rejection->kind == api::ErrorKind::CircuitOpen
+        outcome.failure
+            = response.rejection && response.rejection->kind == transport::RejectionKind::CircuitOpen
             ? FailureKind::CircuitOpen
             : FailureKind::Overloaded;
         break;

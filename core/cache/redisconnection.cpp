@@ -11,19 +11,6 @@
 
 namespace oilwatch::cache {
 
-QString redisStateName(RedisState state)
-{
-    switch (state) {
-    case RedisState::Disconnected:
-        return QStringLiteral("disconnected");
-    case RedisState::Connecting:
-        return QStringLiteral("connecting");
-    case RedisState::Connected:
-        return QStringLiteral("connected");
-    }
-    return QStringLiteral("disconnected");
-}
-
 namespace {
 
 RedisReply copyReply(const redisReply* reply)

@@ -52,8 +52,6 @@ enum class RedisState
     Connected,
 };
 
-QString redisStateName(RedisState state);
-
 struct RedisConnectionSettings
 {
     // TCP connect plus the handshake (AUTH, SELECT, PING, SUBSCRIBE).

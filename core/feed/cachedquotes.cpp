@@ -3,8 +3,8 @@
 #include "api/oilpriceapiclient.h"
 #include "api/responseparser.h"
 #include "feed/quotegate.h"
+#include "logging/logging.h"
 #include "storage/historystore.h"
-#include "telemetry/logging.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -16,7 +16,7 @@ namespace {
 
 auto log()
 {
-    return telemetry::logger("cache");
+    return logging::logger("cache");
 }
 
 // One log line per fetch, so that every value shown says in the log too where it came from and how old it

@@ -3,7 +3,7 @@
 #include "api/oilpriceapiclient.h"
 #include "api/responseparser.h"
 #include "cache/pricecache.h"
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 
 #include <QPointer>
 
@@ -65,7 +65,7 @@ void CatalogueLoader::load(QObject* context, Callback done)
                 done(catalogue, Source::Api);
                 return;
             }
-            telemetry::logger("cache")->warn("commodity catalogue not loaded: {}{}",
+            logging::logger("cache")->warn("commodity catalogue not loaded: {}{}",
                 body.error().describe().toStdString(), cached ? "; using the one stored" : "");
             if (cached)
                 done(*cached, Source::StaleCache);

@@ -2,8 +2,8 @@
 
 #include "api/oilpriceapiclient.h"
 #include "feed/quotegate.h"
+#include "logging/logging.h"
 #include "storage/historystore.h"
-#include "telemetry/logging.h"
 #include "util/clock.h"
 
 namespace oilwatch::feed {
@@ -12,7 +12,7 @@ namespace {
 
 auto log()
 {
-    return telemetry::logger("history");
+    return logging::logger("history");
 }
 
 constexpr std::chrono::seconds kDay {24 * 60 * 60};

@@ -1,6 +1,6 @@
 #include "feed/pricefeed.h"
 
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 
 namespace oilwatch::feed {
 
@@ -122,7 +122,7 @@ void PriceFeed::pauseFor(std::optional<int> retryAfterSec)
     const std::chrono::milliseconds wait = std::min<std::chrono::milliseconds>(
         std::chrono::seconds(*retryAfterSec), std::chrono::hours(24 * 7));
     m_pause.start(wait);
-    telemetry::logger("feed")->warn("rate limited: polls paused for {} s", wait.count() / 1000);
+    logging::logger("feed")->warn("rate limited: polls paused for {} s", wait.count() / 1000);
     Q_EMIT pausedFor(wait);
 }
 
@@ -155,7 +155,7 @@ void PriceFeed::deliver(const QList<CodeOutcome>& outcomes)
         if (repeated && error.kind != api::ErrorKind::CacheExpired)
             continue;
         reported << error;
-        telemetry::logger("feed")->warn("{}: {}", outcome.code.toStdString(), error.describe().toStdString());
+        logging::logger("feed")->warn("{}: {}", outcome.code.toStdString(), error.describe().toStdString());
         Q_EMIT pollFailed(error);
     }
     Q_EMIT cacheStatsChanged(cacheStats());

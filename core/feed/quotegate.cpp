@@ -1,7 +1,7 @@
 #include "feed/quotegate.h"
 
+#include "logging/logging.h"
 #include "storage/historystore.h"
-#include "telemetry/logging.h"
 
 namespace oilwatch::feed {
 
@@ -33,7 +33,7 @@ validation::Verdict QuoteGate::kept(validation::Verdict verdict)
     if (verdict.isOk())
         return verdict;
     const api::Quote& quote = verdict.quote;
-    telemetry::logger("validation")
+    logging::logger("validation")
         ->warn("{}: quarantined {} from {}: {}", quote.code.toStdString(), quote.price,
             quote.origin.id().toStdString(), verdict.summary().toStdString());
     if (m_history)

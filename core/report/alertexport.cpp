@@ -1,7 +1,7 @@
 #include "report/alertexport.h"
 
+#include "logging/redaction.h"
 #include "report/csvwriter.h"
-#include "telemetry/redaction.h"
 
 namespace oilwatch::report {
 
@@ -25,8 +25,8 @@ void writeAlertHistory(const std::deque<alerts::AlertEvent>& oldestFirst, CsvWri
             csv.number(*event.value);
         else
             csv.empty();
-        csv.text(telemetry::redactSecrets(event.detail));
-        csv.text(telemetry::redactSecrets(event.message));
+        csv.text(logging::redactSecrets(event.detail));
+        csv.text(logging::redactSecrets(event.message));
         csv.endRow();
     }
     csv.flush();

@@ -1,7 +1,7 @@
 #include "report/priceexport.h"
 
+#include "logging/redaction.h"
 #include "report/csvwriter.h"
-#include "telemetry/redaction.h"
 
 #include <algorithm>
 #include <cmath>
@@ -45,7 +45,7 @@ public:
             return *it;
         if (m_seen.size() >= 4096)
             m_seen.clear();
-        return *m_seen.insert(text, telemetry::redactSecrets(text).toUtf8());
+        return *m_seen.insert(text, logging::redactSecrets(text).toUtf8());
     }
 
 private:

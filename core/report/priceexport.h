@@ -58,7 +58,7 @@ using ExportProgress = std::function<bool(qint64 rows, double fraction)>;
 // Writes the header and every row of `request` read from `history`, on the calling thread (the history's:
 // see PriceHistory). Memory stays bounded: the range is read a slice of time at a time (six hours for raw
 // prices and minute bars, a day for hour and day bars), one code at a time for bars, and each slice is
-// written before the next is read. Text from the API and the origin pass through telemetry::redactSecrets,
+// written before the next is read. Text from the API and the origin pass through logging::redactSecrets,
 // like every log line: no key ever reaches a report.
 ExportOutcome writePrices(const storage::PriceHistory& history, const PriceExportRequest& request,
     CsvWriter& csv, const ExportProgress& progress = {});

@@ -2,9 +2,9 @@
 
 #include "api/oilpriceapiclient.h"
 #include "feed/quotegate.h"
+#include "logging/logging.h"
 #include "report/csvfile.h"
 #include "storage/historystore.h"
-#include "telemetry/logging.h"
 #include "util/clock.h"
 
 #include <QTimeZone>
@@ -15,7 +15,7 @@ namespace {
 
 auto log()
 {
-    return telemetry::logger("report");
+    return logging::logger("report");
 }
 
 constexpr qint64 kDayMs = 86'400'000;

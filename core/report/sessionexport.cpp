@@ -1,8 +1,8 @@
 #include "report/sessionexport.h"
 
+#include "logging/redaction.h"
 #include "report/csvwriter.h"
 #include "report/sessionlog.h"
-#include "telemetry/redaction.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -36,7 +36,7 @@ SessionOutcome writeSession(
     auto text = [&csv](const QJsonObject& line, const char* key) {
         const QJsonValue value = line.value(QLatin1String(key));
         if (value.isString())
-            csv.text(telemetry::redactSecrets(value.toString()));
+            csv.text(logging::redactSecrets(value.toString()));
         else
             csv.empty();
     };

@@ -3,10 +3,10 @@
 #include "api/apierror.h"
 #include "api/quote.h"
 #include "feed/pricefeed.h"
+#include "logging/logging.h"
+#include "logging/redaction.h"
 #include "resilience/resilienceevents.h"
 #include "resilience/resilienttransport.h"
-#include "telemetry/logging.h"
-#include "telemetry/redaction.h"
 #include "util/clock.h"
 
 #include <QDir>
@@ -63,7 +63,7 @@ void SessionLog::record(QJsonObject line)
     if (!line.contains(QLatin1String("ts")))
         line.insert(QStringLiteral("ts"), isoUtc(m_clock.nowUtc()));
     const QByteArray bytes
-        = telemetry::redactSecrets(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)))
+        = logging::redactSecrets(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)))
               .toUtf8()
         + '\n';
     if (m_file.isOpen() && m_file.size() + bytes.size() > m_maxFileBytes && m_file.size() > 0)
@@ -73,7 +73,7 @@ void SessionLog::record(QJsonObject line)
         m_file.setFileName(pathOf(0));
         if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
             if (m_lastError.isEmpty())
-                telemetry::logger("report")->warn("session log: cannot write {}: {}",
+                logging::logger("report")->warn("session log: cannot write {}: {}",
                     m_file.fileName().toStdString(), m_file.errorString().toStdString());
             m_lastError = m_file.errorString();
             return;

@@ -35,7 +35,7 @@ namespace oilwatch::report {
 //
 // Bounded and rotated like the app's log: `session.jsonl` grows to maxFileBytes, then becomes
 // `session.1.jsonl` (the older ones move up; the oldest of maxFiles goes), so the record never takes more
-// than maxFiles × maxFileBytes. Every line passes telemetry::redactSecrets: the key never reaches the disk.
+// than maxFiles × maxFileBytes. Every line passes logging::redactSecrets: the key never reaches the disk.
 // Writes go to the page cache a line at a time, as the app's log does; not thread-safe (one owner thread).
 class SessionLog
 {

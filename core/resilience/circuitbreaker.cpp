@@ -236,44 +236,9 @@ BreakerMetrics CircuitBreaker::metrics() const
 
 CircuitBreakerRegistry::CircuitBreakerRegistry(
     CircuitBreakerSettings settings, const util::Clock& clock, ResilienceObserver* observer)
-    : m_settings(settings)
-    , m_clock(clock)
-    , m_observer(observer)
+    : HostRegistry(settings, [&clock, observer](const QString& host, const CircuitBreakerSettings& current) {
+        return std::make_unique<CircuitBreaker>(host, current, clock, observer);
+    })
 { }
-
-CircuitBreaker& CircuitBreakerRegistry::forHost(const QString& host)
-{
-    const QString key = host.toLower();
-    auto it = m_breakers.find(key);
-    if (it == m_breakers.end())
-        it = m_breakers.emplace(key, std::make_unique<CircuitBreaker>(key, m_settings, m_clock, m_observer))
-                 .first;
-    return *it->second;
-}
-
-CircuitBreaker* CircuitBreakerRegistry::find(const QString& host) const
-{
-    const auto it = m_breakers.find(host.toLower());
-    return it == m_breakers.end() ? nullptr : it->second.get();
-}
-
-QStringList CircuitBreakerRegistry::hosts() const
-{
-    QStringList out;
-    for (const auto& [host, breaker] : m_breakers)
-        out << host;
-    return out;
-}
-
-} // namespace oilwatch::resilience
-
-namespace oilwatch::resilience {
-
-void CircuitBreakerRegistry::setSettings(const CircuitBreakerSettings& settings)
-{
-    m_settings = settings;
-    for (auto& entry : m_breakers)
-        entry.second->setSettings(settings);
-}
 
 } // namespace oilwatch::resilience

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "resilience/hostregistry.h"
 #include "resilience/resilienceevents.h"
 #include "util/clock.h"
 
@@ -94,6 +95,8 @@ struct BreakerMetrics
 class CircuitBreaker
 {
 public:
+    using Settings = CircuitBreakerSettings; // for HostRegistry
+
     CircuitBreaker(QString host, CircuitBreakerSettings settings, const util::Clock& clock,
         ResilienceObserver* observer = nullptr);
 
@@ -157,25 +160,12 @@ private:
     int m_slowProbes = 0;
 };
 
-// The breakers of all hosts, made on first use with the same settings. Host names are compared
-// case-insensitively.
-class CircuitBreakerRegistry
+// The breakers of all hosts (see HostRegistry for the contract), each reporting to the same observer.
+class CircuitBreakerRegistry : public HostRegistry<CircuitBreaker>
 {
 public:
     CircuitBreakerRegistry(
         CircuitBreakerSettings settings, const util::Clock& clock, ResilienceObserver* observer = nullptr);
-
-    CircuitBreaker& forHost(const QString& host);
-    CircuitBreaker* find(const QString& host) const;
-    // Applies to every host's breaker, and to those made later.
-    void setSettings(const CircuitBreakerSettings& settings);
-    QStringList hosts() const;
-
-private:
-    CircuitBreakerSettings m_settings;
-    const util::Clock& m_clock;
-    ResilienceObserver* m_observer;
-    std::map<QString, std::unique_ptr<CircuitBreaker>> m_breakers;
 };
 
 } // namespace oilwatch::resilience

@@ -147,25 +147,10 @@ int ConcurrencyLimiter::queued() const
 }
 
 ConcurrencyLimiterRegistry::ConcurrencyLimiterRegistry(ConcurrencyLimiterSettings settings)
-    : m_settings(settings)
+    : HostRegistry(settings, [](const QString&, const ConcurrencyLimiterSettings& current) {
+        return std::make_unique<ConcurrencyLimiter>(current);
+    })
 { }
-
-ConcurrencyLimiter& ConcurrencyLimiterRegistry::forHost(const QString& host)
-{
-    const QString key = host.toLower();
-    auto it = m_limiters.find(key);
-    if (it == m_limiters.end())
-        it = m_limiters.emplace(key, std::make_unique<ConcurrencyLimiter>(m_settings)).first;
-    return *it->second;
-}
-
-QStringList ConcurrencyLimiterRegistry::hosts() const
-{
-    QStringList out;
-    for (const auto& [host, limiter] : m_limiters)
-        out << host;
-    return out;
-}
 
 } // namespace oilwatch::resilience
 
@@ -185,13 +170,6 @@ void ConcurrencyLimiter::setSettings(const ConcurrencyLimiterSettings& settings)
 {
     m_settings = settings;
     m_core->setSettings(settings);
-}
-
-void ConcurrencyLimiterRegistry::setSettings(const ConcurrencyLimiterSettings& settings)
-{
-    m_settings = settings;
-    for (auto& entry : m_limiters)
-        entry.second->setSettings(settings);
 }
 
 } // namespace oilwatch::resilience

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "resilience/hostregistry.h"
+
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -69,6 +71,8 @@ struct AcquireTicket
 class ConcurrencyLimiter final : public QObject
 {
 public:
+    using Settings = ConcurrencyLimiterSettings; // for HostRegistry
+
     explicit ConcurrencyLimiter(ConcurrencyLimiterSettings settings = {}, QObject* parent = nullptr);
     ~ConcurrencyLimiter() override;
 
@@ -128,20 +132,11 @@ private:
 
 } // namespace detail
 
-// The limiters of all hosts, made on first use with the same settings. Host names are compared
-// case-insensitively.
-class ConcurrencyLimiterRegistry
+// The limiters of all hosts (see HostRegistry for the contract).
+class ConcurrencyLimiterRegistry : public HostRegistry<ConcurrencyLimiter>
 {
 public:
     explicit ConcurrencyLimiterRegistry(ConcurrencyLimiterSettings settings = {});
-    ConcurrencyLimiter& forHost(const QString& host);
-    QStringList hosts() const;
-    // Applies to every host's limiter, and to those made later.
-    void setSettings(const ConcurrencyLimiterSettings& settings);
-
-private:
-    ConcurrencyLimiterSettings m_settings;
-    std::map<QString, std::unique_ptr<ConcurrencyLimiter>> m_limiters;
 };
 
 } // namespace oilwatch::resilience

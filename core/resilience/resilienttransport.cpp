@@ -1,7 +1,8 @@
 #include "resilience/resilienttransport.h"
 
+#include "api/httpfailure.h"
+#include "logging/logging.h"
 #include "resilience/retryafter.h"
-#include "telemetry/logging.h"
 
 #include <QPointer>
 
@@ -86,7 +87,7 @@ void ResilientTransport::onResilienceEvent(const ResilienceEvent& event)
     // Retries, budget, breaker and rejections are what a reader of the log is looking for.
     const auto* attempt = std::get_if<AttemptStarted>(&event.payload);
     const auto level = attempt && attempt->attempt == 1 ? spdlog::level::debug : spdlog::level::info;
-    const auto log = telemetry::logger("resilience");
+    const auto log = logging::logger("resilience");
     if (log->should_log(level))
         log->log(level, "{}", event.describe().toStdString());
     Q_EMIT resilienceEvent(event);
@@ -129,10 +130,11 @@ void ResilientTransport::admit(const std::shared_ptr<Call>& call)
     });
     if (ticket.status == AcquireStatus::Overloaded) {
         reject(call,
-            api::ApiError::make(api::ErrorKind::Overloaded,
+            transport::Rejection {transport::RejectionKind::Overloaded,
                 QStringLiteral("%1 requests already wait for %2: overloaded")
                     .arg(limiter.queued())
-                    .arg(call->host)),
+                    .arg(call->host),
+                std::nullopt},
             RejectionCause::Overloaded, std::nullopt);
     }
 }
@@ -169,10 +171,10 @@ void ResilientTransport::attempt(const std::shared_ptr<Call>& call)
         if (rejection->untilNextProbeMs)
             message
                 += QStringLiteral("; next probe in %1 s").arg((*rejection->untilNextProbeMs + 999) / 1000);
-        api::ApiError error = api::ApiError::make(api::ErrorKind::CircuitOpen, message);
+        transport::Rejection refusal {transport::RejectionKind::CircuitOpen, message, std::nullopt};
         if (rejection->untilNextProbeMs)
-            error.rateLimit.retryAfterSec = static_cast<int>((*rejection->untilNextProbeMs + 999) / 1000);
-        reject(call, error, RejectionCause::BreakerOpen, rejection->untilNextProbeMs);
+            refusal.retryAfterSec = static_cast<int>((*rejection->untilNextProbeMs + 999) / 1000);
+        reject(call, std::move(refusal), RejectionCause::BreakerOpen, rejection->untilNextProbeMs);
         return;
     }
     call->breakerPermit = std::get<BreakerPermit>(admission);
@@ -192,7 +194,7 @@ void ResilientTransport::onAttemptDone(const std::shared_ptr<Call>& call, const 
 {
     if (!call->breakerPermit) // abandoned while the attempt ran
         return;
-    const std::optional<api::ApiError> error = transport::failureOf(response);
+    const std::optional<api::ApiError> error = api::failureOf(response);
     const BreakerPermit permit = *call->breakerPermit;
     call->breakerPermit.reset();
     if (!error) {
@@ -230,14 +232,14 @@ void ResilientTransport::retryOrFinish(
         decision.delayMs, call->hasContext ? call->context.data() : this, [this, call] { attempt(call); });
 }
 
-void ResilientTransport::reject(const std::shared_ptr<Call>& call, api::ApiError error, RejectionCause cause,
-    std::optional<qint64> retryInMs)
+void ResilientTransport::reject(const std::shared_ptr<Call>& call, transport::Rejection rejection,
+    RejectionCause cause, std::optional<qint64> retryInMs)
 {
     report(RequestRejected {call->host, cause, retryInMs});
     HttpResponse response;
     response.error = TransportError::Rejected;
-    response.errorString = error.message;
-    response.rejection = std::move(error);
+    response.errorString = rejection.message;
+    response.rejection = std::move(rejection);
     finish(call, response);
 }
 

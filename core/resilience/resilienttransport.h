@@ -59,7 +59,7 @@ private:
     void onAttemptDone(const std::shared_ptr<Call>& call, const transport::HttpResponse& response);
     void retryOrFinish(const std::shared_ptr<Call>& call, const transport::HttpResponse& response,
         const api::ApiError& error);
-    void reject(const std::shared_ptr<Call>& call, api::ApiError error, RejectionCause cause,
+    void reject(const std::shared_ptr<Call>& call, transport::Rejection rejection, RejectionCause cause,
         std::optional<qint64> retryInMs);
     void finish(const std::shared_ptr<Call>& call, transport::HttpResponse response);
 

@@ -1,6 +1,6 @@
 #include "secrets/apikeysource.h"
 
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -31,7 +31,7 @@ void finish(ResolvedKey resolved, const std::function<void(const ResolvedKey&)>&
     resolved.key = resolved.key.trimmed();
     if (resolved.key.isEmpty())
         resolved.source = KeySource::None;
-    telemetry::registerSecret(resolved.key);
+    logging::registerSecret(resolved.key);
     done(resolved);
 }
 

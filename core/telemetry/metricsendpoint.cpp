@@ -1,6 +1,6 @@
 #include "telemetry/metricsendpoint.h"
 
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 #include "telemetry/metricsregistry.h"
 
 #include <prometheus/exposer.h>
@@ -58,7 +58,7 @@ MetricsEndpointResult MetricsEndpoint::listen(const ListenAddress& address)
     const std::vector<int> ports = exposer->GetListeningPorts();
     if (!ports.empty())
         bound.port = quint16(ports.front());
-    logger("telemetry")
+    logging::logger("telemetry")
         ->info("metrics endpoint listening on http://{}/metrics", bound.toString().toStdString());
     return std::unique_ptr<MetricsEndpoint>(new MetricsEndpoint(std::move(exposer), std::move(bound)));
 }

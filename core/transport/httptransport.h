@@ -1,12 +1,13 @@
 #pragma once
 
-#include "api/apierror.h"
+#include "transport/rawheaders.h"
 
 #include <chrono>
 #include <functional>
 #include <optional>
 
 #include <QObject>
+#include <QString>
 #include <QUrl>
 
 namespace oilwatch::transport {
@@ -16,7 +17,7 @@ inline constexpr qint64 kDefaultMaxBodyBytes = 4 * 1024 * 1024;
 struct HttpRequest
 {
     QUrl url;
-    api::RawHeaders headers;
+    RawHeaders headers;
     std::chrono::milliseconds timeout {10'000}; // the whole attempt, body read included
     qint64 maxBodyBytes = kDefaultMaxBodyBytes;
     // Across every attempt and wait, when the caller needs an answer sooner than the pipeline's own total
@@ -38,21 +39,34 @@ enum class TransportError
     Rejected,
 };
 
+// Which stage refused a request, in the transport's own terms. The transport knows HTTP only: the API
+// client turns this, like every other failure here, into its own typed error (api/httpfailure.h).
+enum class RejectionKind
+{
+    CircuitOpen, // the host's circuit breaker is open: nothing was sent
+    Overloaded, // too many requests already wait for the host: nothing was sent
+};
+
+struct Rejection
+{
+    RejectionKind kind = RejectionKind::Overloaded;
+    QString message; // one line, safe to show and log
+    // When trying again may help (the breaker's next probe), rounded up to whole seconds; none when the
+    // stage cannot know.
+    std::optional<int> retryAfterSec;
+};
+
 struct HttpResponse
 {
     int status = 0;
-    api::RawHeaders headers;
+    RawHeaders headers;
     QByteArray body;
     TransportError error = TransportError::None;
     QString errorString;
     qint64 elapsedMs = 0;
     int attempts = 1; // how many times the request was sent (the pipeline retries)
-    std::optional<api::ApiError> rejection;
+    std::optional<Rejection> rejection; // with TransportError::Rejected
 };
-
-// The typed error a response stands for: a transport failure, a rejection, or an HTTP error status.
-// Nothing for a 2xx (whose body may still be unusable: that is for the parser to say).
-std::optional<api::ApiError> failureOf(const HttpResponse& response);
 
 // Sends one GET and reads one reply: the seam between the API client and the network, so fakes and the
 // resilience pipeline can sit here.

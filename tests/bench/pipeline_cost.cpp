@@ -9,8 +9,8 @@
 // (the connections are opened then), and the measured phase starts after. pipeline_cost.sh also runs one mode
 // per process under callgrind to count instructions per request.
 
+#include "logging/logging.h"
 #include "resilience/resilienttransport.h"
-#include "telemetry/logging.h"
 #include "transport/qnamtransport.h"
 #include "util/clock.h"
 #include "util/randomsource.h"
@@ -294,7 +294,7 @@ int main(int argc, char* argv[])
         roundsOption, logDirOption});
     parser.process(app);
     if (parser.isSet(logDirOption))
-        telemetry::initLogging({parser.value(logDirOption)});
+        logging::initLogging({parser.value(logDirOption)});
 
     Options options;
     options.url = QUrl(parser.value(urlOption), QUrl::StrictMode);

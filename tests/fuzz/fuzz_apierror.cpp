@@ -1,4 +1,4 @@
-// Fuzzes the error side of a response: transport::failureOf, which turns what the transport got into a typed
+// Fuzzes the error side of a response: api::failureOf, which turns what the transport got into a typed
 // error, and through it api::ApiError::fromHttpResponse (every error body shape of the contract, §3.2),
 // rateLimitFromHeaders and redactedExcerpt.
 //
@@ -9,7 +9,8 @@
 // is one of the README's.
 
 #include "fuzzcheck.h"
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
+#include "api/httpfailure.h"
 #include "transport/httptransport.h"
 
 #include <cstdint>
@@ -32,9 +33,9 @@ bool isOneLine(const QString& text)
     return true;
 }
 
-api::RawHeaders headersFrom(QByteArrayView block)
+transport::RawHeaders headersFrom(QByteArrayView block)
 {
-    api::RawHeaders headers;
+    transport::RawHeaders headers;
     for (const QByteArrayView line : block.toByteArray().split('\n')) {
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
@@ -48,7 +49,7 @@ api::RawHeaders headersFrom(QByteArrayView block)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     static const bool registered = [] {
-        telemetry::registerSecret(kKey);
+        logging::registerSecret(kKey);
         return true;
     }();
     (void)registered;
@@ -64,10 +65,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         response.rejection = ApiError::make(ErrorKind::CircuitOpen, QStringLiteral("circuit open"));
     const QByteArray input(reinterpret_cast<const char*>(data) + 3, qsizetype(size) - 3);
     const qsizetype split = input.indexOf("\n\n");
-    response.headers = split < 0 ? api::RawHeaders() : headersFrom(QByteArrayView(input).first(split));
+    response.headers = split < 0 ? transport::RawHeaders() : headersFrom(QByteArrayView(input).first(split));
     response.body = split < 0 ? input : input.sliced(split + 2);
 
-    const std::optional<ApiError> failure = transport::failureOf(response);
+    const std::optional<ApiError> failure = api::failureOf(response);
     const bool success = response.error == transport::TransportError::None && response.status >= 200
         && response.status < 300;
     FUZZ_CHECK(failure.has_value() != success);

@@ -18,7 +18,7 @@ public:
     {
         int status = 200;
         QByteArray body = "{}";
-        api::RawHeaders headers;
+        transport::RawHeaders headers;
         transport::TransportError error = transport::TransportError::None;
         qint64 latencyMs = 0;
         bool hang = false;

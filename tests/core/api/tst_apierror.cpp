@@ -1,5 +1,5 @@
 #include "api/apierror.h"
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 #include "util/utc.h"
 
 #include <QTest>
@@ -206,7 +206,7 @@ private Q_SLOTS:
     // message and describe(), where it splits a log line (or forges one); a key echoed back went unmasked.
     void serverTextStaysOneLineAndRedacted()
     {
-        oilwatch::telemetry::registerSecret(QStringLiteral("fuzzkey0123456789abcdef"));
+        oilwatch::logging::registerSecret(QStringLiteral("fuzzkey0123456789abcdef"));
         const RawHeaders headers {{"X-Request-Id", "r\req_1"}};
         const ApiError error = ApiError::fromHttpResponse(401, headers,
             "{\"error\":{\"code\":\"bad\\nkey\",\"message\":\"Invalid\\r\\nINFO forged line\\u2028x\"},"
@@ -221,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(ApiError::fromHttpResponse(500, headers, "oops").requestId, QString("r eq_1"));
         QCOMPARE(ApiError::make(ErrorKind::Network, "host\nunreachable\x1b[2J").message,
             QString("host unreachable [2J"));
-        oilwatch::telemetry::clearRegisteredSecrets();
+        oilwatch::logging::clearRegisteredSecrets();
     }
 
     void everyKindHasAName()

@@ -1,8 +1,8 @@
+#include "logging/redaction.h"
 #include "report/csvwriter.h"
 #include "report/priceexport.h"
 #include "support/strictcsv.h"
 #include "support/testquotes.h"
-#include "telemetry/redaction.h"
 #include "util/clock.h"
 
 #include <map>
@@ -78,7 +78,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_history.reset();
-        telemetry::clearRegisteredSecrets();
+        logging::clearRegisteredSecrets();
     }
 
     void longRawHasEveryColumnAndTrickyCells()
@@ -265,7 +265,7 @@ private Q_SLOTS:
     void theKeyNeverAppears()
     {
         const QString key = QStringLiteral("opa_live_0123456789abcdef0123456789abcdef");
-        telemetry::registerSecret(key);
+        logging::registerSecret(key);
         api::Quote leaky = at(kBrent, 0, 80);
         leaky.source = QStringLiteral("proxy?api_key=") + key;
         store({leaky});

@@ -1,8 +1,8 @@
 #include "api/apierror.h"
+#include "logging/redaction.h"
 #include "report/sessionlog.h"
 #include "resilience/resilienceevents.h"
 #include "support/testquotes.h"
-#include "telemetry/redaction.h"
 #include "util/clock.h"
 #include "validation/dataqualityissue.h"
 
@@ -40,7 +40,7 @@ class TestSessionLog : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void cleanup() { telemetry::clearRegisteredSecrets(); }
+    void cleanup() { logging::clearRegisteredSecrets(); }
 
     void quotesEventsAndErrorsAreLines()
     {
@@ -119,7 +119,7 @@ private Q_SLOTS:
     void theKeyNeverReachesTheDisk()
     {
         const QString key = "opa_live_0123456789abcdef0123456789abcdef";
-        telemetry::registerSecret(key);
+        logging::registerSecret(key);
         QTemporaryDir dir;
         util::ManualClock clock;
         SessionLog log(dir.path(), clock);

@@ -1,4 +1,5 @@
 // The composed pipeline on a fake transport and a manual clock: every decision is exact and instant.
+#include "api/httpfailure.h"
 #include "resilience/resilienttransport.h"
 #include "support/faketransport.h"
 
@@ -45,7 +46,7 @@ struct Outcome
             ++calls;
         };
     }
-    std::optional<api::ApiError> error() const { return transport::failureOf(*response); }
+    std::optional<api::ApiError> error() const { return api::failureOf(*response); }
 };
 
 struct Rig

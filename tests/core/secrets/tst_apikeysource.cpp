@@ -1,7 +1,7 @@
 // Where the API key comes from: OILPRICEAPI_KEY, the keychain, the session, the legacy settings value, in
 // that order, each asked only when the one before gave nothing.
+#include "logging/redaction.h"
 #include "secrets/apikeysource.h"
-#include "telemetry/redaction.h"
 
 #include <QTest>
 
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(int(resolved.source), source);
         QCOMPARE(resolved.keychainError.has_value(), keychain == "!" && environment.trimmed().isEmpty());
         if (!key.isEmpty())
-            QVERIFY(!telemetry::redactSecrets(QStringLiteral("key=") + key).contains(key));
+            QVERIFY(!logging::redactSecrets(QStringLiteral("key=") + key).contains(key));
     }
 
     void worksWithoutStores()

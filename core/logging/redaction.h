@@ -2,7 +2,7 @@
 
 #include <QString>
 
-namespace oilwatch::telemetry {
+namespace oilwatch::logging {
 
 // Registers a secret (the API key) so that every later redactSecrets() call masks it wherever it appears.
 void registerSecret(const QString& secret);
@@ -12,4 +12,4 @@ void clearRegisteredSecrets();
 // keys, and token=/api_key=/key= query parameters. Used on every log line, error message and excerpt.
 QString redactSecrets(QString text);
 
-} // namespace oilwatch::telemetry
+} // namespace oilwatch::logging

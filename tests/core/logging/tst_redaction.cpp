@@ -1,8 +1,8 @@
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 
 #include <QTest>
 
-using namespace oilwatch::telemetry;
+using namespace oilwatch::logging;
 
 class TestRedaction : public QObject
 {

@@ -1,6 +1,6 @@
-#include "telemetry/logging.h"
+#include "logging/logging.h"
 
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 #include "util/ownerpermissions.h"
 
 #include <map>
@@ -14,7 +14,7 @@
 #include <QFile>
 #include <QMutex>
 
-namespace oilwatch::telemetry {
+namespace oilwatch::logging {
 
 namespace {
 
@@ -117,4 +117,4 @@ QString logFilePath()
     return state().filePath;
 }
 
-} // namespace oilwatch::telemetry
+} // namespace oilwatch::logging

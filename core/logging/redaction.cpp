@@ -1,10 +1,10 @@
-#include "telemetry/redaction.h"
+#include "logging/redaction.h"
 
 #include <QMutex>
 #include <QRegularExpression>
 #include <QStringList>
 
-namespace oilwatch::telemetry {
+namespace oilwatch::logging {
 
 namespace {
 
@@ -64,4 +64,4 @@ QString redactSecrets(QString text)
     return text;
 }
 
-} // namespace oilwatch::telemetry
+} // namespace oilwatch::logging

@@ -5,7 +5,7 @@
 
 #include <QString>
 
-namespace oilwatch::telemetry {
+namespace oilwatch::logging {
 
 struct LogOptions
 {
@@ -26,4 +26,4 @@ std::shared_ptr<spdlog::logger> logger(const char* module);
 // The path of the current log file, or empty.
 QString logFilePath();
 
-} // namespace oilwatch::telemetry
+} // namespace oilwatch::logging

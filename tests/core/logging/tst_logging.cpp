@@ -1,11 +1,11 @@
-#include "telemetry/logging.h"
-#include "telemetry/redaction.h"
+#include "logging/logging.h"
+#include "logging/redaction.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace oilwatch::telemetry;
+using namespace oilwatch::logging;
 
 class TestLogging : public QObject
 {
