@@ -4,6 +4,7 @@
 #   ./dev.sh run [ARGS...]   install, build and open the dashboard (the built-in simulator when no API key is set)
 #   ./dev.sh test            install, build and run the whole test suite
 #   ./dev.sh package         install, build and make the .deb, .rpm and .tar.gz in build/<preset>/packages/
+#   ./dev.sh check [STAGE]   what CI runs (.ci/check): format, the ci preset's build and tests, clang-tidy, asan
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,8 +56,13 @@ case "${1:-}" in
     (cd "$build_dir" && cpack)
     ls -l "$build_dir/packages/"oilwatch[-_]*
     ;;
+  check)
+    shift
+    install_missing packaging/debian-ci-deps.txt
+    exec .ci/check "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package" >&2
+    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package | ./dev.sh check [stage...]" >&2
     exit 2
     ;;
 esac
