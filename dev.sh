@@ -7,6 +7,7 @@
 #   ./dev.sh coverage        build with gcov (build/coverage), run the tests, report core/'s line and branch
 #                            coverage (text and HTML in build/coverage/report/)
 #   ./dev.sh fuzz TARGET [SECONDS]   run one libFuzzer harness of tests/fuzz (default 600 s; see docs/TESTING.md)
+#   ./dev.sh check [STAGE]   what CI runs (.ci/check): format, the ci preset's build and tests, clang-tidy, asan
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -86,8 +87,13 @@ case "${1:-}" in
     shift
     exec tests/fuzz/run.sh "${1:?usage: ./dev.sh fuzz TARGET [SECONDS]}" "${2:-600}"
     ;;
+  check)
+    shift
+    install_missing packaging/debian-ci-deps.txt
+    exec .ci/check "$@"
+    ;;
   *)
-    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package | ./dev.sh coverage | ./dev.sh fuzz TARGET [SECONDS]" >&2
+    echo "usage: ./dev.sh run [oilwatch arguments] | ./dev.sh test | ./dev.sh package | ./dev.sh check [stage...] | ./dev.sh coverage | ./dev.sh fuzz TARGET [SECONDS]" >&2
     exit 2
     ;;
 esac

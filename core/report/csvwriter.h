@@ -96,6 +96,10 @@ private:
     public:
         void append(const char* bytes, qsizetype length)
         {
+            // An empty cell of a null QString comes as (nullptr, 0), and memcpy's source must not be null
+            // even for zero bytes (UBSan's nonnull-attribute check in the asan preset).
+            if (length == 0)
+                return;
             if (m_size + length > m_capacity)
                 grow(length);
             std::memcpy(m_data.get() + m_size, bytes, std::size_t(length));

@@ -29,6 +29,8 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
 #include <QtTest>
 
 using namespace oilwatch;
@@ -54,6 +56,19 @@ void selectData(QComboBox* combo, int value)
 bench::SecondSample second(int index, qint64 requests, qint64 errors, qint64 p99Us)
 {
     return {index, requests, errors, p99Us / 4, p99Us / 2, p99Us};
+}
+
+// What a long session could pile up in a widget: its QObjects (widgets, models, timers), and for each chart
+// the chart's own QObjects (series, axes: children of the QChart, not of the widget) and its scene's graphics
+// items.
+int liveObjects(const QWidget& root)
+{
+    int n = int(root.findChildren<QObject*>().size());
+    for (const QChartView* view : root.findChildren<QChartView*>()) {
+        n += int(view->chart()->findChildren<QObject*>().size());
+        n += int(view->scene()->items().size());
+    }
+    return n;
 }
 
 } // namespace
@@ -480,6 +495,53 @@ private Q_SLOTS:
         QVERIFY(panel.statusText().contains("could not start: the simulator could not listen"));
         QVERIFY(!panel.isRunning());
         QVERIFY(panel.startButton()->isEnabled());
+    }
+
+    void longSessionKeepsItsObjectCountFlat()
+    {
+        // Many runs and many redraws in one window. Once the run list is full (kCapacity), each new run
+        // replaces the oldest, so nothing may grow: LeakSanitizer (the asan preset) finds objects nobody
+        // owns, this finds objects that are owned but pile up (series, axes, scene items, timers).
+        ui::BenchPanel panel;
+        panel.show();
+        int made = 0;
+        auto runs = [&](int count) {
+            for (int i = 0; i < count; ++i, ++made) {
+                bench::BenchProgress p;
+                p.totalMs = 10'000;
+                for (int s = 0; s < 4; ++s) {
+                    p.elapsedMs = (s + 1) * 1000;
+                    p.completed = 1000 * (s + 1);
+                    p.newSeconds = {second(s, 1000 + made, made % 3, 4000 + 97 * (made % 11))};
+                    panel.onProgress(p);
+                }
+                panel.onFinished(testing::syntheticResult(1000 + 37 * (made % 50)));
+                // Selecting an older run redraws the histogram and summary; ticking one redraws the spectrum.
+                panel.selectRun(made % panel.runs()->rowCount());
+                panel.runs()->setOverlaid(made % panel.runs()->rowCount(), made % 2 == 0);
+                (void)panel.grab(); // paints every chart
+            }
+        };
+        // The same visible state at both counts: the last four runs ticked, the last selected, no redraw due.
+        auto settledCount = [&] {
+            const int rows = panel.runs()->rowCount();
+            for (int row = 0; row < rows; ++row)
+                panel.runs()->setOverlaid(row, false);
+            for (int row = rows - ui::BenchRunListModel::kMaxOverlaid; row < rows; ++row)
+                panel.runs()->setOverlaid(row, true);
+            panel.selectRun(rows - 1);
+            panel.liveChart()->setSeconds(panel.runs()->result(rows - 1)->series);
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+            (void)panel.grab();
+            return liveObjects(panel);
+        };
+
+        runs(ui::BenchRunListModel::kCapacity + 5);
+        QCOMPARE(panel.runs()->rowCount(), ui::BenchRunListModel::kCapacity);
+        const int before = settledCount();
+        runs(60);
+        QCOMPARE(panel.runs()->rowCount(), ui::BenchRunListModel::kCapacity);
+        QCOMPARE(settledCount(), before);
     }
 
     void mainWindowHasABenchmarkTab()
