@@ -1,8 +1,8 @@
 #include "app/dashboardhost.h"
 
 #include "app/metricssetup.h"
-#include "mainwindow.h"
 #include "logging/logging.h"
+#include "mainwindow.h"
 
 #include <QStatusBar>
 

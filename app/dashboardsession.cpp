@@ -1,8 +1,8 @@
 #include "app/dashboardsession.h"
 
 #include "feed/watchlist.h"
-#include "settings/settingsstore.h"
 #include "logging/logging.h"
+#include "settings/settingsstore.h"
 
 #include <QPointer>
 

@@ -1,5 +1,6 @@
-#include "sim/jsonwriter.h"
 #include "sim/requestcontext.h"
+
+#include "sim/jsonwriter.h"
 
 namespace oilwatch::sim {
 

@@ -8,9 +8,9 @@
 // status bar); the API key never appears in what describe() shows; waits are never negative; the exit code
 // is one of the README's.
 
+#include "api/httpfailure.h"
 #include "fuzzcheck.h"
 #include "logging/redaction.h"
-#include "api/httpfailure.h"
 #include "transport/httptransport.h"
 
 #include <cstdint>
