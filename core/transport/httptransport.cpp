@@ -16,8 +16,12 @@ std::optional<api::ApiError> failureOf(const HttpResponse& response)
     case TransportError::Cancelled:
         return ApiError::make(ErrorKind::Cancelled, QStringLiteral("request cancelled"));
     case TransportError::Network:
-    case TransportError::Tls:
         return ApiError::make(ErrorKind::Network, response.errorString);
+    case TransportError::Tls:
+        return ApiError::make(ErrorKind::Tls,
+            QStringLiteral(
+                "the server's TLS certificate is not trusted or the handshake failed, not retried: ")
+                + response.errorString);
     case TransportError::Rejected:
         return response.rejection.value_or(ApiError::make(ErrorKind::Overloaded, response.errorString));
     }
