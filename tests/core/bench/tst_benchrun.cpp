@@ -295,7 +295,9 @@ void TestBenchRun::p50MatchesTheServerLatency()
         QCOMPARE(result.errors, 0);
         const qint64 p50 = result.success.valueAtPercentile(50.0);
         p50s << QStringLiteral("%1 us").arg(p50);
-        QVERIFY2(p50 >= kLatencyUs - kAllowedUs,
+        // The server alone takes L, and a percentile is its bucket's highest value (never below the sample):
+        // nothing may come out under L itself (docs/BENCHMARKS.md says so).
+        QVERIFY2(p50 >= kLatencyUs,
             qPrintable(QStringLiteral("p50 %1 us: faster than the server answers").arg(p50)));
         withinBound = p50 - kLatencyUs <= kAllowedUs;
     }
