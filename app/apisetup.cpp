@@ -147,7 +147,7 @@ std::optional<api::ApiError> useBuiltInSimulator(ApiSetup& setup)
     QString error;
     if (!setup.simulator->start(&error))
         return api::ApiError::make(
-            api::ErrorKind::Network, QStringLiteral("the built-in simulator could not start: %1").arg(error));
+            api::ErrorKind::Local, QStringLiteral("the built-in simulator could not start: %1").arg(error));
     setup.config.baseUrl = setup.simulator->baseUrl();
     setup.config.apiKey = setup.simulator->apiKey();
     setup.config.publicDemo = false;
@@ -179,7 +179,8 @@ std::optional<api::ApiError> confirmPublicDemo(ApiSetup& setup, std::chrono::mil
         loop.exec();
     const bool unreachable = !answered
         || (failure
-            && (failure->kind == api::ErrorKind::Network || failure->kind == api::ErrorKind::Timeout));
+            && (failure->kind == api::ErrorKind::Network || failure->kind == api::ErrorKind::Timeout
+                || failure->kind == api::ErrorKind::Tls));
     if (!unreachable) {
         if (failure)
             logging::logger("app")->warn(

@@ -16,15 +16,15 @@ struct CommandUsage
     QString text;
 };
 
-const QString kExitCodesHelp
-    = QStringLiteral("Exit codes:\n"
-                     "  0  ok\n"
-                     "  1  local failure (cannot listen, cannot write a file)\n"
-                     "  2  usage: bad flags or arguments, unknown commodity code\n"
-                     "  3  auth: missing, invalid or expired API key, or a plan that lacks the data\n"
-                     "  4  rate limited or quota exhausted\n"
-                     "  5  network, server or timeout\n"
-                     "  6  bad response or bad data\n");
+const QString kExitCodesHelp = QStringLiteral(
+    "Exit codes:\n"
+    "  0  ok\n"
+    "  1  local failure (cannot create the app-data folder, cannot listen, cannot write a file)\n"
+    "  2  usage: bad flags or arguments, unknown commodity code\n"
+    "  3  auth: missing, invalid or expired API key, or a plan that lacks the data\n"
+    "  4  rate limited or quota exhausted\n"
+    "  5  network, server or timeout, or an untrusted TLS certificate (not retried)\n"
+    "  6  bad response or bad data\n");
 
 QList<CommandUsage> commandUsages()
 {
@@ -69,7 +69,9 @@ QList<CommandUsage> commandUsages()
         {QStringLiteral("cache"),
             QStringLiteral(
                 "  oilwatch cache stats [--json] [--cache-url URL] | oilwatch cache clear [--cache-url URL]\n"
-                "      Shows the cache's backend, entries, bytes, hits and misses, or empties it.\n")},
+                "      Shows the cache's backend, entries, bytes, hits and misses, or empties it.\n"
+                "      Hits and misses count the lookups of every process that used the cache\n"
+                "      (a hit found a value of any age), kept in the cache file.\n")},
         {QStringLiteral("history"),
             QStringLiteral(
                 "  oilwatch history CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--origin "

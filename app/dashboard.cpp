@@ -2,6 +2,7 @@
 
 #include "app/apistack.h"
 #include "app/exportsources.h"
+#include "app/pollinterval.h"
 #include "app/quotestack.h"
 #include "benchpanel.h"
 #include "exportdialog.h"
@@ -56,15 +57,7 @@ QString catalogueNote(feed::CatalogueLoader::Source source)
 
 std::chrono::milliseconds Dashboard::pollIntervalFor(const ApiSetup& setup)
 {
-    const std::optional<std::chrono::milliseconds> chosen = settings::SettingsStore().pollInterval();
-    // The public demo allows about 20 requests an hour per address: no setting polls it faster.
-    if (setup.config.publicDemo)
-        return std::max(chosen.value_or(feed::PriceFeed::kDemoInterval), feed::PriceFeed::kDemoInterval);
-    if (chosen)
-        return *chosen;
-    return setup.simulated || api::ClientConfig::isLoopback(setup.config.baseUrl)
-        ? feed::PriceFeed::kSimulatorInterval
-        : feed::PriceFeed::kLiveInterval;
+    return pollInterval(setup.config, settings::SettingsStore().pollInterval());
 }
 
 Dashboard::Dashboard(const ApiSetup& setup, ApiStack& api, QuoteStack& quotes, const QString& alertRulesPath,

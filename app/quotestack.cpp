@@ -34,7 +34,7 @@ std::variant<std::unique_ptr<QuoteStack>, api::ApiError> QuoteStack::create(api:
     const util::Clock& clock = util::SystemClock::instance();
     const QString dataDirectory = privateDataDirectory();
     if (dataDirectory.isEmpty())
-        return api::ApiError::make(api::ErrorKind::Config,
+        return api::ApiError::make(api::ErrorKind::Local,
             QStringLiteral("cannot create the app-data folder for the cache and history"));
     auto choice = chooseCache(dataDirectory, std::move(cacheUrl));
     if (auto* error = std::get_if<api::ApiError>(&choice))

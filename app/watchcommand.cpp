@@ -4,6 +4,7 @@
 #include "app/commands.h"
 #include "app/lineoutput.h"
 #include "app/metricssetup.h"
+#include "app/pollinterval.h"
 #include "app/quotestack.h"
 #include "app/sessionlogsetup.h"
 #include "app/signalwatcher.h"
@@ -28,12 +29,11 @@ int runWatch(const WatchOptions& options)
         QTextStream(stderr) << "oilwatch watch: no API key: simulated prices from the built-in simulator"
                             << Qt::endl;
 
-    // --interval, else poll.interval_s from the settings, else the mode's default.
+    // --interval, else poll.interval_s from the settings, else the default for the server, as the dashboard.
     const settings::SettingsStore store;
-    const auto interval = options.intervalSec > 0
-        ? std::chrono::milliseconds(qint64(options.intervalSec * 1000))
-        : store.pollInterval().value_or(
-            setup.simulated ? feed::PriceFeed::kSimulatorInterval : feed::PriceFeed::kLiveInterval);
+    const auto interval = pollInterval(setup.config,
+        options.intervalSec > 0 ? std::optional(std::chrono::milliseconds(qint64(options.intervalSec * 1000)))
+                                : store.pollInterval());
     // A poll must be over, retries and waits included, before the next one is due.
     setup.config.totalDeadline = interval;
     auto metricsChoice = startMetrics(options.metricsListen);

@@ -208,6 +208,10 @@ QString errorKindName(ErrorKind kind)
         return QStringLiteral("cache_expired");
     case ErrorKind::DataQuality:
         return QStringLiteral("data_quality");
+    case ErrorKind::Tls:
+        return QStringLiteral("tls");
+    case ErrorKind::Local:
+        return QStringLiteral("local");
     }
     return QStringLiteral("unknown");
 }
@@ -224,6 +228,8 @@ bool RateLimitInfo::quotaExhausted() const
 int ApiError::exitCode() const
 {
     switch (kind) {
+    case ErrorKind::Local:
+        return 1;
     case ErrorKind::Config:
     case ErrorKind::InvalidCode:
     case ErrorKind::NotFound:
@@ -237,6 +243,7 @@ int ApiError::exitCode() const
     case ErrorKind::Server:
     case ErrorKind::Timeout:
     case ErrorKind::Network:
+    case ErrorKind::Tls:
     case ErrorKind::Cancelled:
     case ErrorKind::CircuitOpen:
     case ErrorKind::Overloaded:

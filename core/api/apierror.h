@@ -36,6 +36,13 @@ enum class ErrorKind
     Overloaded, // refused locally: too many requests already waiting for the host
     CacheExpired, // the request failed and the last cached value is older than the allowed staleness
     DataQuality, // the API answered a price that failed validation (core/validation): never shown as truth
+    // The TLS handshake failed, most often a certificate we do not trust. Not retried: the next attempt meets
+    // the same certificate, and the host is not unhealthy (the breaker ignores it). Someone must fix the
+    // set-up (a proxy that intercepts TLS, a wrong URL), so no old value covers it either.
+    Tls,
+    // Something on this machine failed, not the API: the app-data folder cannot be created, a port cannot be
+    // listened on (the built-in simulator), a file cannot be written. Exit code 1, as every command.
+    Local,
 };
 
 QString errorKindName(ErrorKind kind);

@@ -28,8 +28,12 @@ std::optional<ApiError> failureOf(const transport::HttpResponse& response)
     case TransportError::Cancelled:
         return ApiError::make(ErrorKind::Cancelled, QStringLiteral("request cancelled"));
     case TransportError::Network:
-    case TransportError::Tls:
         return ApiError::make(ErrorKind::Network, response.errorString);
+    case TransportError::Tls:
+        return ApiError::make(ErrorKind::Tls,
+            QStringLiteral(
+                "the server's TLS certificate is not trusted or the handshake failed, not retried: ")
+                + response.errorString);
     case TransportError::Rejected:
         // A rejection without its reason is still a local refusal: say overloaded, the milder of the two.
         if (response.rejection)

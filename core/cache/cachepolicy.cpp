@@ -89,6 +89,8 @@ bool CachePolicy::allowsStaleFallback(const api::ApiError& error)
     case api::ErrorKind::ClientError:
     case api::ErrorKind::Cancelled:
     case api::ErrorKind::CacheExpired:
+    case api::ErrorKind::Tls: // a certificate we do not trust: the user must see it, not an old price
+    case api::ErrorKind::Local:
         return false;
     }
     return false;

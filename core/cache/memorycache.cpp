@@ -26,6 +26,14 @@ std::optional<CacheEntry> MemoryCache::get(const QString& key)
     return slot->entry;
 }
 
+std::optional<CacheEntry> MemoryCache::peek(const QString& key) const
+{
+    const auto found = m_index.constFind(key);
+    if (found == m_index.cend() || expired(found.value()->entry))
+        return std::nullopt;
+    return found.value()->entry;
+}
+
 bool MemoryCache::put(const QString& key, CacheEntry entry)
 {
     remove(key);

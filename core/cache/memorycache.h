@@ -27,6 +27,7 @@ public:
     MemoryCache(MemoryCacheLimits limits, const util::Clock& clock);
 
     std::optional<CacheEntry> get(const QString& key) override;
+    std::optional<CacheEntry> peek(const QString& key) const override;
     bool put(const QString& key, CacheEntry entry) override;
     void remove(const QString& key) override;
     void clear() override;

@@ -68,6 +68,11 @@ std::optional<CacheEntry> RedisCache::get(const QString& key)
     return m_local.get(key);
 }
 
+std::optional<CacheEntry> RedisCache::peek(const QString& key) const
+{
+    return m_local.peek(key);
+}
+
 bool RedisCache::put(const QString& key, CacheEntry entry)
 {
     m_unsyncedRemovals.remove(key);
@@ -118,10 +123,7 @@ void RedisCache::clear()
 
 CacheStats RedisCache::stats() const
 {
-    CacheStats stats = m_local.stats();
-    stats.hits -= m_ownHits;
-    stats.misses -= m_ownMisses;
-    return stats;
+    return m_local.stats();
 }
 
 RedisCacheStats RedisCache::redisStats() const
@@ -153,20 +155,9 @@ std::optional<RedisError> RedisCache::lastError() const
     return std::nullopt;
 }
 
-std::optional<CacheEntry> RedisCache::peekLocal(const QString& key)
-{
-    // PriceCache has no peek: count our own lookup and keep it out of stats().
-    const CacheStats before = m_local.stats();
-    std::optional<CacheEntry> entry = m_local.get(key);
-    const CacheStats after = m_local.stats();
-    m_ownHits += after.hits - before.hits;
-    m_ownMisses += after.misses - before.misses;
-    return entry;
-}
-
 bool RedisCache::applyRemote(const QString& key, CacheEntry entry)
 {
-    const std::optional<CacheEntry> local = peekLocal(key);
+    const std::optional<CacheEntry> local = m_local.peek(key);
     if (local && local->fetchedAtUtc >= entry.fetchedAtUtc)
         return false;
     m_local.put(key, std::move(entry));
@@ -332,7 +323,7 @@ void RedisCache::finishSync(quint64 sync)
         deleteRemote(key);
     const QSet<QString> unsynced = std::exchange(m_unsynced, {});
     for (const QString& key : unsynced) {
-        const std::optional<CacheEntry> local = peekLocal(key);
+        const std::optional<CacheEntry> local = m_local.peek(key);
         if (!local)
             continue;
         const auto remote = m_remoteFetchedAt.constFind(key);

@@ -80,6 +80,7 @@ public:
     ~RedisCache() override;
 
     std::optional<CacheEntry> get(const QString& key) override;
+    std::optional<CacheEntry> peek(const QString& key) const override;
     bool put(const QString& key, CacheEntry entry) override;
     void remove(const QString& key) override;
     void clear() override;
@@ -106,7 +107,6 @@ Q_SIGNALS:
 
 private:
     QByteArray redisKey(const QString& key) const { return m_settings.keyPrefix + key.toUtf8(); }
-    std::optional<CacheEntry> peekLocal(const QString& key);
     bool applyRemote(const QString& key, CacheEntry entry);
     void writeRemote(const QString& key, const CacheEntry& entry);
     void deleteRemote(const QString& key);
@@ -131,8 +131,6 @@ private:
     RedisState m_state = RedisState::Disconnected;
     QString m_reason;
     RedisCacheCounters m_counters;
-    qint64 m_ownHits = 0; // local hits and misses caused by peekLocal, hidden from stats()
-    qint64 m_ownMisses = 0;
 
     QSet<QString> m_unsynced; // put while Redis was down (or the SET failed)
     QSet<QString> m_unsyncedRemovals; // removed while Redis was down

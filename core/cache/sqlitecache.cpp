@@ -1,6 +1,7 @@
 #include "cache/sqlitecache.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QMutexLocker>
 
@@ -13,6 +14,9 @@ SqliteCache::SqliteCache(QString path, const util::Clock& clock, QObject* parent
     , m_writerContext(std::make_unique<QObject>())
     , m_store(std::make_unique<SqliteCacheStore>(m_path, clock))
 {
+    m_saveCounts.setSingleShot(true);
+    m_saveCounts.setInterval(kCounterSaveDelayMs);
+    connect(&m_saveCounts, &QTimer::timeout, this, &SqliteCache::saveCounts);
     m_thread.setObjectName(QStringLiteral("oilwatch.cache.writer"));
     m_writerContext->moveToThread(&m_thread);
     m_thread.start();
@@ -40,6 +44,8 @@ storage::StorageResult<storage::OpenReport> SqliteCache::open()
         return stored->error();
     }
     m_open = true;
+    m_hits += stored->value().hits;
+    m_misses += stored->value().misses;
     rewriteAll(); // what was put before open() is newer than the file: keep it, and write it
     QHash<QString, CacheEntry>& loaded = stored->value().entries;
     for (auto it = loaded.begin(); it != loaded.end(); ++it) {
@@ -62,6 +68,7 @@ void SqliteCache::rebase(CacheEntry& entry) const
 
 void SqliteCache::flush()
 {
+    saveCounts();
     // Writes are posted to the writer thread in order, so an empty call behind them returns after them.
     QMetaObject::invokeMethod(
         m_writerContext.get(), [] {}, Qt::BlockingQueuedConnection);
@@ -70,12 +77,49 @@ void SqliteCache::flush()
 std::optional<CacheEntry> SqliteCache::get(const QString& key)
 {
     const auto found = m_entries.constFind(key);
+    countLookup(found != m_entries.cend());
     if (found == m_entries.cend()) {
-        ++m_misses;
         return std::nullopt;
     }
-    ++m_hits;
     return found.value();
+}
+
+std::optional<CacheEntry> SqliteCache::peek(const QString& key) const
+{
+    const auto found = m_entries.constFind(key);
+    if (found == m_entries.cend()) {
+        return std::nullopt;
+    }
+    return found.value();
+}
+
+void SqliteCache::countLookup(bool hit)
+{
+    ++(hit ? m_hits : m_misses);
+    ++(hit ? m_unsavedHits : m_unsavedMisses);
+    if (!m_saveCounts.isActive()) {
+        m_saveCounts.start();
+    }
+}
+
+std::optional<CacheWrite> SqliteCache::takeCounts()
+{
+    if (!m_open || (m_unsavedHits == 0 && m_unsavedMisses == 0)) {
+        return std::nullopt; // before open() they stay unsaved, and are written with the first save after it
+    }
+    m_saveCounts.stop();
+    CacheWrite count;
+    count.kind = CacheWrite::Kind::Count;
+    count.hits = std::exchange(m_unsavedHits, 0);
+    count.misses = std::exchange(m_unsavedMisses, 0);
+    return count;
+}
+
+void SqliteCache::saveCounts()
+{
+    if (std::optional<CacheWrite> count = takeCounts()) {
+        enqueue(std::move(*count));
+    }
 }
 
 bool SqliteCache::put(const QString& key, CacheEntry entry)
@@ -108,6 +152,7 @@ void SqliteCache::clear()
 {
     m_entries.clear();
     m_bytes = 0;
+    m_hits = m_misses = m_unsavedHits = m_unsavedMisses = 0;
     if (m_open) {
         enqueue(CacheWrite {CacheWrite::Kind::Clear, {}, {}});
     }
@@ -126,11 +171,16 @@ CachePersistStats SqliteCache::persistStats() const
 
 void SqliteCache::enqueue(CacheWrite write)
 {
+    // The counts ride along with any write, in the same batch: a poll that stores a price costs one write.
+    std::optional<CacheWrite> count = write.kind == CacheWrite::Kind::Count ? std::nullopt : takeCounts();
     bool startBatch = false;
     {
         const QMutexLocker lock(&m_mutex);
         startBatch = m_pending.isEmpty();
         m_pending.append(std::move(write));
+        if (count) {
+            m_pending.append(std::move(*count));
+        }
     }
     // One wake-up per batch: writes queued while the writer is busy go to disk together, in one transaction.
     if (startBatch) {

@@ -11,6 +11,11 @@ namespace oilwatch::cache {
 
 namespace {
 
+// Counters are added to, never set: two processes using the same file (the dashboard and a `watch`) both
+// count, and the file holds the sum.
+const QString kCountersTable
+    = QStringLiteral("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0)");
+
 storage::SqliteFileKind cacheFileKind()
 {
     storage::SqliteFileKind kind;
@@ -24,9 +29,11 @@ storage::SqliteFileKind cacheFileKind()
                                   " fetched_at INTEGER," // ms since the epoch, UTC
                                   " created_at INTEGER," // ms since the epoch, UTC; NULL when unknown
                                   " etag BLOB,"
-                                  " last_modified BLOB)")};
+                                  " last_modified BLOB)"),
+        kCountersTable};
     kind.migrations.insert(
         1, {QStringLiteral("UPDATE entries SET key = 'unknown|' || key WHERE instr(key, '|') = 0")});
+    kind.migrations.insert(2, {kCountersTable});
     return kind;
 }
 
@@ -65,7 +72,31 @@ storage::StorageResult<StoredCache> SqliteCacheStore::open()
         m_file.close();
         return entries.error();
     }
-    return StoredCache {opened.value(), std::move(entries.value())};
+    const auto counters = loadCounters();
+    if (!counters) {
+        m_file.close();
+        return counters.error();
+    }
+    return StoredCache {
+        opened.value(), std::move(entries.value()), counters.value().first, counters.value().second};
+}
+
+storage::StorageResult<std::pair<qint64, qint64>> SqliteCacheStore::loadCounters() const
+{
+    QSqlQuery q(m_file.database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT name, value FROM counters"))) {
+        return storage::sqlError(QStringLiteral("cannot read the cache counters"), q.lastError());
+    }
+    std::pair<qint64, qint64> counters {0, 0};
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("hits")) {
+            counters.first = q.value(1).toLongLong();
+        } else if (q.value(0).toString() == QLatin1String("misses")) {
+            counters.second = q.value(1).toLongLong();
+        }
+    }
+    return counters;
 }
 
 storage::StorageResult<QHash<QString, CacheEntry>> SqliteCacheStore::load() const
@@ -105,11 +136,17 @@ std::optional<storage::StorageError> SqliteCacheStore::apply(const QList<CacheWr
             QSqlQuery put(db);
             QSqlQuery remove(db);
             QSqlQuery clear(db);
+            QSqlQuery clearCounters(db);
+            QSqlQuery count(db);
             if (!put.prepare(QStringLiteral("INSERT OR REPLACE INTO entries"
                                             " (key, body, fetched_at, created_at, etag, last_modified)"
                                             " VALUES (?, ?, ?, ?, ?, ?)"))
                 || !remove.prepare(QStringLiteral("DELETE FROM entries WHERE key = ?"))
-                || !clear.prepare(QStringLiteral("DELETE FROM entries"))) {
+                || !clear.prepare(QStringLiteral("DELETE FROM entries"))
+                || !clearCounters.prepare(QStringLiteral("DELETE FROM counters"))
+                || !count.prepare(
+                    QStringLiteral("INSERT INTO counters (name, value) VALUES (?, ?)"
+                                   " ON CONFLICT(name) DO UPDATE SET value = value + excluded.value"))) {
                 return storage::sqlError(QStringLiteral("cannot prepare cache write"), db.lastError());
             }
             for (const CacheWrite& write : writes) {
@@ -130,6 +167,20 @@ std::optional<storage::StorageError> SqliteCacheStore::apply(const QList<CacheWr
                     break;
                 case CacheWrite::Kind::Clear:
                     error = exec(clear, QStringLiteral("cannot clear the cache"));
+                    if (!error) {
+                        error = exec(clearCounters, QStringLiteral("cannot clear the cache counters"));
+                    }
+                    break;
+                case CacheWrite::Kind::Count:
+                    for (const auto& [name, delta] : {std::pair {QStringLiteral("hits"), write.hits},
+                             std::pair {QStringLiteral("misses"), write.misses}}) {
+                        if (error || delta == 0) {
+                            continue;
+                        }
+                        count.addBindValue(name);
+                        count.addBindValue(delta);
+                        error = exec(count, QStringLiteral("cannot store the cache counters"));
+                    }
                     break;
                 }
                 if (error) {

@@ -17,11 +17,14 @@ struct CacheWrite
     {
         Put,
         Remove,
-        Clear
+        Clear, // the entries and the lookup counters
+        Count, // adds hits and misses to the counters kept in the file
     };
     Kind kind = Kind::Put;
     QString key; // Put and Remove
     CacheEntry entry; // Put
+    qint64 hits = 0; // Count
+    qint64 misses = 0; // Count
 };
 
 // What open() found on disk. The entries' fetchedAtMonotonicMs is meaningless (another process's steady
@@ -30,6 +33,9 @@ struct StoredCache
 {
     storage::OpenReport report;
     QHash<QString, CacheEntry> entries;
+    // The lookups counted so far by every process that used the file (`oilwatch cache stats` shows them).
+    qint64 hits = 0;
+    qint64 misses = 0;
 };
 
 // The cache's SQLite file, synchronously: load everything, apply writes in batches. No threads here; the
@@ -40,7 +46,8 @@ public:
     static constexpr qint32 kApplicationId = 0x4F574331; // "OWC1": not the history's "OWH1"
     // 2: keys carry their origin ("ORIGIN|latest:CODE"); the entries of a version 1 file migrate under the
     // origin "unknown", which no request ever asks for, so they are never served.
-    static constexpr int kSchemaVersion = 2;
+    // 3: a `counters` table holds the lookups counted by every process (hits, misses).
+    static constexpr int kSchemaVersion = 3;
 
     SqliteCacheStore(QString path, const util::Clock& clock);
 
@@ -56,6 +63,7 @@ public:
 
 private:
     storage::StorageResult<QHash<QString, CacheEntry>> load() const;
+    storage::StorageResult<std::pair<qint64, qint64>> loadCounters() const;
 
     storage::SqliteFile m_file;
 };

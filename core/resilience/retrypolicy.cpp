@@ -52,6 +52,8 @@ RetryClassification RetryPolicy::classify(const api::ApiError& error, QByteArray
         return transient(RetryCause::Network);
     case api::ErrorKind::Timeout:
         return transient(RetryCause::Timeout);
+    case api::ErrorKind::Tls: // the next handshake meets the same certificate
+        return permanent(GiveUpReason::NotRetryable);
     default:
         return permanent(GiveUpReason::NotRetryable);
     }

@@ -30,8 +30,7 @@ enum class TransportError
     None,
     Timeout,
     Network,
-    Tls, // the TLS handshake failed (most often a certificate we do not trust): a network error, more
-         // precisely
+    Tls, // the TLS handshake failed (most often a certificate we do not trust): api::ErrorKind::Tls
     BodyTooLarge,
     Cancelled,
     // A stage of the resilience pipeline gave up without a usable answer (circuit open, overloaded);

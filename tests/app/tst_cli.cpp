@@ -2,6 +2,7 @@
 // command.
 #include "support/redisserver.h"
 #include "support/sqlitefiles.h"
+#include "support/tlstestserver.h"
 
 #include <csignal>
 
@@ -320,6 +321,25 @@ private Q_SLOTS:
         QCOMPARE(r.err.count('\n'), 1);
     }
 
+    // A server whose certificate we do not trust: one handshake, no retry, and a message that says TLS.
+    void fetchFromAnUntrustedTlsServerSaysSoAndTriesOnce()
+    {
+        oilwatch::testing::TlsTestServer server(R"({"status":"success","data":{}})");
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QProcess fetch; // in the background: the server answers on this thread's event loop
+        fetch.setProcessEnvironment(environment());
+        fetch.start(OILWATCH_BINARY,
+            {"fetch", "WTI_USD", "--base-url", QString("https://127.0.0.1:%1").arg(server.url().port())});
+        QTRY_COMPARE_WITH_TIMEOUT(fetch.state(), QProcess::NotRunning, 30'000);
+        const QByteArray err = fetch.readAllStandardError();
+        QVERIFY2(err.contains("oilwatch fetch: tls: the server's TLS certificate is not trusted"),
+            err.constData());
+        QCOMPARE(fetch.exitCode(), 5);
+        QCOMPARE(server.handshakeFailures(), 1);
+        QCOMPARE(server.requestCount(), 0);
+    }
+
     void fetchPlainHttpToRemoteRefused()
     {
         const Run r
@@ -497,6 +517,23 @@ private Q_SLOTS:
         QCOMPARE(otherCode.exitCode, 0);
         QVERIFY(otherCode.out.isEmpty());
         QVERIFY2(otherCode.err.contains("no rejected quotes"), otherCode.err.constData());
+    }
+
+    // An `oilwatch sim` on loopback is polled as the dashboard polls it (PriceFeed::kSimulatorInterval, 2 s),
+    // not as the live API (60 s): two polls end well within the wait below.
+    void watchPollsALoopbackServerAsTheDashboardDoes()
+    {
+        QProcess watch;
+        startWatch(watch, {"--base-url", simUrl(), "--count", "2"});
+        QElapsedTimer elapsed;
+        elapsed.start();
+        QVERIFY2(watch.waitForFinished(20000), "still waiting for the second poll");
+        QCOMPARE(watch.exitCode(), 0);
+        int quotes = 0;
+        for (const QJsonObject& object : jsonLines(watch.readAllStandardOutput()))
+            quotes += object.value("type").toString() == "quote";
+        QCOMPARE(quotes, 2);
+        QVERIFY(elapsed.elapsed() >= 1500); // it did wait one interval in between
     }
 
     void watchPrintsTypedJsonEvents()
@@ -925,6 +962,39 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
     }
 
+    // The counters are those of the processes that used the cache, kept in its file: `cache stats` is a
+    // process of its own and used to show 0 hits and 0 misses whatever came before.
+    void cacheStatsCountWhatEarlierProcessesLookedUp()
+    {
+        QCOMPARE(run({"fetch", "WTI_USD", "--base-url", simUrl()}).exitCode, 0); // nothing cached: a miss
+        const Run again = run({"fetch", "WTI_USD", "--json", "--base-url", simUrl()}); // fresh: a hit
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(again.out.trimmed()).object().value("served_from").toString(),
+            QString("cache"));
+        const QJsonObject stats
+            = QJsonDocument::fromJson(run({"cache", "stats", "--json"}).out.trimmed()).object();
+        QVERIFY2(stats.value("hits").toInt() >= 1, line(stats));
+        QVERIFY2(stats.value("misses").toInt() >= 1, line(stats));
+        const double ratio = stats.value("hits").toDouble()
+            / (stats.value("hits").toDouble() + stats.value("misses").toDouble());
+        QCOMPARE(stats.value("hit_ratio").toDouble(), ratio);
+        const Run text = run({"cache", "stats"});
+        QVERIFY2(text.out.contains(QString("hit ratio: %1 %").arg(ratio * 100.0, 0, 'f', 1).toUtf8()),
+            text.out.constData());
+
+        // A third process adds to the counts; clearing the cache starts them again.
+        QCOMPARE(run({"fetch", "WTI_USD", "--base-url", simUrl()}).exitCode, 0);
+        const QJsonObject more
+            = QJsonDocument::fromJson(run({"cache", "stats", "--json"}).out.trimmed()).object();
+        QVERIFY2(more.value("hits").toInt() >= stats.value("hits").toInt() + 1, line(more));
+        QVERIFY2(more.value("misses").toInt() >= stats.value("misses").toInt(), line(more));
+        QCOMPARE(run({"cache", "clear"}).exitCode, 0);
+        const QJsonObject cleared
+            = QJsonDocument::fromJson(run({"cache", "stats", "--json"}).out.trimmed()).object();
+        QCOMPARE(cleared.value("hits").toInt(), 0);
+        QCOMPARE(cleared.value("misses").toInt(), 0);
+    }
+
     void cacheStatsAndClear()
     {
         const Run stats = run({"cache", "stats", "--json"});
@@ -1075,6 +1145,39 @@ private Q_SLOTS:
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
         QVERIFY(!process.readAllStandardOutput().isEmpty());
+    }
+
+    // One exit code for a local failure, whichever command meets it (README's table: 1). The app-data folder
+    // cannot be created when XDG_DATA_HOME is a file; fetch and watch used to exit 2 (a usage error).
+    void everyCommandExitsOneWithoutAnAppDataFolder_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addRow("fetch") << QStringList {"fetch", "WTI_USD", "--base-url", simUrl()};
+        QTest::addRow("watch") << QStringList {"watch", "WTI_USD", "--base-url", simUrl(), "--count", "1"};
+        QTest::addRow("cache stats") << QStringList {"cache", "stats"};
+        QTest::addRow("cache clear") << QStringList {"cache", "clear"};
+        QTest::addRow("history") << QStringList {"history", "WTI_USD"};
+        QTest::addRow("quarantine") << QStringList {"quarantine"};
+        QTest::addRow("export prices") << QStringList {"export", "prices", "WTI_USD", "--no-backfill"};
+        QTest::addRow("export session") << QStringList {"export", "session"};
+    }
+    void everyCommandExitsOneWithoutAnAppDataFolder()
+    {
+        QFETCH(QStringList, arguments);
+        const QString notAFolder = m_home.filePath(QStringLiteral("a-file-%1").arg(m_testNumber));
+        QFile file(notAFolder);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QProcess process;
+        QProcessEnvironment env = environment();
+        env.insert("XDG_DATA_HOME", notAFolder);
+        process.setProcessEnvironment(env);
+        process.start(OILWATCH_BINARY, arguments);
+        QVERIFY(process.waitForFinished(30000));
+        const QByteArray err = process.readAllStandardError();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(err.contains("cannot create the app-data folder"), err.constData());
+        QCOMPARE(process.exitCode(), 1);
     }
 
     void simRefusesABusyPort()

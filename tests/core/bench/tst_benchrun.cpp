@@ -295,7 +295,9 @@ void TestBenchRun::p50MatchesTheServerLatency()
         QCOMPARE(result.errors, 0);
         const qint64 p50 = result.success.valueAtPercentile(50.0);
         p50s << QStringLiteral("%1 us").arg(p50);
-        QVERIFY2(p50 >= kLatencyUs - kAllowedUs,
+        // The server alone takes L, and a percentile is its bucket's highest value (never below the sample):
+        // nothing may come out under L itself (docs/BENCHMARKS.md says so).
+        QVERIFY2(p50 >= kLatencyUs,
             qPrintable(QStringLiteral("p50 %1 us: faster than the server answers").arg(p50)));
         withinBound = p50 - kLatencyUs <= kAllowedUs;
     }
@@ -598,9 +600,9 @@ void TestBenchRun::anUntrustedCertificateFailsTypedAndFast()
     QCOMPARE(result.errorsByKind.size(), 1);
     QCOMPARE(result.success.count(), 0);
     QCOMPARE(server.requestCount(), 0); // no request ever went over an unverified connection
-    if (engine == EngineKind::Pipeline)
-        QCOMPARE(result.retries, 3);
-    // Refused at once, not left to the 30 s request timeout (the pipeline's backoff waits at most 3.5 s).
+    // A TLS failure is not retried (api::ErrorKind::Tls): the next handshake meets the same certificate.
+    QCOMPARE(result.retries, 0);
+    // Refused at once, not left to the 30 s request timeout.
     QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
     QTRY_VERIFY_WITH_TIMEOUT(server.handshakeFailures() >= 1, 5000); // and the server saw it refused
 }

@@ -117,6 +117,84 @@ private Q_SLOTS:
         QCOMPARE(rows.toInt(), 2);
     }
 
+    // `oilwatch cache stats` is a process of its own: the counts must be in the file, summed over every
+    // process, and saved without a write per lookup.
+    void lookupCountsAreKeptInTheFileAndSummed()
+    {
+        {
+            SqliteCache first(dbPath(), m_clock);
+            QVERIFY(first.open().ok());
+            QVERIFY(first.put(QStringLiteral("WTI_USD"), entryAt(m_clock, QByteArrayLiteral("{}"))));
+            QVERIFY(first.get(QStringLiteral("WTI_USD")));
+            QVERIFY(first.get(QStringLiteral("WTI_USD")));
+            QVERIFY(!first.get(QStringLiteral("BRENT_USD")));
+            QVERIFY(!first.peek(QStringLiteral("BRENT_USD"))); // a peek is not a lookup
+            QVERIFY(first.peek(QStringLiteral("WTI_USD")));
+            first.flush();
+            const qint64 batches = first.persistStats().batchesWritten;
+            for (int i = 0; i < 100; ++i)
+                QVERIFY(first.get(QStringLiteral("WTI_USD")));
+            // A hundred lookups are one save, kCounterSaveDelayMs after the first of them.
+            QCOMPARE(first.persistStats().batchesWritten, batches);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                first.persistStats().batchesWritten, batches + 1, 2 * SqliteCache::kCounterSaveDelayMs);
+            QVERIFY(!first.get(QStringLiteral("BRENT_USD"))); // saved at destruction
+        }
+        QVariant hits;
+        QVERIFY(rawExec(dbPath(), {"SELECT value FROM counters WHERE name = 'hits'"}, &hits));
+        QCOMPARE(hits.toInt(), 102);
+
+        // Two processes at once (two instances here) both add to what the file held at their start.
+        SqliteCache second(dbPath(), m_clock);
+        SqliteCache third(dbPath(), m_clock);
+        QVERIFY(second.open().ok());
+        QVERIFY(third.open().ok());
+        QCOMPARE(second.stats().hits, 102);
+        QCOMPARE(second.stats().misses, 2);
+        QVERIFY(second.get(QStringLiteral("WTI_USD")));
+        QVERIFY(!third.get(QStringLiteral("GOLD_USD")));
+        QCOMPARE(second.stats().hits, 103);
+        second.flush();
+        third.flush();
+        SqliteCache reader(dbPath(), m_clock);
+        QVERIFY(reader.open().ok());
+        QCOMPARE(reader.stats().hits, 103);
+        QCOMPARE(reader.stats().misses, 3);
+
+        // Clearing the cache starts the counts again, in memory and in the file.
+        reader.clear();
+        QCOMPARE(reader.stats().hits, 0);
+        reader.flush();
+        SqliteCache afterClear(dbPath(), m_clock);
+        QVERIFY(afterClear.open().ok());
+        QCOMPARE(afterClear.stats().hits, 0);
+        QCOMPARE(afterClear.stats().misses, 0);
+    }
+
+    // Version 2 had no counters: they start at 0 and the entries are kept.
+    void aVersion2FileGainsCounters()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+        QVERIFY(rawExec(dbPath(),
+            {QStringLiteral("PRAGMA application_id = %1").arg(SqliteCache::kApplicationId),
+                "PRAGMA user_version = 2",
+                "CREATE TABLE entries (key TEXT PRIMARY KEY, body BLOB, fetched_at INTEGER, created_at "
+                "INTEGER, etag BLOB, last_modified BLOB)",
+                QStringLiteral("INSERT INTO entries VALUES ('o|latest:WTI_USD', CAST('v' AS BLOB), %1, NULL,"
+                               " NULL, NULL)")
+                    .arg(kT0.toMSecsSinceEpoch())}));
+        SqliteCache cache(dbPath(), m_clock);
+        const auto opened = cache.open();
+        QVERIFY(opened.ok());
+        QCOMPARE(opened.value().migratedFrom, std::optional<int>(2));
+        QCOMPARE(cache.stats().hits, 0);
+        QVERIFY(cache.get(QStringLiteral("o|latest:WTI_USD")));
+        cache.flush();
+        QVariant hits;
+        QVERIFY(rawExec(dbPath(), {"SELECT value FROM counters WHERE name = 'hits'"}, &hits));
+        QCOMPARE(hits.toInt(), 1);
+    }
+
     void survivesARestartWithItsAgeRebased()
     {
         m_clock.advanceMs(5'000); // fetched at T0 + 5 s

@@ -21,7 +21,7 @@ FakeTransport::Reply ok(qint64 latencyMs = 10)
 {
     return {200, kOkBody, {}, TransportError::None, latencyMs, false};
 }
-FakeTransport::Reply status(int code, api::RawHeaders headers = {})
+FakeTransport::Reply status(int code, transport::RawHeaders headers = {})
 {
     return {code, "{}", std::move(headers), TransportError::None, 10, false};
 }
