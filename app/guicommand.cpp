@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "app/dashboardhost.h"
 #include "app/metricssetup.h"
+#include "logging/logging.h"
 #include "mainwindow.h"
 #include "settings/settingsstore.h"
 #include "themechoice.h"

@@ -54,7 +54,7 @@ private Q_SLOTS:
             std::get<std::unique_ptr<app::DashboardSession>>(opened)->dashboard().watchlist().codes(), codes);
     }
 
-    void aDataFolderThatCannotBeMadeIsAConfigError()
+    void aDataFolderThatCannotBeMadeIsALocalFailure()
     {
         QTemporaryDir dir;
         QFile blocker(dir.filePath("file"));
@@ -65,8 +65,8 @@ private Q_SLOTS:
         qputenv("XDG_DATA_HOME", dataHome);
         auto* error = std::get_if<api::ApiError>(&opened);
         QVERIFY(error);
-        QCOMPARE(error->kind, api::ErrorKind::Config);
-        QCOMPARE(error->exitCode(), 2);
+        QCOMPARE(error->kind, api::ErrorKind::Local);
+        QCOMPARE(error->exitCode(), 1);
         QVERIFY2(error->message.contains("app-data folder"), qPrintable(error->message));
     }
 };

@@ -62,7 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     response.error = outcome < 7 ? transport::TransportError(outcome) : transport::TransportError::Rejected;
     response.errorString = QStringLiteral("transport said no");
     if (outcome == 7)
-        response.rejection = ApiError::make(ErrorKind::CircuitOpen, QStringLiteral("circuit open"));
+        response.rejection = transport::Rejection {
+            transport::RejectionKind::CircuitOpen, QStringLiteral("circuit open"), 30};
     const QByteArray input(reinterpret_cast<const char*>(data) + 3, qsizetype(size) - 3);
     const qsizetype split = input.indexOf("\n\n");
     response.headers = split < 0 ? transport::RawHeaders() : headersFrom(QByteArrayView(input).first(split));

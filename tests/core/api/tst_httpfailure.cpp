@@ -36,8 +36,9 @@ private Q_SLOTS:
                                  << int(ErrorKind::Timeout) << 0 << "the reason";
         QTest::addRow("network") << int(TransportError::Network) << 0 << QByteArray() << true
                                  << int(ErrorKind::Network) << 0 << "the reason";
-        QTest::addRow("tls is a network error") << int(TransportError::Tls) << 0 << QByteArray() << true
-                                                << int(ErrorKind::Network) << 0 << "the reason";
+        QTest::addRow("tls is its own kind, never retried")
+            << int(TransportError::Tls) << 0 << QByteArray() << true << int(ErrorKind::Tls) << 0
+            << "the server's TLS certificate is not trusted or the handshake failed, not retried: the reason";
         QTest::addRow("body too large") << int(TransportError::BodyTooLarge) << 200 << QByteArray() << true
                                         << int(ErrorKind::BadResponse) << 0 << "the reason";
         QTest::addRow("cancelled") << int(TransportError::Cancelled) << 0 << QByteArray() << true
