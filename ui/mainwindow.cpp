@@ -83,6 +83,18 @@ MainWindow::MainWindow(
     split->addWidget(m_views);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
+    // The board's first height depends on its width (how many tiles a row holds), known only once laid out:
+    // it follows the board's preferred height until the user drags the handle or a saved layout is restored.
+    m_split = split;
+    connect(split, &QSplitter::splitterMoved, this, [this] { m_boardSized = true; });
+    connect(m_board, &WatchlistBoard::preferredHeightChanged, this, [this](int height) {
+        if (m_boardSized)
+            return;
+        const QList<int> sizes = m_split->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (total > height)
+            m_split->setSizes({height, total - height});
+    });
     layout->addWidget(split, 1);
     // The Benchmark tab is a job of its own that needs the whole height for its form and charts: the tiles
     // step aside while it is shown (the tray's tooltip keeps the prices) and come back with any other tab.
@@ -335,6 +347,8 @@ void MainWindow::restoreLayout()
 {
     QSettings store;
     restoreWindowState(store, *this);
+    // A handle the user placed comes back as it was and stays.
+    m_boardSized = m_boardSized || store.contains(QStringLiteral("window/splitter/boardSplitter"));
 }
 
 void MainWindow::saveLayout() const

@@ -17,6 +17,7 @@
 
 class QAction;
 class QLabel;
+class QSplitter;
 class QTabWidget;
 class QToolButton;
 
@@ -209,6 +210,8 @@ private:
     QLabel* m_banner = nullptr;
     DashboardStatusBar* m_statusBar = nullptr;
     QTabWidget* m_views = nullptr;
+    QSplitter* m_split = nullptr; // the board above, the tabs below
+    bool m_boardSized = false; // the user placed the handle (now or in a saved layout)
     BreakerMonitor* m_breakerMonitor = nullptr;
     BreakerStatusWidget* m_breakerStatus = nullptr;
     ResiliencePanel* m_resiliencePanel = nullptr;

@@ -280,6 +280,10 @@ void WatchlistBoard::updateHeight()
     m_stack->setMaximumHeight(shown.most);
     setMaximumHeight(m_header->sizeHint().height() + layout()->spacing() + shown.most);
     updateGeometry();
+    if (const int preferred = sizeHint().height(); preferred != m_lastPreferredHeight) {
+        m_lastPreferredHeight = preferred;
+        Q_EMIT preferredHeightChanged(preferred);
+    }
 }
 
 QSize WatchlistBoard::sizeHint() const

@@ -96,6 +96,9 @@ Q_SIGNALS:
     void addRequested(); // the Add… button: the lead's picker (or WatchlistDialog) answers it
     void viewChanged(oilwatch::ui::WatchlistBoard::View view);
     void dragStarted(const QString& code); // a tile is being dragged (TileReorderDrag)
+    // sizeHint() changed: the rows shown at first are known once the width is (the window's splitter gives
+    // the board that height until the user moves the handle).
+    void preferredHeightChanged(int height);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -122,6 +125,7 @@ private:
     };
     Heights m_tilesHeight, m_tableHeight; // of the tiles' and the table's area
     QLayout* m_header = nullptr;
+    int m_lastPreferredHeight = -1;
     QLabel* m_count = nullptr;
     QString m_valueNote;
     QToolButton* m_tilesButton = nullptr;

@@ -132,6 +132,9 @@ private Q_SLOTS:
             auto* split = window.findChild<QSplitter*>("boardSplitter");
             QVERIFY(split);
             QCOMPARE(split->widget(0), window.board());
+            // At first the tiles get their preferred height, known once their width is: one row here.
+            QTRY_COMPARE(window.board()->height(), window.board()->sizeHint().height());
+            QVERIFY(window.board()->height() < 2 * window.board()->tile(m_codes.first())->height());
             sizes = split->sizes();
             sizes[1] += sizes[0] - window.board()->minimumSizeHint().height();
             sizes[0] = window.board()->minimumSizeHint().height(); // dragged up to one row
