@@ -23,6 +23,8 @@ public:
 
     bool empty() const { return m_head >= m_points.size(); }
     std::size_t size() const { return m_points.size() - m_head; }
+    // Points held, those that left the window included (for tests of the memory a live window keeps).
+    std::size_t held() const { return m_points.capacity(); }
     // Both require !empty().
     const util::SeriesPoint& first() const { return m_points[m_head]; }
     const util::SeriesPoint& last() const { return m_points.back(); }

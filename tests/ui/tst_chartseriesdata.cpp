@@ -53,6 +53,21 @@ private Q_SLOTS:
         QVERIFY(data.empty());
     }
 
+    // A live window that slides for days holds about twice its own points, not thousands that left it.
+    void aSlidingLiveWindowKeepsItsMemoryBounded()
+    {
+        ChartSeriesData data;
+        constexpr double window = 450; // 15 minutes of 2-second polls
+        std::size_t most = 0;
+        for (int i = 0; i < 50'000; ++i) { // 28 hours of polls
+            QVERIFY(data.append({double(i), 1.0}, false));
+            data.dropBefore(double(i) - window);
+            most = std::max(most, data.held());
+        }
+        QCOMPARE(data.size(), std::size_t(451));
+        QVERIFY2(most <= 4 * 451, qPrintable(QString::number(most)));
+    }
+
     void replaceKeepsNewerPointsAfterTheLoadedOnes()
     {
         ChartSeriesData data;
