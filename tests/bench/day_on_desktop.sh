@@ -4,6 +4,11 @@
 # first 15 minutes (once the chart's window is full) as MB per day, from a least-squares line through the
 # samples. The goal (issue 11) is at most 2 MB a day.
 #
+# Two figures per binary: VmRSS, what a task manager shows, and RssAnon, the process's own memory (heap,
+# stacks). VmRSS also counts file-backed pages (the shared libraries, fonts) that the kernel drops and reads
+# back under memory pressure from other programs, so on a busy machine it moves by megabytes either way
+# without the program doing anything; RssAnon is the figure that says whether the program grows.
+#
 #   tests/bench/day_on_desktop.sh [MINUTES=120] [SAMPLE_S=30] [REFERENCE_BINARY]
 #
 # REFERENCE_BINARY (e.g. an older oilwatch) runs beside it in the same run, with its own throw-away HOME, so
@@ -46,8 +51,11 @@ for i in "${!names[@]}"; do
 done
 
 csv="$(bench_build_dir)/day-on-desktop-$(date -u +%Y%m%dT%H%M%SZ).csv"
-echo "minute,$(IFS=,; echo "${names[*]}")" >"$csv"
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo ""; }
+header="minute"
+for name in "${names[@]}"; do header+=",${name},${name}_anon"; done
+echo "$header" >"$csv"
+# "VmRSS,RssAnon" in KiB, or nothing once the process is gone.
+rss_kb() { awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} END {if (r != "") print r "," a}' "/proc/$1/status" 2>/dev/null; }
 samples=$((minutes * 60 / sample_s))
 for ((s = 0; s <= samples; s++)); do
     row="$(awk -v s="$s" -v p="$sample_s" 'BEGIN {printf "%.2f", s * p / 60}')"
@@ -62,14 +70,16 @@ done
 
 echo "== RSS after the first 15 minutes (samples in $csv)"
 for i in "${!names[@]}"; do
-    awk -F, -v col=$((i + 2)) -v name="${names[$i]}" '
+  for kind in "" _anon; do
+    awk -F, -v col=$((2 * i + 2 + (${#kind} > 0))) -v name="${names[$i]}${kind}" '
         NR > 1 && $1 >= 15 { n++; x = $1; y = $col / 1024; sx += x; sy += y; sxx += x * x; sxy += x * y
                              if (n == 1) { first = y; fx = x } last = y; lx = x }
         END {
             if (n < 2) { print name ": too short a run"; exit }
             slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)   # MB per minute
-            printf "%-9s %.1f MB at %.0f min, %.1f MB at %.0f min: %+.2f MB/day (least squares over %d samples)\n",
+            printf "%-14s %.1f MB at %.0f min, %.1f MB at %.0f min: %+.2f MB/day (least squares over %d samples)\n",
                    name, first, fx, last, lx, slope * 60 * 24, n
         }' "$csv"
+  done
 done
 bench_print_load after
