@@ -7,7 +7,7 @@
 #   ./dev.sh coverage        build with gcov (build/coverage), run the tests, report core/'s line and branch
 #                            coverage (text and HTML in build/coverage/report/)
 #   ./dev.sh fuzz TARGET [SECONDS]   run one libFuzzer harness of tests/fuzz (default 600 s; see docs/TESTING.md)
-#   ./dev.sh check [STAGE]   what CI runs (.ci/check): format, the ci preset's build and tests, clang-tidy, asan
+#   ./dev.sh check [STAGE]   every stage of .ci/check: format, the ci preset's build and tests, clang-tidy, asan
 set -euo pipefail
 cd "$(dirname "$0")"
 
