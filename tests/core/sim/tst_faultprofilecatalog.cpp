@@ -2,6 +2,7 @@
 #include "sim/faultinjector.h"
 #include "sim/faultprofile.h"
 #include "sim/simresponse.h"
+#include "support/faultprofiles.h"
 #include "util/clock.h"
 
 #include <algorithm>
@@ -16,42 +17,7 @@
 using namespace oilwatch::sim;
 using oilwatch::util::ManualClock;
 
-namespace {
-
-[[maybe_unused]] FaultProfile parsed(const QByteArray& json)
-{
-    const FaultProfileResult result = FaultProfile::fromJson(json);
-    if (const auto* error = std::get_if<FaultProfileError>(&result)) {
-        qWarning() << "unexpected error:" << error->message;
-        return {};
-    }
-    return std::get<FaultProfile>(result);
-}
-
-[[maybe_unused]] FaultProfile withRules(std::vector<FaultRule> rules)
-{
-    FaultProfile profile;
-    profile.faults = std::move(rules);
-    return profile;
-}
-
-[[maybe_unused]] FaultRule ruleOf(FaultKind kind, double rate, int status = 500)
-{
-    FaultRule rule;
-    rule.kind = kind;
-    rule.rate = rate;
-    rule.status = status;
-    return rule;
-}
-
-[[maybe_unused]] SimResponse latestResponse()
-{
-    SimResponse response;
-    response.body = R"({"status":"success","data":{"code":"WTI_USD","price":62.5,"currency":"USD"}})";
-    return response;
-}
-
-} // namespace
+using namespace oilwatch::testing;
 
 class TestFaultProfileCatalog : public QObject
 {
